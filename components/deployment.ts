@@ -1,0 +1,81 @@
+/**
+ * LyncDeployment (lync:index:Deployment) and SipDomain (lync:index:SipDomain): thin components that map the plan
+ * to provider resources. All logic lives in the pure model (components/model); the adapters (azure/, cloudflare/,
+ * tls/) only translate plan entries into resources.
+ *
+ * Identity: a SipDomain is named by its domain, its records by (zone, name, type), so adding, removing or
+ * reordering SIP domains never renames another tenant's resources.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { DeploymentSpec } from "./model/spec";
+import { buildPlan, type Plan, type PlanRecord, type PlanTenant } from "./model/plan";
+import { createZones, createRecords, type ZoneHandles } from "./dnsRecords";
+import { createReverseProxy, type ReverseProxyOutputs } from "./azure/gateway";
+import { createCloudflareRules } from "./cloudflare/rules";
+import { createCertificates, type CertificateOutputs } from "./tls/certificates";
+
+export interface LyncDeploymentArgs {
+  /** A spec from validateDeployment(); validate first so that every problem is reported before anything is registered. */
+  readonly spec: DeploymentSpec;
+}
+
+export interface SipDomainArgs {
+  readonly tenant: PlanTenant;
+  /** The tenant's own records (sipDomain === tenant.name). */
+  readonly records: readonly PlanRecord[];
+  readonly zones: ZoneHandles;
+}
+
+/** One tenant: its DNS records, nothing shared. */
+export class SipDomain extends pulumi.ComponentResource {
+  /** Owner names of the tenant's records. */
+  readonly fqdns: pulumi.Output<string[]>;
+
+  constructor(name: string, args: SipDomainArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lync:index:SipDomain", name, {}, opts);
+    createRecords(args.records, args.zones, this);
+    this.fqdns = pulumi.output([...args.tenant.fqdns]);
+    this.registerOutputs({ fqdns: this.fqdns });
+  }
+}
+
+export class LyncDeployment extends pulumi.ComponentResource {
+  readonly plan: Plan;
+  readonly sipDomains: Readonly<Record<string, SipDomain>>;
+  /** Name servers of the zones the stack creates (test stacks). */
+  readonly nameServers: pulumi.Output<Record<string, string[]>>;
+  readonly reverseProxy: ReverseProxyOutputs | undefined;
+  readonly certificates: CertificateOutputs;
+
+  constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lync:index:Deployment", name, {}, opts);
+    const spec = args.spec;
+    this.plan = buildPlan(spec);
+    const zones = createZones(spec, this);
+
+    const sipDomains: Record<string, SipDomain> = {};
+    for (const tenant of this.plan.tenants) {
+      sipDomains[tenant.name] = new SipDomain(
+        tenant.name,
+        { tenant, records: this.plan.records.filter((r) => r.sipDomain === tenant.name), zones },
+        { parent: this },
+      );
+    }
+    this.sipDomains = sipDomains;
+    createRecords(
+      this.plan.records.filter((r) => r.sipDomain === null),
+      zones,
+      this,
+    );
+    this.nameServers = zones.nameServers;
+    this.reverseProxy = createReverseProxy(spec, this.plan, this);
+    createCloudflareRules(spec, this.plan, zones, this);
+    this.certificates = createCertificates(spec, this.plan, this);
+
+    this.registerOutputs({
+      nameServers: this.nameServers,
+      reverseProxy: this.reverseProxy,
+      certificates: this.certificates,
+    });
+  }
+}

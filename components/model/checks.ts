@@ -1,0 +1,13 @@
+/**
+ * Checks that need the derived plan: they run inside validateDeployment, after the rule checks, so that their
+ * problems are reported in the same run. Provider adapters add their platform limits here (pure functions only).
+ */
+import type { DeploymentSpec } from "./spec";
+import type { Plan } from "./plan";
+import type { Problem } from "./problems";
+import { recordConflictProblems, srvTargetProblems, dnsLimitProblems } from "./rules/dnsChecks";
+import { certificateLimitProblems } from "./rules/certificateChecks";
+
+export type PlanCheck = (spec: DeploymentSpec, plan: Plan) => Problem[];
+
+export const planChecks: readonly PlanCheck[] = [recordConflictProblems, srvTargetProblems, certificateLimitProblems, dnsLimitProblems];

@@ -1,0 +1,43 @@
+/** Warnings: what is valid but deserves a reviewer's attention. */
+import type { DeploymentSpec } from "../spec";
+import type { Plan, PlanWarning } from "../plan";
+import { isWithin } from "../names";
+import { isLyncdiscoverProxied } from "./dns";
+
+export function planWarnings(spec: DeploymentSpec, plan: Omit<Plan, "warnings">): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
+  if (spec.lyncdiscover === "http" && onPremises.length > 0) {
+    warnings.push({ rule: "S6", message: 'lyncdiscover over HTTP: Microsoft says "This approach is supported, but we do not recommend it" (S6, S27). Only the autodiscover root is served over HTTP; everything else needs HTTPS.' });
+    if (!spec.webServices.lyncdiscoverHttpIpv4) {
+      warnings.push({
+        rule: "R-DNS-08",
+        message: "lyncdiscover.<d> points at the reverse proxy's address, which also answers HTTPS: a mobile client that tries https://lyncdiscover.<d> in parallel meets a certificate without that name and ends that attempt (S5). Set webServices.lyncdiscoverHttpIpv4 to an address without HTTPS so that attempt fails to connect instead.",
+      });
+    }
+    const foreign = onPremises.filter((d) => !isWithin(spec.webServices.externalFqdn, d.name)).length;
+    if (foreign > 0) {
+      warnings.push({
+        rule: "S17",
+        message: `${foreign} SIP domain(s) reach the external web services ${spec.webServices.externalFqdn} outside their own domain: desktop clients may ask "cannot verify that the server is trusted for your sign-in address" unless the domain is pre-trusted (TrustModelData GPO, S16, S17).`,
+      });
+    }
+  }
+  if (spec.lyncdiscover === "https" && spec.webServices.lyncdiscoverHttpIpv4) {
+    warnings.push({ rule: "S5", message: "webServices.lyncdiscoverHttpIpv4 is only used with lyncdiscover: http and is ignored" });
+  }
+  for (const d of spec.sipDomains.filter((x) => !x.federation)) {
+    warnings.push({ rule: "R-DNS-04", subject: d.name, message: "no _sipfederationtls._tcp record: push notifications may not work (R-DNS-04); to hide the domain from discovery, disable partner domain discovery instead" });
+  }
+  for (const c of plan.certificates) {
+    if (c.limit > 0 && c.dnsNames.length <= c.limit && c.dnsNames.length >= Math.ceil(c.limit * 0.9)) {
+      warnings.push({ rule: "CERT-LIMIT", subject: c.id, message: `certificate ${c.id} uses ${c.dnsNames.length} of ${c.limit} names` });
+    }
+  }
+  for (const z of spec.zones) {
+    if (z.provider === "cloudflare" && z.alwaysUseHttps && onPremises.some((d) => d.zone === z.name && isLyncdiscoverProxied(spec, d))) {
+      warnings.push({ rule: "S49", subject: z.name, message: "Always Use HTTPS is on for the zone: Cloudflare redirects http://lyncdiscover to https before the origin rule applies" });
+    }
+  }
+  return warnings;
+}

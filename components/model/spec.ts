@@ -1,0 +1,264 @@
+/**
+ * The deployment spec: the one configuration shape, read from the stack config key `lync:deployment`
+ * or from a standalone YAML/JSON file. Zod checks the shape (types, enums, unknown keys, IP syntax);
+ * the Lync rules on top of it live in validate.ts, so every problem of both kinds is reported in one run.
+ *
+ * Names are plain strings here on purpose: their Lync rules (R-DNS-12, RFC 1035 lengths) are checked in
+ * validate.ts, where each error can name the rule and the SIP domain.
+ */
+import { z } from "zod";
+
+/** Public CA profiles and their name limits (lync-rules.md 5a: the sources disagree, so a profile can be overridden). */
+export const CA_NAME_LIMITS = { letsencrypt: 100, digicert: 250 } as const;
+
+const name = z.string().min(1);
+const port = z.number().int().min(1).max(65535);
+const ttl = z.number().int().min(60).max(86400);
+
+const caProfile = z
+  .object({
+    /** letsencrypt: 100 names (S39); digicert: 250 (S40); custom: give `limit`. */
+    profile: z.enum(["letsencrypt", "digicert", "custom"]).default("digicert"),
+    /** Overrides the profile's limit; required for `custom`. */
+    limit: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+
+const service = z
+  .object({
+    fqdn: name,
+    ipv4: z.array(z.ipv4()).min(1),
+    ipv6: z.array(z.ipv6()).default([]),
+  })
+  .strict();
+
+const edgePool = z
+  .object({
+    /** Key of the pool; SIP domains refer to it, resource names are derived from it. */
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and '-', starting with a letter"),
+    accessEdge: service,
+    webConferencing: service,
+    audioVideo: service,
+    certificate: z
+      .object({
+        ca: caProfile.default({ profile: "digicert" }),
+        /** Lync 2013 (S23) asks for the A/V edge name on the certificate, SfB 2015 (S1) does not: off by default. */
+        includeAudioVideoName: z.boolean().default(false),
+      })
+      .strict()
+      .default({ ca: { profile: "digicert" }, includeAudioVideoName: false }),
+  })
+  .strict();
+
+const azureZone = z
+  .object({
+    provider: z.literal("azure"),
+    name,
+    resourceGroup: z.string().min(1),
+    /** true: the stack creates and owns the zone (test stacks); false: an existing zone, never changed by the stack. */
+    create: z.boolean().default(false),
+  })
+  .strict();
+
+const cloudflareZone = z
+  .object({
+    provider: z.literal("cloudflare"),
+    name,
+    /** The existing zone's id; required unless `create`. */
+    zoneId: z.string().min(1).optional(),
+    /** The account that owns zones the stack creates. */
+    accountId: z.string().min(1).optional(),
+    create: z.boolean().default(false),
+    plan: z.enum(["free", "pro", "business", "enterprise"]).default("free"),
+    /** Serve lyncdiscover.<d> through Cloudflare's proxy (Universal SSL answers HTTPS, the origin is reached over HTTP). */
+    proxyLyncdiscover: z.boolean().default(false),
+    /** The zone's current "Always Use HTTPS" setting, declared so that its conflict with HTTP discovery is caught. */
+    alwaysUseHttps: z.boolean().default(false),
+  })
+  .strict();
+
+const externalZone = z
+  .object({
+    provider: z.literal("external"),
+    name,
+  })
+  .strict();
+
+const zone = z.discriminatedUnion("provider", [azureZone, cloudflareZone, externalZone]);
+
+const webServices = z
+  .object({
+    /** External web services FQDN of the front end (or director) pool, published by the reverse proxy (row 11). */
+    externalFqdn: name,
+    /** The reverse proxy's public address, target of every published web name. */
+    publicIpv4: z.ipv4(),
+    publicIpv6: z.ipv6().optional(),
+    /**
+     * A dedicated address that serves lyncdiscover over HTTP only and offers no HTTPS at all (the seed's advice):
+     * a client trying https://lyncdiscover.<d> there fails to connect instead of meeting a certificate without its name.
+     */
+    lyncdiscoverHttpIpv4: z.ipv4().optional(),
+    backend: z
+      .object({
+        /** Address of the front end / director external web site, as the reverse proxy reaches it. */
+        address: z.union([z.ipv4(), name]),
+        httpPort: port.default(8080),
+        httpsPort: port.default(4443),
+      })
+      .strict(),
+    officeOnlineServer: z
+      .object({ fqdn: name, backendAddress: z.union([z.ipv4(), name]) })
+      .strict()
+      .optional(),
+    /** S29: 960 s so that push notifications (900 s in Office 365) survive. */
+    requestTimeoutSeconds: z.number().int().min(200).max(86400).default(960),
+  })
+  .strict();
+
+const simpleUrls = z
+  .object({
+    /** `perDomain`: https://meet.<d> for every SIP domain (S4 option 1); `sharedHost`: https://<sharedHost>/<d>/meet (option 3). */
+    meet: z.enum(["perDomain", "sharedHost"]).default("sharedHost"),
+    /** Host of every meet URL under `sharedHost`, in the infrastructure domain. */
+    sharedHost: name.optional(),
+    /** The one dial-in URL of the deployment, e.g. https://dialin.contoso.com */
+    dialinUrl: z.string().min(1),
+    /** Optional admin URL: internal only, never published (row 10). */
+    adminUrl: z.string().min(1).optional(),
+  })
+  .strict();
+
+const sipDomain = z
+  .object({
+    name,
+    /** The DNS zone that holds its records; default: the longest declared zone that contains the domain. */
+    zone: name.optional(),
+    /** Edge pool of an on-premises domain; default: the only pool, or a stable automatic choice. */
+    edgePool: z.string().min(1).optional(),
+    /**
+     * Host name the SRV records target and the edge certificate carries for this domain; default sip.<d>.
+     * It must lie inside the SIP domain (R-DNS-01/02).
+     */
+    edgeHost: name.optional(),
+    /** onPremises: users on our pools, federating through our edge; online: Microsoft-hosted (R-DNS-11). */
+    home: z.enum(["onPremises", "online"]).default("onPremises"),
+    /** Publish _sipfederationtls._tcp (R-DNS-04). Off only where a tenant must not be discoverable. */
+    federation: z.boolean().default(true),
+    /** XMPP federation records (R-DNS-09); Lync 2013 and SfB 2015 only. */
+    xmpp: z.boolean().default(false),
+  })
+  .strict();
+
+const azureReverseProxy = z
+  .object({
+    provider: z.literal("azure"),
+    resourceGroup: z.string().min(1),
+    location: z.string().min(1),
+    /** Fixed gateway name: every sub-resource id is built from it. */
+    gatewayName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/),
+    /** Subnet dedicated to the gateway. */
+    subnetId: z.string().min(1),
+    /** Existing public IP resources (their addresses are webServices.publicIpv4 / lyncdiscoverHttpIpv4). */
+    publicIpAddressId: z.string().min(1).optional(),
+    lyncdiscoverPublicIpAddressId: z.string().min(1).optional(),
+    /** Key Vault secret id of the reverse-proxy certificate (PFX) */
+    keyVaultSecretId: z.string().min(1).optional(),
+    /** User-assigned identity allowed to read that secret */
+    identityId: z.string().min(1).optional(),
+    /** Test stacks: the stack config key (secret) holding a base64 PFX instead of Key Vault. */
+    pfxConfigKey: z.string().min(1).optional(),
+    /** Root CA (PEM/base64 CER) of the front end's internal certificate, for backend validation. */
+    trustedRootCertificate: z.string().min(1).optional(),
+    capacity: z.number().int().min(1).max(125).default(2),
+  })
+  .strict();
+
+const reverseProxy = z.discriminatedUnion("provider", [
+  azureReverseProxy,
+  /** Someone else runs the reverse proxy; its routes are only reported. */
+  z.object({ provider: z.literal("external") }).strict(),
+]);
+
+const certificates = z
+  .object({
+    key: z
+      .object({
+        /** Lync accepts RSA 1024/2048/4096 (S8); 2048 and above; ECDSA only where every client supports it. */
+        algorithm: z.enum(["RSA", "ECDSA"]).default("RSA"),
+        rsaBits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(2048),
+        ecdsaCurve: z.enum(["P256", "P384"]).default("P256"),
+        /** Change this value to rotate every key on the next `pulumi up`; SAN changes never do. */
+        rotation: z.string().default("1"),
+      })
+      .strict()
+      .default({ algorithm: "RSA", rsaBits: 2048, ecdsaCurve: "P256", rotation: "1" }),
+    subject: z
+      .object({
+        organization: z.string().optional(),
+        organizationalUnit: z.string().optional(),
+        locality: z.string().optional(),
+        province: z.string().optional(),
+        country: z.string().length(2).optional(),
+      })
+      .strict()
+      .default({}),
+    reverseProxy: z
+      .object({ ca: caProfile.default({ profile: "digicert" }) })
+      .strict()
+      .default({ ca: { profile: "digicert" } }),
+    /** Test stacks only: a stack-owned CA signs every request, so the stack yields usable certificates. */
+    testCa: z.boolean().default(false),
+  })
+  .strict()
+  .default({
+    key: { algorithm: "RSA", rsaBits: 2048, ecdsaCurve: "P256", rotation: "1" },
+    subject: {},
+    reverseProxy: { ca: { profile: "digicert" } },
+    testCa: false,
+  });
+
+export const deploymentSchema = z
+  .object({
+    /** lync2013 | sfb2015 | sfb2019: decides what is supported (XMPP ends with SfB 2019, R-DNS-09). */
+    product: z.enum(["lync2013", "sfb2015", "sfb2019"]).default("sfb2015"),
+    /** The infrastructure domain <p>: home of the shared names (edge, web services, dial-in). */
+    infrastructureDomain: name,
+    dns: z
+      .object({
+        ttl: ttl.default(3600),
+        /** S2 uses 0 0 for our own SRV records; Office 365 values (100 1) are used for online domains (S13). */
+        srvPriority: z.number().int().min(0).max(65535).default(0),
+        srvWeight: z.number().int().min(0).max(65535).default(0),
+      })
+      .strict()
+      .default({ ttl: 3600, srvPriority: 0, srvWeight: 0 }),
+    zones: z.array(zone).min(1),
+    edgePools: z.array(edgePool).min(1),
+    webServices,
+    reverseProxy: reverseProxy.default({ provider: "external" }),
+    simpleUrls,
+    /** http: lyncdiscover on port 80 only, no certificate names (S5); https: lyncdiscover.<d> on the reverse-proxy certificate. */
+    lyncdiscover: z.enum(["http", "https"]).default("http"),
+    certificates,
+    sipDomains: z.array(sipDomain).min(1),
+  })
+  .strict();
+
+/** What the user writes (defaults optional). */
+export type DeploymentInput = z.input<typeof deploymentSchema>;
+/** The spec after the shape check: defaults filled in, names not yet normalised. */
+export type RawDeployment = z.output<typeof deploymentSchema>;
+export type ZoneSpec = RawDeployment["zones"][number];
+export type EdgePoolSpec = RawDeployment["edgePools"][number];
+export type SipDomainSpec = RawDeployment["sipDomains"][number];
+export type CaProfileSpec = z.output<typeof caProfile>;
+export type AzureReverseProxySpec = z.output<typeof azureReverseProxy>;
+
+/**
+ * The validated, normalised spec: every name lower-case without trailing dot, every SIP domain with its
+ * zone and edge pool resolved. Only validateDeployment() produces it.
+ */
+export type DeploymentSpec = Omit<RawDeployment, "sipDomains"> & {
+  readonly sipDomains: ReadonlyArray<SipDomainSpec & { zone: string; edgeHost: string }>;
+  readonly __validated: true;
+};

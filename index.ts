@@ -1,0 +1,18 @@
+/**
+ * The Pulumi program: read `lync:deployment` from the stack config, validate it (every problem at once, before any
+ * resource is registered), build the deployment and export what operators need.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { LyncDeployment, validateDeployment, DeploymentValidationError } from "./components";
+
+const config = new pulumi.Config("lync");
+const result = validateDeployment(config.requireObject<unknown>("deployment"));
+if (!result.ok) throw new DeploymentValidationError(result.problems);
+
+const deployment = new LyncDeployment("lync", { spec: result.spec });
+
+export const tenants = Object.fromEntries(deployment.plan.tenants.map((t) => [t.name, t.fqdns]));
+export const certificates = deployment.certificates.requests;
+export const nameServers = deployment.nameServers;
+export const reverseProxyAddresses = deployment.reverseProxy?.publicIpAddresses;
+export const warnings = deployment.plan.warnings.map((w) => `[${w.rule}]${w.subject ? ` ${w.subject}:` : ""} ${w.message}`);
