@@ -32,7 +32,9 @@ export function validateDeployment(input: unknown): ValidationResult {
   const spec = normalize(raw);
   const resolution = resolveDomains(spec);
   problems.push(...resolution.problems, ...ruleProblems(spec));
-  if (resolution.problems.length === 0 && !problems.some((p) => p.rule === "R-DNS-12" || p.rule === "RFC1035")) {
+  // The plan needs well-formed names and every referenced zone and edge pool (an unknown pool would crash buildPlan).
+  const blocking = new Set(["R-DNS-12", "RFC1035", "EDGE-POOL"]);
+  if (resolution.problems.length === 0 && !problems.some((p) => blocking.has(p.rule))) {
     const resolved = { ...spec, sipDomains: resolution.sipDomains, __validated: true as const };
     const plan = buildPlan(resolved);
     for (const check of planChecks) problems.push(...check(resolved, plan));
