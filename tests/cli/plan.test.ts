@@ -1,0 +1,58 @@
+// `npm run plan` as a user runs it: a child process, exit codes, stdout vs stderr (issue 2, section 4).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { encoding: "utf8", cwd: join(__dirname, "../..") });
+
+test("--json prints the plan contract: records with canonical RDATA, certificates with used/limit, routes, warnings", () => {
+  const r = run("--config", "Pulumi.contoso.example.yaml", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const plan = JSON.parse(r.stdout);
+  assert.deepEqual(
+    plan.records.find((x: { name: string; type: string }) => x.name === "_sip._tls.fabrikam.com" && x.type === "SRV"),
+    { zone: "fabrikam.com", name: "_sip._tls.fabrikam.com", type: "SRV", ttl: 3600, data: "0 0 443 sip.fabrikam.com.", rule: "R-DNS-03", sipDomain: "fabrikam.com", proxied: false },
+  );
+  const edge = plan.certificates.find((c: { id: string }) => c.id === "edge-edge1");
+  assert.deepEqual(edge.dnsNames, ["access.contoso.com", "sip.contoso.com", "sip.fabrikam.com", "sip.litwareinc.com", "webcon.contoso.com"]);
+  assert.equal(edge.limit, 250);
+  assert.ok(Array.isArray(plan.routes) && Array.isArray(plan.warnings));
+});
+
+test("Markdown review names every tenant and every certificate with used/limit", () => {
+  const r = run("--config", "Pulumi.contoso.example.yaml");
+  assert.equal(r.status, 0, r.stderr);
+  for (const d of ["adatum.com", "contoso.com", "fabrikam.com", "litwareinc.com"]) assert.match(r.stdout, new RegExp(`\\| ${d.replace(".", "\\.")} \\|`));
+  assert.match(r.stdout, /### edge-edge1: 5\/250 names/);
+  assert.match(r.stdout, /supported, but we do not recommend it/);
+});
+
+test("an invalid config: exit code 2, every problem on stderr, nothing on stdout", () => {
+  const doc = parse(readFileSync(join(__dirname, "../../Pulumi.contoso.example.yaml"), "utf8"));
+  const spec = doc.config["lync:deployment"];
+  spec.sipDomains.push({ name: "Fabrikam.COM." }, { name: "bücher.de" });
+  spec.webServices.publicIpv4 = "203.0.113.300";
+  const file = join(mkdtempSync(join(tmpdir(), "plan-")), "bad.yaml");
+  writeFileSync(file, JSON.stringify(doc));
+  const r = run("--config", file);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /webServices\.publicIpv4: \[SCHEMA\] Invalid IPv4 address/);
+  assert.match(r.stderr, /sipDomains\[4\]\.name \(Fabrikam\.COM\.\): \[UNIQUE\] SIP domain fabrikam\.com is declared twice/);
+  assert.match(r.stderr, /sipDomains\[5\]\.name \(bücher\.de\): \[R-DNS-12\]/);
+});
+
+test("--zonefiles writes one RFC 1035 file per zone with the plan's records", () => {
+  const dir = mkdtempSync(join(tmpdir(), "zones-"));
+  const r = run("--config", "Pulumi.contoso.example.yaml", "--zonefiles", dir);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(readdirSync(dir).sort(), ["adatum.com.zone", "contoso.com.zone", "fabrikam.com.zone", "litwareinc.com.zone"]);
+  const fabrikam = readFileSync(join(dir, "fabrikam.com.zone"), "utf8");
+  assert.match(fabrikam, /^\$ORIGIN fabrikam\.com\.$/m);
+  assert.match(fabrikam, /^_sipfederationtls\._tcp\.fabrikam\.com\. +3600 IN SRV +0 0 5061 sip\.fabrikam\.com\. ; R-DNS-04 fabrikam\.com$/m);
+});
