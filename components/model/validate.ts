@@ -19,22 +19,29 @@ export type ValidationResult =
 
 export function validateDeployment(input: unknown): ValidationResult {
   const problems: Problem[] = [];
-  let parsed = deploymentSchema.safeParse(input);
+  const parsed = deploymentSchema.safeParse(input);
   if (!parsed.success) {
     problems.push(...parsed.error.issues.map((i) => schemaProblem(i, input)));
     const salvaged = salvage(input, parsed.error.issues);
-    if (salvaged === undefined) return { ok: false, problems };
-    parsed = deploymentSchema.safeParse(salvaged);
-    if (!parsed.success) return { ok: false, problems };
+    if (salvaged === undefined || !deploymentSchema.safeParse(salvaged.value).success) return { ok: false, problems };
+    // The rule checks run on the salvaged copy, where dropped list items shift the indexes: map them back.
+    const rest = validateDeployment(salvaged.value).problems.map((p) => ({
+      ...p,
+      path: salvaged.restore(p.path),
+      message: salvaged.restore(p.message),
+    }));
+    return { ok: false, problems: [...problems, ...rest] };
   }
   const raw = parsed.data;
   problems.push(...nameProblems(raw));
   const spec = normalize(raw);
   const resolution = resolveDomains(spec);
   problems.push(...resolution.problems, ...ruleProblems(spec));
-  // The plan needs well-formed names and every referenced zone and edge pool (an unknown pool would crash buildPlan).
+  // The plan needs well-formed names, parsable simple URLs and every referenced zone and edge pool (an unknown
+  // pool or an unparsable URL would make buildPlan throw instead of reporting).
   const blocking = new Set(["R-DNS-12", "RFC1035", "EDGE-POOL"]);
-  if (resolution.problems.length === 0 && !problems.some((p) => blocking.has(p.rule))) {
+  const urlsParse = [spec.simpleUrls.dialinUrl, spec.simpleUrls.adminUrl].every((u) => u === undefined || URL.canParse(u));
+  if (resolution.problems.length === 0 && urlsParse && !problems.some((p) => blocking.has(p.rule))) {
     const resolved = { ...spec, sipDomains: resolution.sipDomains, __validated: true as const };
     const plan = buildPlan(resolved);
     for (const check of planChecks) problems.push(...check(resolved, plan));
@@ -57,32 +64,56 @@ function schemaProblem(issue: $ZodIssue, input: unknown): Problem {
 }
 
 /**
- * A copy of the input without the parts the shape check rejected: unknown keys are dropped, and so is every list
- * item that holds an error. Undefined when an error lies outside any list item (nothing sensible remains).
+ * A copy of the input without the parts the shape check rejected: unknown keys are dropped, a bad scalar gets a valid
+ * stand-in where one is obvious, any other error drops the list item that holds it. Undefined when none of these
+ * applies (nothing sensible remains). The stand-ins never reach a plan: the result is invalid anyway.
  */
-function salvage(input: unknown, issues: readonly $ZodIssue[]): unknown {
+function salvage(input: unknown, issues: readonly $ZodIssue[]): { value: unknown; restore: (text: string) => string } | undefined {
   if (typeof input !== "object" || input === null) return undefined;
   const copy = structuredClone(input) as Record<string, unknown>;
-  const drop = new Map<unknown[], Set<number>>();
+  const drop = new Map<unknown[], { at: string; indexes: Set<number> }>();
   for (const issue of issues) {
     let node: unknown = copy;
-    let dropAt: { list: unknown[]; index: number } | undefined;
-    for (const key of issue.path) {
-      if (Array.isArray(node) && typeof key === "number") dropAt ??= { list: node, index: key };
+    let dropAt: { list: unknown[]; index: number; at: string } | undefined;
+    for (const [depth, key] of issue.path.entries()) {
+      if (Array.isArray(node) && typeof key === "number") dropAt ??= { list: node, index: key, at: pathOf(issue.path.slice(0, depth)) };
       node = (node as Record<PropertyKey, unknown> | undefined)?.[key as string];
     }
+    const stand = standIn(issue);
     if (issue.code === "unrecognized_keys" && typeof node === "object" && node !== null) {
       for (const k of issue.keys) delete (node as Record<string, unknown>)[k];
+    } else if (stand.ok && issue.path.length > 0) {
+      // A bad scalar: a valid stand-in lets the rule checks run on the rest of the document.
+      let parent: unknown = copy;
+      for (const key of issue.path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown>)[key as string];
+      (parent as Record<PropertyKey, unknown>)[issue.path[issue.path.length - 1] as string] = stand.value;
     } else if (dropAt) {
-      drop.set(dropAt.list, (drop.get(dropAt.list) ?? new Set()).add(dropAt.index));
+      const entry = drop.get(dropAt.list) ?? { at: dropAt.at, indexes: new Set<number>() };
+      drop.set(dropAt.list, entry);
+      entry.indexes.add(dropAt.index);
     } else {
       return undefined;
     }
   }
-  for (const [list, indexes] of drop) {
+  // Salvaged index -> the user's index, per list that lost items (e.g. `sipDomains[1]` -> `sipDomains[2]`).
+  const kept = new Map<string, number[]>();
+  for (const [list, { at, indexes }] of drop) {
+    kept.set(at, list.map((_, i) => i).filter((i) => !indexes.has(i)));
     for (const i of [...indexes].sort((a, b) => b - a)) list.splice(i, 1);
   }
-  return copy;
+  const restore = (text: string) =>
+    text.replace(/(?<![\w.\]])([A-Za-z]+)\[(\d+)\]/g, (m, at: string, i: string) => (kept.has(at) ? `${at}[${kept.get(at)![Number(i)]}]` : m));
+  return { value: copy, restore };
+}
+
+/** A valid value in place of a rejected scalar (documentation addresses, the nearest bound, the first choice). */
+function standIn(issue: $ZodIssue): { ok: true; value: unknown } | { ok: false } {
+  if (issue.code === "invalid_format" && issue.format === "ipv4") return { ok: true, value: "192.0.2.1" };
+  if (issue.code === "invalid_format" && issue.format === "ipv6") return { ok: true, value: "2001:db8::1" };
+  if (issue.code === "too_small" && issue.origin === "number") return { ok: true, value: Number(issue.minimum) };
+  if (issue.code === "too_big" && issue.origin === "number") return { ok: true, value: Number(issue.maximum) };
+  if (issue.code === "invalid_value" && issue.values.length > 0) return { ok: true, value: issue.values[0] };
+  return { ok: false };
 }
 
 /** Every host name of the spec with its path, for R-DNS-12 / RFC 1035. */

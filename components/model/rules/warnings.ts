@@ -1,10 +1,13 @@
 /** Warnings: what is valid but deserves a reviewer's attention. */
 import type { DeploymentSpec } from "../spec";
 import type { Plan, PlanWarning } from "../plan";
-import { isWithin } from "../names";
+import { compareText, isWithin } from "../names";
 import { isLyncdiscoverProxied } from "./dns";
 
-export function planWarnings(spec: DeploymentSpec, plan: Omit<Plan, "warnings">): PlanWarning[] {
+export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">): PlanWarning[] {
+  // Walk domains and zones by name, so that the order of the input lists never reaches the plan.
+  const byName = (a: { name: string }, b: { name: string }) => compareText(a.name, b.name);
+  const spec = { ...input, sipDomains: [...input.sipDomains].sort(byName), zones: [...input.zones].sort(byName) };
   const warnings: PlanWarning[] = [];
   const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
   if (spec.lyncdiscover === "http" && onPremises.length > 0) {
@@ -35,8 +38,17 @@ export function planWarnings(spec: DeploymentSpec, plan: Omit<Plan, "warnings">)
     }
   }
   for (const z of spec.zones) {
-    if (z.provider === "cloudflare" && z.alwaysUseHttps && onPremises.some((d) => d.zone === z.name && isLyncdiscoverProxied(spec, d))) {
-      warnings.push({ rule: "S49", subject: z.name, message: "Always Use HTTPS is on for the zone: Cloudflare redirects http://lyncdiscover to https before the origin rule applies" });
+    const proxied = onPremises.filter((d) => d.zone === z.name && isLyncdiscoverProxied(spec, d));
+    if (z.provider === "cloudflare" && z.alwaysUseHttps && proxied.length > 0) {
+      warnings.push({
+        rule: "S49",
+        subject: z.name,
+        message: "Always Use HTTPS is on for the zone: Cloudflare answers http://lyncdiscover.<d> with a redirect to https before any rule applies, so HTTP discovery stops (HTTPS discovery still works). It is zone-wide and configuration rules cannot turn it off per host (S49): turn it off and use Single Redirects for the hosts that need HTTPS only.",
+      });
+    }
+    // S50b: Universal SSL covers the apex and first-level names only; lyncdiscover.<sub>.<zone> gets no edge certificate.
+    for (const d of proxied.filter((x) => x.name !== z.name)) {
+      warnings.push({ rule: "S50b", subject: d.name, message: `lyncdiscover.${d.name} is two levels below the zone ${z.name}: Cloudflare's Universal SSL does not cover it, so HTTPS discovery fails unless the zone has an advanced certificate for it` });
     }
   }
   return warnings;

@@ -1,0 +1,31 @@
+/**
+ * Shared helpers of the model tests: fixtures from tests/fixtures, a plan from a valid input (failing with the
+ * problems if it is not valid), and problems in plain-JSON form (absent and undefined fields compare equal).
+ */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildPlan, parseDeploymentText, validateDeployment, formatProblem, type Plan, type PlanRecord, type Problem } from "../../components/model";
+
+/** A fresh copy of the deployment spec in tests/fixtures/<file> (a Pulumi.<stack>.yaml shape), safe to mutate. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function fixture(file: string): any {
+  return parseDeploymentText(readFileSync(join(__dirname, "../fixtures", file), "utf8"));
+}
+
+export function planOf(input: unknown): Plan {
+  const result = validateDeployment(input);
+  assert.ok(result.ok, `expected a valid spec, got:\n${result.problems.map(formatProblem).join("\n")}`);
+  return buildPlan(result.spec);
+}
+
+export function problemsOf(input: unknown): Problem[] {
+  return JSON.parse(JSON.stringify(validateDeployment(input).problems));
+}
+
+/** The record fields of the plan contract, as one tuple per record: [zone, name, type, ttl, data, rule]. */
+export type RecordRow = [string, string, PlanRecord["type"], number, string, string];
+
+export function recordRows(records: readonly PlanRecord[]): RecordRow[] {
+  return records.map((r) => [r.zone, r.name, r.type, r.ttl, r.data, r.rule]);
+}

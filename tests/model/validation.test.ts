@@ -1,0 +1,314 @@
+/**
+ * Every validation error, one at a time, on the golden deployment (contoso-fabrikam-option1.yaml: sipDomains[0] is
+ * contoso.com, sipDomains[1] fabrikam.com). Each case asserts the complete problem list: path, subject, rule and
+ * message, including the consequences one mistake has elsewhere (e.g. an IDN also makes a bad meet.<d> URL).
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fixture, problemsOf } from "./support";
+import type { Problem } from "../../components/model";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Spec = any;
+const LABEL64 = "a".repeat(64);
+const NAME255 = `${"a".repeat(60)}.`.repeat(4) + "contoso.com"; // 4 * 61 + 11 = 255 characters
+
+const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[] }> = [
+  // --- Names (R-DNS-12, RFC 1035) ---
+  {
+    name: "R-DNS-12: underscore in a host label",
+    mutate: (s) => s.sipDomains.push({ name: "bad_name.contoso.com" }),
+    problems: [
+      { path: "sipDomains[2].name", subject: "bad_name.contoso.com", rule: "R-DNS-12", message: `"bad_name.contoso.com" has the label "bad_name": only A-Z, a-z, 0-9 and inner '-' are allowed` },
+      { path: "sipDomains[2].name", subject: "bad_name.contoso.com", rule: "S4", message: `simple URL https://meet.bad_name.contoso.com host "meet.bad_name.contoso.com" may contain only a-z, A-Z, 0-9 and '.'` },
+    ],
+  },
+  {
+    name: "R-DNS-12: leading hyphen in a label",
+    mutate: (s) => (s.webServices.externalFqdn = "-webext.contoso.com"),
+    problems: [{ path: "webServices.externalFqdn", rule: "R-DNS-12", message: `"-webext.contoso.com" has the label "-webext": only A-Z, a-z, 0-9 and inner '-' are allowed` }],
+  },
+  {
+    name: "R-DNS-12: empty label",
+    mutate: (s) => (s.edgePools[0].webConferencing.fqdn = "webcon..contoso.com"),
+    problems: [{ path: "edgePools[0].webConferencing.fqdn", rule: "R-DNS-12", message: `"webcon..contoso.com" has an empty label` }],
+  },
+  {
+    name: "R-DNS-12: a short name is not an FQDN",
+    mutate: (s) => s.sipDomains.push({ name: "contoso" }),
+    problems: [
+      { path: "sipDomains[2].name", subject: "contoso", rule: "R-DNS-12", message: `"contoso" is not a fully qualified domain name` },
+      { path: "sipDomains[2].name", subject: "contoso", rule: "ZONE", message: "contoso lies outside every declared zone" },
+    ],
+  },
+  {
+    name: "RFC1035: a name longer than 253 characters",
+    mutate: (s) => s.sipDomains.push({ name: NAME255 }),
+    problems: [{ path: "sipDomains[2].name", subject: NAME255, rule: "RFC1035", message: `"${NAME255}" is 255 characters long; a DNS name has at most 253` }],
+  },
+  {
+    name: "RFC1035: a label longer than 63 characters",
+    mutate: (s) => (s.sipDomains[1].edgeHost = `${LABEL64}.fabrikam.com`),
+    problems: [
+      { path: "sipDomains[1].edgeHost", subject: "fabrikam.com", rule: "RFC1035", message: `"${LABEL64}.fabrikam.com" has a label of 64 characters; at most 63 are allowed` },
+    ],
+  },
+  {
+    name: "R-DNS-12: Unicode (IDN) SIP domain",
+    mutate: (s) => s.sipDomains.push({ name: "müller.contoso.com" }),
+    problems: [
+      { path: "sipDomains[2].name", subject: "müller.contoso.com", rule: "R-DNS-12", message: `"müller.contoso.com" contains non-ASCII characters: Lync does not support internationalised domain names` },
+      { path: "sipDomains[2].name", subject: "müller.contoso.com", rule: "S4", message: `simple URL https://meet.müller.contoso.com host "meet.xn--mller-kva.contoso.com" may contain only a-z, A-Z, 0-9 and '.'` },
+    ],
+  },
+  {
+    name: "R-DNS-12: punycode (IDN in ASCII form) zone",
+    mutate: (s) => s.zones.push({ provider: "external", name: "xn--bcher-kva.example" }),
+    problems: [{ path: "zones[2].name", rule: "R-DNS-12", message: `"xn--bcher-kva.example" is an IDN (punycode label "xn--bcher-kva"): Lync does not support internationalised domain names` }],
+  },
+  // --- Duplicates: case- and trailing-dot-insensitive ---
+  {
+    name: "UNIQUE: SIP domain declared twice (other case, trailing dot)",
+    mutate: (s) => s.sipDomains.push({ name: "Fabrikam.COM." }),
+    problems: [
+      { path: "sipDomains[2].name", subject: "Fabrikam.COM.", rule: "UNIQUE", message: "SIP domain fabrikam.com is declared twice (first at sipDomains[1].name)" },
+      { path: "sipDomains[2].name", subject: "fabrikam.com", rule: "S4", message: "simple URL https://meet.fabrikam.com is not unique (also at sipDomains[1].name)" },
+    ],
+  },
+  {
+    name: "UNIQUE: zone declared twice",
+    mutate: (s) => s.zones.push({ provider: "external", name: "CONTOSO.com." }),
+    problems: [{ path: "zones[2].name", rule: "UNIQUE", message: "zone contoso.com is declared twice (first at zones[0].name)" }],
+  },
+  {
+    name: "UNIQUE: edge pool declared twice",
+    mutate: (s) => s.edgePools.push(structuredClone(s.edgePools[0])),
+    problems: [{ path: "edgePools[1].name", rule: "UNIQUE", message: "edge pool edge1 is declared twice (first at edgePools[0].name)" }],
+  },
+  // --- Zones ---
+  {
+    name: "ZONE: SIP domain outside every declared zone",
+    mutate: (s) => s.sipDomains.push({ name: "litwareinc.com" }),
+    problems: [{ path: "sipDomains[2].name", subject: "litwareinc.com", rule: "ZONE", message: "litwareinc.com lies outside every declared zone" }],
+  },
+  {
+    name: "ZONE: explicit zone that does not contain the domain",
+    mutate: (s) => (s.sipDomains[1].zone = "contoso.com"),
+    problems: [{ path: "sipDomains[1].zone", subject: "fabrikam.com", rule: "ZONE", message: "fabrikam.com does not lie inside its zone contoso.com" }],
+  },
+  {
+    name: "ZONE: explicit zone that is not declared",
+    mutate: (s) => (s.sipDomains[1].zone = "litwareinc.com"),
+    problems: [{ path: "sipDomains[1].zone", subject: "fabrikam.com", rule: "ZONE", message: "zone litwareinc.com is not declared in zones" }],
+  },
+  {
+    name: "ZONE: a shared name (dial-in) outside every zone",
+    mutate: (s) => (s.simpleUrls.dialinUrl = "https://dialin.litwareinc.com"),
+    problems: [{ path: "simpleUrls.dialinUrl", subject: "dialin.litwareinc.com", rule: "ZONE", message: "dialin.litwareinc.com lies outside every declared zone, so its record cannot be published" }],
+  },
+  // --- SRV target in the SIP domain (R-DNS-01/02) ---
+  {
+    name: "R-DNS-01: edgeHost in another domain (spec check, then both SRV records in the plan check)",
+    mutate: (s) => (s.sipDomains[1].edgeHost = "sip.contoso.com"),
+    problems: [
+      {
+        path: "sipDomains[1].edgeHost",
+        subject: "fabrikam.com",
+        rule: "R-DNS-01",
+        message: "SRV target sip.contoso.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
+      },
+      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
+      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
+    ],
+  },
+  {
+    name: "R-DNS-01: edgeHost equal to the bare SIP domain",
+    mutate: (s) => (s.sipDomains[1].edgeHost = "Fabrikam.com"),
+    problems: [
+      {
+        path: "sipDomains[1].edgeHost",
+        subject: "fabrikam.com",
+        rule: "R-DNS-01",
+        message: "SRV target fabrikam.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
+      },
+      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
+      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
+    ],
+  },
+  // --- Simple URLs (S4) ---
+  {
+    name: "S4: simple URL not unique",
+    mutate: (s) => (s.simpleUrls.adminUrl = "https://DIALIN.contoso.com/"),
+    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: "simple URL https://dialin.contoso.com is not unique (also at simpleUrls.adminUrl)" }],
+  },
+  {
+    name: "S4: simple URL is a prefix of another",
+    mutate: (s) => (s.simpleUrls = { meet: "sharedHost", sharedHost: "lync.contoso.com", dialinUrl: "https://lync.contoso.com/contoso.com" }),
+    problems: [
+      {
+        path: "sipDomains[0].name",
+        subject: "contoso.com",
+        rule: "S4",
+        message: "simple URL https://lync.contoso.com/contoso.com/meet has the simple URL https://lync.contoso.com/contoso.com (simpleUrls.dialinUrl) as a prefix",
+      },
+    ],
+  },
+  {
+    name: "S4: simple URL on the bare SIP domain",
+    mutate: (s) => (s.simpleUrls.dialinUrl = "https://fabrikam.com/dialin"),
+    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: "simple URL https://fabrikam.com/dialin must use its own host, not the bare SIP domain fabrikam.com" }],
+  },
+  {
+    name: "S4: http:// simple URL",
+    mutate: (s) => (s.simpleUrls.adminUrl = "http://admin.contoso.com"),
+    problems: [{ path: "simpleUrls.adminUrl", rule: "S4", message: "simple URL http://admin.contoso.com must start with https://" }],
+  },
+  {
+    name: "S4: simple URL with a port",
+    mutate: (s) => (s.simpleUrls.dialinUrl = "https://dialin.contoso.com:8443"),
+    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: "simple URL https://dialin.contoso.com:8443 must not name a port" }],
+  },
+  {
+    name: "S4: hyphen in a simple URL host (allowed by R-DNS-12, not by S4)",
+    mutate: (s) => (s.simpleUrls.dialinUrl = "https://dial-in.contoso.com"),
+    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: `simple URL https://dial-in.contoso.com host "dial-in.contoso.com" may contain only a-z, A-Z, 0-9 and '.'` }],
+  },
+  {
+    name: "S4: a dial-in URL that does not parse is reported, not thrown",
+    mutate: (s) => (s.simpleUrls.dialinUrl = "dialin contoso"),
+    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: `"dialin contoso" is not a URL` }],
+  },
+  {
+    name: "S4: shared meet host missing",
+    mutate: (s) => (s.simpleUrls.meet = "sharedHost"),
+    problems: [{ path: "simpleUrls.sharedHost", rule: "S4", message: "meet: sharedHost needs simpleUrls.sharedHost, the one host of every meet URL" }],
+  },
+  // --- Certificates over their CA limit ---
+  {
+    name: "CERT-LIMIT: reverse-proxy certificate over a custom limit names its count and the fixes",
+    mutate: (s) => (s.certificates = { reverseProxy: { ca: { profile: "custom", limit: 5 } } }),
+    problems: [
+      {
+        path: "certificates.reverseProxy.ca",
+        subject: "reverse-proxy",
+        rule: "CERT-LIMIT",
+        message:
+          "certificate reverse-proxy needs 7 names (2 tenants) but the custom profile allows 5: use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3), or publish lyncdiscover over HTTP (lyncdiscover: http, S5), or choose a CA profile with a higher limit",
+      },
+    ],
+  },
+  {
+    name: "CERT-LIMIT: edge certificate over its limit proposes another edge pool",
+    mutate: (s) => (s.edgePools[0].certificate = { ca: { profile: "custom", limit: 2 } }),
+    problems: [
+      {
+        path: "edgePools[0].certificate.ca",
+        subject: "edge-edge1",
+        rule: "CERT-LIMIT",
+        message:
+          "certificate edge-edge1 needs 3 names (1 tenants) but the custom profile allows 2: add another edge pool (edgePools) and move domains to it with sipDomains[].edgePool, or choose a CA profile with a higher limit",
+      },
+    ],
+  },
+  {
+    name: "CERT-LIMIT: Let's Encrypt's 100 names with 49 domains under option 1 + HTTPS lyncdiscover",
+    mutate: (s) => {
+      s.certificates = { reverseProxy: { ca: { profile: "letsencrypt" } } };
+      for (let i = 0; i < 47; i++) s.sipDomains.push({ name: `t${i}.contoso.com` });
+    },
+    problems: [
+      {
+        path: "certificates.reverseProxy.ca",
+        subject: "reverse-proxy",
+        rule: "CERT-LIMIT",
+        message:
+          "certificate reverse-proxy needs 101 names (49 tenants) but the letsencrypt profile allows 100: use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3), or publish lyncdiscover over HTTP (lyncdiscover: http, S5), or choose a CA profile with a higher limit",
+      },
+    ],
+  },
+  {
+    name: "CERT-LIMIT: custom profile without its limit",
+    mutate: (s) => (s.certificates = { reverseProxy: { ca: { profile: "custom" } } }),
+    problems: [{ path: "certificates.reverseProxy.ca.limit", rule: "CERT-LIMIT", message: "a custom CA profile needs its name limit" }],
+  },
+  // --- Shape (SCHEMA) ---
+  {
+    name: "SCHEMA: empty SIP domain list",
+    mutate: (s) => (s.sipDomains = []),
+    problems: [{ path: "sipDomains", rule: "SCHEMA", message: "Too small: expected array to have >=1 items" }],
+  },
+  {
+    name: "SCHEMA: bad IPv4 address",
+    mutate: (s) => s.edgePools[0].accessEdge.ipv4.push("131.107.155.300"),
+    problems: [{ path: "edgePools[0].accessEdge.ipv4[2]", rule: "SCHEMA", message: "Invalid IPv4 address" }],
+  },
+  {
+    name: "SCHEMA: bad IPv6 address",
+    mutate: (s) => (s.webServices.publicIpv6 = "2001:db8::g"),
+    problems: [{ path: "webServices.publicIpv6", rule: "SCHEMA", message: "Invalid IPv6 address" }],
+  },
+  {
+    name: "SCHEMA: port above 65535",
+    mutate: (s) => (s.webServices.backend.httpsPort = 70000),
+    problems: [{ path: "webServices.backend.httpsPort", rule: "SCHEMA", message: "Too big: expected number to be <=65535" }],
+  },
+  {
+    name: "SCHEMA: port 0",
+    mutate: (s) => (s.webServices.backend.httpPort = 0),
+    problems: [{ path: "webServices.backend.httpPort", rule: "SCHEMA", message: "Too small: expected number to be >=1" }],
+  },
+  {
+    name: "SCHEMA: unknown key in a SIP domain names the domain",
+    mutate: (s) => (s.sipDomains[0].federaton = false),
+    problems: [{ path: "sipDomains[0]", subject: "contoso.com", rule: "SCHEMA", message: `unknown key "federaton"` }],
+  },
+  {
+    name: "SCHEMA: unknown top-level key",
+    mutate: (s) => (s.sipDomain = []),
+    problems: [{ path: "", rule: "SCHEMA", message: `unknown key "sipDomain"` }],
+  },
+  // --- Product and references ---
+  {
+    name: "R-DNS-09: XMPP on Skype for Business Server 2019",
+    mutate: (s) => {
+      s.product = "sfb2019";
+      s.sipDomains[1].xmpp = true;
+    },
+    problems: [{ path: "sipDomains[1].xmpp", subject: "fabrikam.com", rule: "R-DNS-09", message: "XMPP federation is not supported in Skype for Business Server 2019" }],
+  },
+  {
+    name: "EDGE-POOL: unknown edge pool is reported, not thrown",
+    mutate: (s) => (s.sipDomains[1].edgePool = "edge9"),
+    problems: [{ path: "sipDomains[1].edgePool", subject: "fabrikam.com", rule: "EDGE-POOL", message: `edge pool "edge9" is not declared in edgePools` }],
+  },
+];
+
+for (const c of cases) {
+  test(c.name, () => {
+    const spec = fixture("contoso-fabrikam-option1.yaml");
+    c.mutate(spec);
+    assert.deepEqual(problemsOf(spec), c.problems);
+  });
+}
+
+test("the unmodified golden deployment is valid (every case above fails only because of its mutation)", () => {
+  assert.deepEqual(problemsOf(fixture("contoso-fabrikam-option1.yaml")), []);
+});
+
+test("a shape error that drops a list item does not shift the paths of later problems", () => {
+  const spec = fixture("contoso-fabrikam-option1.yaml");
+  spec.sipDomains.unshift({ name: "a.contoso.com", federation: "yes" }); // dropped before the rule checks
+  spec.sipDomains[2].edgePool = "edge9"; // fabrikam.com, now at index 2
+  assert.deepEqual(problemsOf(spec), [
+    { path: "sipDomains[0].federation", subject: "a.contoso.com", rule: "SCHEMA", message: "Invalid input: expected boolean, received string" },
+    { path: "sipDomains[2].edgePool", subject: "fabrikam.com", rule: "EDGE-POOL", message: `edge pool "edge9" is not declared in edgePools` },
+  ]);
+});
+
+test("not an object at all: one SCHEMA problem for the whole document", () => {
+  for (const input of [null, 42, "contoso.com", []]) {
+    const problems = problemsOf(input);
+    assert.equal(problems.length, 1);
+    assert.deepEqual({ path: problems[0].path, rule: problems[0].rule }, { path: "", rule: "SCHEMA" });
+  }
+});
