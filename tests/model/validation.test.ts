@@ -117,8 +117,8 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         rule: "R-DNS-01",
         message: "SRV target sip.contoso.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
       },
-      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
-      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
+      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
+      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
     ],
   },
   {
@@ -131,8 +131,8 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         rule: "R-DNS-01",
         message: "SRV target fabrikam.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
       },
-      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
-      { path: "", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
+      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
+      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
     ],
   },
   // --- Simple URLs (S4) ---
@@ -206,7 +206,7 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         subject: "edge-edge1",
         rule: "CERT-LIMIT",
         message:
-          "certificate edge-edge1 needs 3 names (1 tenants) but the custom profile allows 2: add another edge pool (edgePools) and move domains to it with sipDomains[].edgePool, or choose a CA profile with a higher limit",
+          "certificate edge-edge1 needs 3 names (1 tenant) but the custom profile allows 2: add another edge pool (edgePools) and move domains to it with sipDomains[].edgePool, or choose a CA profile with a higher limit",
       },
     ],
   },

@@ -23,7 +23,7 @@ export function certificateLimitProblems(spec: DeploymentSpec, plan: Plan): Prob
       path,
       subject: c.id,
       rule: "CERT-LIMIT",
-      message: `certificate ${c.id} needs ${c.dnsNames.length} names (${tenants} tenants) but the ${c.caProfile} profile allows ${c.limit}: ${fixes}`,
+      message: `certificate ${c.id} needs ${c.dnsNames.length} names (${tenants} tenant${tenants === 1 ? "" : "s"}) but the ${c.caProfile} profile allows ${c.limit}: ${fixes}`,
     });
   }
   return problems;

@@ -30,16 +30,18 @@ export function srvTargetProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
   const online = new Set<string>([ONLINE.sipdir, ONLINE.sipfed, ONLINE.webdir]);
   for (const r of plan.records) {
     if (r.type !== "SRV" || r.sipDomain === null) continue;
-    const d = spec.sipDomains.find((x) => x.name === r.sipDomain)!;
+    const index = spec.sipDomains.findIndex((x) => x.name === r.sipDomain);
+    const d = spec.sipDomains[index];
+    const path = `sipDomains[${index}]`;
     const target = srvTarget(r);
     if (d.home === "online") {
-      if (!online.has(target)) problems.push({ path: "", subject: d.name, rule: "R-DNS-11", message: `${r.name} targets ${target}, not Microsoft's endpoint` });
+      if (!online.has(target)) problems.push({ path, subject: d.name, rule: "R-DNS-11", message: `${r.name} targets ${target}, not Microsoft's endpoint` });
       continue;
     }
     if (target === d.name || !isWithin(target, d.name)) {
-      problems.push({ path: "", subject: d.name, rule: "R-DNS-01", message: `${r.name} targets ${target}, outside the SIP domain ${d.name}` });
+      problems.push({ path, subject: d.name, rule: "R-DNS-01", message: `${r.name} targets ${target}, outside the SIP domain ${d.name}` });
     } else if (!addressed.has(target)) {
-      problems.push({ path: "", subject: d.name, rule: "R-DNS-01", message: `${r.name} targets ${target}, which has no A/AAAA record in the plan` });
+      problems.push({ path, subject: d.name, rule: "R-DNS-01", message: `${r.name} targets ${target}, which has no A/AAAA record in the plan` });
     }
   }
   return problems;

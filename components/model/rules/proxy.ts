@@ -8,7 +8,7 @@
 import type { DeploymentSpec } from "../spec";
 import type { PlanRoute } from "../plan";
 import { sortedUnique } from "../names";
-import { isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
+import { canonicalIpv6, isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
 import { sharedHostName } from "./simpleUrls";
 
 /** The only paths served over HTTP, matched case-insensitively, any query string (e.g. ?sipuri=). */
@@ -17,7 +17,7 @@ export const HTTP_AUTODISCOVER_PATHS = ["/", "/autodiscover/autodiscoverservice.
 export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
   const web = spec.webServices;
   const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
-  const publicAddresses = [web.publicIpv4, ...(web.publicIpv6 ? [web.publicIpv6] : [])];
+  const publicAddresses = [web.publicIpv4, ...(web.publicIpv6 ? [canonicalIpv6(web.publicIpv6)] : [])];
   const shared = sharedHostName(spec);
   const httpsHosts = [
     web.externalFqdn,
@@ -65,13 +65,14 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
     .filter((d) => spec.lyncdiscover === "http" || isLyncdiscoverProxied(spec, d))
     .map((d) => `lyncdiscover.${d.name}`);
   if (httpHosts.length > 0) {
+    const discover = lyncdiscoverAddresses(spec);
     routes.push({
       id: "http-lyncdiscover",
       rule: "S5",
       listener: {
         protocol: "http",
         port: 80,
-        addresses: lyncdiscoverAddresses(spec).ipv4.concat(lyncdiscoverAddresses(spec).ipv6),
+        addresses: [...discover.ipv4, ...discover.ipv6.map(canonicalIpv6)],
         hostNames: sortedUnique(httpHosts),
         certificate: null,
       },
