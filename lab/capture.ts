@@ -122,6 +122,9 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
   };
 
   const outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) ?? {};
+  // runInPulumiStack returns before the stack's own output registration has drained; wait for it so that the next
+  // capture in this process starts from an idle runtime. waitForRPCs is internal to the pinned SDK (not in .d.ts).
+  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   // Children registered late (inside applies) are awaited by runInPulumiStack; sort for deterministic output.
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources, outputs: revealSecrets(outputs) as Record<string, unknown> };
