@@ -39,6 +39,27 @@ export class SipDomain extends pulumi.ComponentResource {
   }
 }
 
+/**
+ * Types that live as long as the deployment and are costly or impossible to get back (a private key exists only in
+ * state; a zone carries its delegation; a gateway and its address carry traffic). Records, CSRs and rules are not here:
+ * they must come and go with the tenants.
+ */
+export const LONG_LIVED_TYPES: ReadonlySet<string> = new Set([
+  "tls:index/privateKey:PrivateKey",
+  "azure-native:dns:Zone",
+  "azure-native:network:ApplicationGateway",
+  "azure-native:network:PublicIPAddress",
+  "cloudflare:index/zone:Zone",
+]);
+
+/**
+ * spec.lifecycle.protect -> `protect` on the long-lived children, whichever adapter registers them. A (legacy)
+ * transformation because the newer `transforms` need a callback server that the mock runtime does not offer.
+ */
+function protectLongLived(protect: boolean): pulumi.ResourceTransformation {
+  return (args) => (protect && LONG_LIVED_TYPES.has(args.type) ? { props: args.props, opts: { ...args.opts, protect: true } } : undefined);
+}
+
 export class LyncDeployment extends pulumi.ComponentResource {
   readonly plan: Plan;
   readonly sipDomains: Readonly<Record<string, SipDomain>>;
@@ -48,7 +69,8 @@ export class LyncDeployment extends pulumi.ComponentResource {
   readonly certificates: CertificateOutputs;
 
   constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("lync:index:Deployment", name, {}, opts);
+    const transformations = [protectLongLived(args.spec.lifecycle?.protect === true), ...(opts?.transformations ?? [])];
+    super("lync:index:Deployment", name, {}, { ...opts, transformations });
     const spec = args.spec;
     this.plan = buildPlan(spec);
     const zones = createZones(spec, this);

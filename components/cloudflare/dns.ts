@@ -1,7 +1,12 @@
-/** Cloudflare DNS adapter (issue 4). */
+/**
+ * Cloudflare DNS adapter (issue 4): zones and one v6 `DnsRecord` per plan record. The mapping itself is pure
+ * (records.ts); this file only registers resources.
+ */
 import * as pulumi from "@pulumi/pulumi";
+import * as cloudflare from "@pulumi/cloudflare";
 import type { ZoneSpec } from "../model/spec";
 import type { PlanRecord } from "../model/plan";
+import { recordInputs, recordLogicalName } from "./records";
 
 export interface CloudflareZoneHandle {
   readonly zoneName: pulumi.Output<string>;
@@ -9,10 +14,17 @@ export interface CloudflareZoneHandle {
   readonly nameServers?: pulumi.Output<string[]>;
 }
 
-export function createCloudflareZone(zone: Extract<ZoneSpec, { provider: "cloudflare" }>, _parent: pulumi.Resource): CloudflareZoneHandle {
-  return { zoneName: pulumi.output(zone.name), zoneId: pulumi.output(zone.zoneId ?? "") };
+/** An existing zone is referenced by its id and never changed; `create: true` (test stacks) creates it in the account. */
+export function createCloudflareZone(zone: Extract<ZoneSpec, { provider: "cloudflare" }>, parent: pulumi.Resource): CloudflareZoneHandle {
+  if (!zone.create) return { zoneName: pulumi.output(zone.name), zoneId: pulumi.output(zone.zoneId!) };
+  const created = new cloudflare.Zone(zone.name, { account: { id: zone.accountId! }, name: zone.name, type: "full" }, { parent });
+  return { zoneName: pulumi.output(zone.name), zoneId: created.id, nameServers: created.nameServers };
 }
 
-export function createCloudflareRecords(records: readonly PlanRecord[], _zone: CloudflareZoneHandle, _parent: pulumi.Resource): void {
-  if (records.length > 0) throw new Error("Cloudflare DNS records are not implemented yet (issue 4)");
+export function createCloudflareRecords(records: readonly PlanRecord[], zone: CloudflareZoneHandle, parent: pulumi.Resource): void {
+  for (const r of records) {
+    // deleteBeforeReplace: v6 DnsRecord does not set it, and a replacement beside its predecessor conflicts
+    // ("record already exists", pulumi-practice 3.7).
+    new cloudflare.DnsRecord(recordLogicalName(r), { zoneId: zone.zoneId, ...recordInputs(r) }, { parent, deleteBeforeReplace: true });
+  }
 }

@@ -1,9 +1,33 @@
-/** Cloudflare rulesets for proxied lyncdiscover (issue 4). */
+/**
+ * Cloudflare rulesets for proxied lyncdiscover (issue 4): one zone entry-point ruleset per zone and phase, built
+ * from the pure edgeRules.ts (which documents the SSL mode and the Always Use HTTPS interaction).
+ *
+ * The stack owns these entry points: rules someone added to the same phase by hand are replaced on the first
+ * `pulumi up`. An existing entry point must be imported (`pulumi import`) or emptied first, else creation fails.
+ */
 import * as pulumi from "@pulumi/pulumi";
+import * as cloudflare from "@pulumi/cloudflare";
 import type { DeploymentSpec } from "../model/spec";
 import type { Plan } from "../model/plan";
 import type { ZoneHandles } from "../dnsRecords";
+import { edgeRulesets } from "./edgeRules";
 
-export function createCloudflareRules(_spec: DeploymentSpec, _plan: Plan, _zones: ZoneHandles, _parent: pulumi.Resource): void {
-  // Nothing until issue 4 lands: no zone can ask for proxied lyncdiscover without it (validation).
+export function createCloudflareRules(_spec: DeploymentSpec, plan: Plan, zones: ZoneHandles, parent: pulumi.Resource): void {
+  for (const rs of edgeRulesets(plan)) {
+    const zone = zones.cloudflare.get(rs.zone);
+    if (!zone) throw new Error(`proxied records in ${rs.zone}, which is not a Cloudflare zone (validation rule S46)`);
+    new cloudflare.Ruleset(
+      `${rs.zone}/${rs.phase}`,
+      {
+        zoneId: zone.zoneId,
+        kind: "zone",
+        phase: rs.phase,
+        name: rs.name,
+        description: rs.description,
+        rules: rs.rules.map((r) => ({ ...r, enabled: true })),
+      },
+      // A second entry point for the same phase cannot exist beside the first: delete before replacing.
+      { parent, deleteBeforeReplace: true },
+    );
+  }
 }

@@ -149,26 +149,70 @@ const sipDomain = z
   })
   .strict();
 
+/** An ARM resource id: /subscriptions/<guid>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>... */
+const armId = z
+  .string()
+  .regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+(\/[^/]+\/[^/]+)*$/i, "an ARM resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/...");
+
+/** Application Gateway names: 1-80 characters, letters, digits, '_', '.', '-' (Azure naming rules for Microsoft.Network). */
+const gatewayName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/, "1-80 letters, digits, '_', '.' or '-', starting with a letter or digit, ending with a letter, digit or '_'");
+
+/**
+ * Azure Application Gateway v2 (Standard_v2) as the reverse proxy (components/azure/gateway.ts, layout.ts). Plan
+ * routes become listeners, rules, pools and settings of one gateway; with webServices.lyncdiscoverHttpIpv4 (lyncdiscover:
+ * http) a second, HTTP-only gateway serves that address, because a v2 gateway has only one public IPv4 frontend.
+ */
 const azureReverseProxy = z
   .object({
     provider: z.literal("azure"),
+    /** Resource group of the gateway(s). */
     resourceGroup: z.string().min(1),
+    /** Azure region of the gateway(s); the subnet and the public IPs must be in the same region. */
     location: z.string().min(1),
-    /** Fixed gateway name: every sub-resource id is built from it. */
-    gatewayName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,78}$/),
-    /** Subnet dedicated to the gateway. */
-    subnetId: z.string().min(1),
-    /** Existing public IP resources (their addresses are webServices.publicIpv4 / lyncdiscoverHttpIpv4). */
-    publicIpAddressId: z.string().min(1).optional(),
-    lyncdiscoverPublicIpAddressId: z.string().min(1).optional(),
-    /** Key Vault secret id of the reverse-proxy certificate (PFX) */
-    keyVaultSecretId: z.string().min(1).optional(),
-    /** User-assigned identity allowed to read that secret */
-    identityId: z.string().min(1).optional(),
-    /** Test stacks: the stack config key (secret) holding a base64 PFX instead of Key Vault. */
-    pfxConfigKey: z.string().min(1).optional(),
-    /** Root CA (PEM/base64 CER) of the front end's internal certificate, for backend validation. */
+    /** Fixed gateway name: every sub-resource id is built from it (pulumi-practice 3.8); changing it replaces the gateway. */
+    gatewayName,
+    /**
+     * ARM id of the subnet dedicated to Application Gateway (v2 gateways may share it). The gateway's subscription is
+     * taken from this id: a gateway lives in the subscription of its virtual network.
+     */
+    subnetId: z
+      .string()
+      .regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i, "a subnet id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"),
+    /**
+     * Existing Standard-SKU static public IPv4 resource whose address is webServices.publicIpv4. Required: the DNS
+     * records point at that address, so the address must exist before (and outlive) the gateway.
+     */
+    publicIpAddressId: armId,
+    /**
+     * Existing public IPv4 resource whose address is webServices.lyncdiscoverHttpIpv4; required when that address is
+     * set with lyncdiscover: http. It becomes the only frontend of a second gateway that has no HTTPS listener at all.
+     */
+    lyncdiscoverPublicIpAddressId: armId.optional(),
+    /** Name of that second, HTTP-only gateway; default `<gatewayName>-http`. */
+    lyncdiscoverGatewayName: gatewayName.optional(),
+    /** Instances of the HTTP-only gateway (it only answers the autodiscover root over port 80). */
+    lyncdiscoverCapacity: z.number().int().min(1).max(125).default(1),
+    /**
+     * Production: Key Vault secret id of the reverse-proxy certificate (PFX), e.g.
+     * https://<vault>.vault.azure.net/secrets/<name> (versionless, so that a renewed certificate is picked up). Needs
+     * identityId. Exactly one of keyVaultSecretId and pfxConfigKey.
+     */
+    keyVaultSecretId: z.string().regex(/^https:\/\/[^/]+\/secrets\/[^/]+(\/[^/]+)?\/?$/, "a Key Vault secret id: https://<vault>.vault.azure.net/secrets/<name>[/<version>]").optional(),
+    /** ARM id of the user-assigned managed identity that may read keyVaultSecretId (Key Vault: get secret). */
+    identityId: armId.optional(),
+    /**
+     * Test stacks: the stack config key (namespace `lync`, set with `pulumi config set --secret`) holding the base64
+     * PFX of the reverse-proxy certificate, instead of Key Vault. Needs pfxPasswordConfigKey.
+     */
+    pfxConfigKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a config key name (without the `lync:` namespace)").optional(),
+    /** The secret stack config key holding that PFX's password (Application Gateway needs one with `data`). */
+    pfxPasswordConfigKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a config key name (without the `lync:` namespace)").optional(),
+    /**
+     * Root CA (base64 DER or PEM) of the front end's internal certificate: the gateway trusts the backend's
+     * certificate through it (v2: trusted root certificates). Omit when the backend certificates chain to a public CA.
+     */
     trustedRootCertificate: z.string().min(1).optional(),
+    /** Instances of the main gateway (fixed capacity; v2 SKU). */
     capacity: z.number().int().min(1).max(125).default(2),
   })
   .strict();
@@ -187,8 +231,15 @@ const certificates = z
         algorithm: z.enum(["RSA", "ECDSA"]).default("RSA"),
         rsaBits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(2048),
         ecdsaCurve: z.enum(["P256", "P384"]).default("P256"),
-        /** Change this value to rotate every key on the next `pulumi up`; SAN changes never do. */
-        rotation: z.string().default("1"),
+        /**
+         * Change this value to rotate every key on the next `pulumi up`; SAN changes never do. It is part of each
+         * key's logical name (components/tls/keys.ts), hence the short URN-safe form; YAML numbers are accepted.
+         */
+        rotation: z
+          .union([z.string(), z.number().int().min(0)])
+          .transform(String)
+          .pipe(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, "1-32 letters, digits, '.', '_' or '-'"))
+          .default("1"),
       })
       .strict()
       .default({ algorithm: "RSA", rsaBits: 2048, ecdsaCurve: "P256", rotation: "1" }),
@@ -241,6 +292,13 @@ export const deploymentSchema = z
     lyncdiscover: z.enum(["http", "https"]).default("http"),
     certificates,
     sipDomains: z.array(sipDomain).min(1),
+    /**
+     * What `pulumi destroy` may remove. `protect: true` (production) marks the long-lived resources (private keys,
+     * zones and gateways the stack creates, public IPs) as protected, so deleting or replacing them fails until
+     * someone unprotects them on purpose; records and CSRs stay unprotected, so tenants can still come and go.
+     * `false` (default; test stacks): nothing protected or retained, `pulumi destroy` leaves nothing behind.
+     */
+    lifecycle: z.object({ protect: z.boolean().default(false) }).strict().default({ protect: false }),
   })
   .strict();
 

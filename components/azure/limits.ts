@@ -1,0 +1,134 @@
+/**
+ * Plan check for the Azure reverse proxy, run by validateDeployment (components/model/checks.ts): the gateway layout's
+ * counts against Application Gateway v2's limits (AGW-LIMIT, lync-rules.md 5b, S41/S42), and the spec fields the
+ * adapter needs (AGW-CONFIG). Pure: it lays the gateways out exactly as the adapter will.
+ */
+import type { DeploymentSpec } from "../model/spec";
+import type { Plan } from "../model/plan";
+import type { Problem } from "../model/problems";
+import { HOST_NAMES_PER_LISTENER, PRIORITY_BANDS, layoutGateways, lyncdiscoverGatewayName, type GatewayLayout } from "./layout";
+
+/** Application Gateway v2 limits (S41, includes/application-gateway-limits.md 2024-06-19; Standard_v2). */
+export const AGW_LIMITS = {
+  activeListeners: 100,
+  hostNamesPerListener: HOST_NAMES_PER_LISTENER,
+  rules: 400,
+  sslCertificates: 100,
+  backendPools: 100,
+  backendSettings: 100,
+  frontendPorts: 100,
+  pathRulesPerUrlMap: 100,
+} as const;
+
+export function azureGatewayProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
+  const rp = spec.reverseProxy;
+  if (rp.provider !== "azure") return [];
+  const problems = configProblems(spec);
+  for (const gw of layoutGateways(spec, plan)) problems.push(...limitProblems(plan, gw));
+  return problems;
+}
+
+function configProblems(spec: DeploymentSpec): Problem[] {
+  const rp = spec.reverseProxy;
+  if (rp.provider !== "azure") return [];
+  const web = spec.webServices;
+  const problems: Problem[] = [];
+  const p = (path: string, message: string) => problems.push({ path, rule: "AGW-CONFIG", message });
+
+  if (web.publicIpv6) {
+    p("webServices.publicIpv6", "the Azure reverse proxy publishes IPv4 only: an IPv6 frontend would double every listener and rule; remove publicIpv6 (no AAAA records then) or use reverseProxy: external");
+  }
+  // Every deployment has the HTTPS web route, so the main gateway always needs its certificate.
+  if (rp.keyVaultSecretId && rp.pfxConfigKey) {
+    p("reverseProxy.pfxConfigKey", "give the listener certificate either as keyVaultSecretId (production) or as pfxConfigKey (test stacks), not both");
+  } else if (!rp.keyVaultSecretId && !rp.pfxConfigKey) {
+    p("reverseProxy.keyVaultSecretId", "the HTTPS listeners need the reverse-proxy certificate: set keyVaultSecretId (with identityId) or, on test stacks, pfxConfigKey (with pfxPasswordConfigKey)");
+  }
+  if (rp.keyVaultSecretId && !rp.identityId) {
+    p("reverseProxy.identityId", "keyVaultSecretId needs identityId, the user-assigned identity that may read the secret");
+  }
+  if (rp.pfxConfigKey && !rp.pfxPasswordConfigKey) {
+    p("reverseProxy.pfxPasswordConfigKey", "pfxConfigKey needs pfxPasswordConfigKey: Application Gateway takes a PFX only with its password");
+  }
+  if (rp.pfxConfigKey && rp.pfxPasswordConfigKey && rp.pfxConfigKey === rp.pfxPasswordConfigKey) {
+    p("reverseProxy.pfxPasswordConfigKey", "the PFX and its password need two different config keys");
+  }
+  const dedicated = spec.lyncdiscover === "http" && web.lyncdiscoverHttpIpv4 !== undefined && web.lyncdiscoverHttpIpv4 !== web.publicIpv4;
+  if (dedicated) {
+    if (!rp.lyncdiscoverPublicIpAddressId) {
+      p(
+        "reverseProxy.lyncdiscoverPublicIpAddressId",
+        `webServices.lyncdiscoverHttpIpv4 (${web.lyncdiscoverHttpIpv4}) is served by a second, HTTP-only gateway (a v2 gateway has one public IPv4 frontend): name the public IP resource that holds that address`,
+      );
+    } else if (rp.lyncdiscoverPublicIpAddressId.toLowerCase() === rp.publicIpAddressId.toLowerCase()) {
+      p("reverseProxy.lyncdiscoverPublicIpAddressId", "must be another public IP resource than publicIpAddressId: the HTTP-only address must offer no HTTPS");
+    }
+    const second = lyncdiscoverGatewayName(rp);
+    if (second.length > 80) p("reverseProxy.lyncdiscoverGatewayName", `the HTTP-only gateway's name ${second} is ${second.length} characters long; Azure allows 80: set lyncdiscoverGatewayName`);
+    if (second.toLowerCase() === rp.gatewayName.toLowerCase()) p("reverseProxy.lyncdiscoverGatewayName", "must differ from gatewayName");
+  }
+  return problems;
+}
+
+function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
+  const problems: Problem[] = [];
+  const a = gw.args;
+  const where = `gateway ${gw.name}`;
+  const perRoute = (items: ReadonlyArray<{ route: string }>) => {
+    const counts = new Map<string, number>();
+    for (const x of items) counts.set(x.route, (counts.get(x.route) ?? 0) + 1);
+    return [...counts].map(([r, n]) => `${r}: ${n}`).join(", ");
+  };
+  const fixes = () =>
+    [
+      plan.meetStyle === "perDomain" ? "use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3)" : undefined,
+      plan.lyncdiscover === "https" ? "publish lyncdiscover over HTTP (lyncdiscover: http, S5)" : undefined,
+      gw.role === "main" && gw.routes.includes("http-lyncdiscover") && plan.lyncdiscover === "http"
+        ? "give lyncdiscover its own address (webServices.lyncdiscoverHttpIpv4): its port-80 listeners move to a second gateway"
+        : undefined,
+      "split the SIP domains over two deployments, each with its own gateway",
+    ]
+      .filter(Boolean)
+      .join(", or ");
+  const over = (count: number, limit: number, what: string, detail = "", fix = "") => {
+    if (count > limit) {
+      problems.push({
+        path: "reverseProxy",
+        rule: "AGW-LIMIT",
+        subject: gw.name,
+        message: `${where} needs ${count} ${what}${detail ? ` (${detail})` : ""}; Application Gateway v2 allows ${limit} (lync-rules 5b, S41)${fix ? `: ${fix}` : ""}`,
+      });
+    }
+  };
+  over(gw.listeners.length, AGW_LIMITS.activeListeners, "active listeners", perRoute(gw.listeners), fixes());
+  over(a.requestRoutingRules.length, AGW_LIMITS.rules, "request routing rules", "", fixes());
+  over(a.sslCertificates.length, AGW_LIMITS.sslCertificates, "SSL certificates");
+  over(a.backendAddressPools.length, AGW_LIMITS.backendPools, "backend pools");
+  over(a.backendHttpSettingsCollection.length, AGW_LIMITS.backendSettings, "backend settings");
+  over(a.frontendPorts.length, AGW_LIMITS.frontendPorts, "frontend ports");
+  for (const l of a.httpListeners) {
+    over(l.hostNames.length, AGW_LIMITS.hostNamesPerListener, `host names on listener ${l.name}`);
+  }
+  for (const m of a.urlPathMaps) {
+    const n = m.pathRules.reduce((sum, r) => sum + r.paths.length, 0);
+    over(n, AGW_LIMITS.pathRulesPerUrlMap, `path rules in URL path map ${m.name}`);
+  }
+  for (const l of gw.listeners.filter((x) => x.outOfBand)) {
+    const band = PRIORITY_BANDS[l.route];
+    problems.push({
+      path: "reverseProxy",
+      rule: "AGW-LIMIT",
+      subject: gw.name,
+      message: `${where}: listener ${l.name} (${l.hostNames.join(", ")}) sits ${l.prefix.length} hash levels deep; rule priorities (1..20000, S42) of route ${l.route} allow ${band.maxDepth}. Six or more host names share a ${band.maxDepth}-bit hash prefix: rename one of them (e.g. its meet host) or split the deployment`,
+    });
+  }
+  const priorities = new Map<number, string>();
+  for (const r of a.requestRoutingRules) {
+    const seen = priorities.get(r.priority);
+    if (seen || r.priority < 1 || r.priority > 20000) {
+      problems.push({ path: "reverseProxy", rule: "AGW-LIMIT", subject: gw.name, message: `${where}: rule ${r.name} has priority ${r.priority}${seen ? `, already used by ${seen}` : ""}; priorities are unique in 1..20000 (S42)` });
+    }
+    priorities.set(r.priority, r.name);
+  }
+  return problems;
+}
