@@ -1,18 +1,82 @@
-/** Keys and certificate requests (issue 5). */
+/**
+ * Keys and certificate requests (issue 5): per plan certificate a tls.PrivateKey and a tls.CertRequest whose subject
+ * and SANs are the plan's (sorted, de-duplicated, lync-rules 2.1 / 2.4), plus, on test stacks, a certificate from the
+ * stack's test CA.
+ *
+ * Identity (by certificate id, never by position): `<id>-key-r<rotation>`, `<id>-csr`, `<id>-test-cert`.
+ * The CSR's dnsNames and subject are replace-on-change in the provider, so a SAN change re-issues only the CSR (and
+ * its test certificate); the key stays (keys.ts). A new key re-issues the CSR through privateKeyPemWoVersion.
+ */
 import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
 import type { DeploymentSpec } from "../model/spec";
-import type { Plan } from "../model/plan";
+import type { Plan, PlanCertificate } from "../model/plan";
+import { sortedUnique } from "../model/names";
+import { createKey } from "./keys";
+import { certRequestSubject, distinguishedName } from "./subject";
+import { createTestCa, signWithTestCa } from "./testCa";
 
-export interface CertificateOutputs {
-  readonly requests: pulumi.Output<Record<string, { subject: string; dnsNames: string[]; used: string; csrPem?: string }>>;
+/** What operators need per certificate: nothing secret. */
+export interface CertificateRequestOutput {
+  readonly kind: PlanCertificate["kind"];
+  readonly edgePool: string | null;
+  /** Distinguished name, e.g. `CN=sip.contoso.com, O=Contoso Ltd, C=DE`. */
+  readonly subject: string;
+  readonly dnsNames: string[];
+  /** Names used / the CA profile's limit, e.g. `5/250`. */
+  readonly used: string;
+  readonly caProfile: string;
+  /** SIP domains whose names the certificate carries. */
+  readonly tenants: string[];
+  /** The PKCS#10 request to submit to the public CA. */
+  readonly csrPem: string;
+  /** Test stacks: the certificate issued by the stack's test CA. */
+  readonly testCertPem?: string;
 }
 
-export function createCertificates(_spec: DeploymentSpec, plan: Plan, _parent: pulumi.Resource): CertificateOutputs {
+export interface CertificateOutputs {
+  readonly requests: pulumi.Output<Record<string, CertificateRequestOutput>>;
+  /** Test stacks: the test CA certificate, to be trusted by test clients. */
+  readonly testCaCertPem?: pulumi.Output<string>;
+}
+
+export function usage(cert: Pick<PlanCertificate, "dnsNames" | "limit">): string {
+  return `${cert.dnsNames.length}/${cert.limit}`;
+}
+
+export function createCertificates(spec: DeploymentSpec, plan: Plan, parent: pulumi.Resource): CertificateOutputs {
+  const testCa = spec.certificates.testCa ? createTestCa(spec, parent) : undefined;
+
+  const entries = plan.certificates.map((cert) => {
+    const key = createKey(cert.id, spec.certificates.key, parent);
+    const csr = new tls.CertRequest(
+      `${cert.id}-csr`,
+      {
+        privateKeyPemWo: key.privateKeyPem,
+        privateKeyPemWoVersion: key.version,
+        subject: certRequestSubject(cert.subject),
+        dnsNames: [...cert.dnsNames],
+      },
+      { parent },
+    );
+    const testCert = testCa ? signWithTestCa(testCa, cert, csr.certRequestPem, parent) : undefined;
+    const fixed = {
+      kind: cert.kind,
+      edgePool: cert.edgePool,
+      subject: distinguishedName(cert.subject),
+      dnsNames: [...cert.dnsNames],
+      used: usage(cert),
+      caProfile: cert.caProfile,
+      tenants: sortedUnique(Object.values(cert.nameOwners).filter((o): o is string => o !== null)),
+    };
+    const output: pulumi.Output<CertificateRequestOutput> = pulumi
+      .all([csr.certRequestPem, testCert?.certPem])
+      .apply(([csrPem, testCertPem]) => ({ ...fixed, csrPem, ...(testCertPem === undefined ? {} : { testCertPem }) }));
+    return pulumi.all([cert.id, output]);
+  });
+
   return {
-    requests: pulumi.output(
-      Object.fromEntries(
-        plan.certificates.map((c) => [c.id, { subject: c.subject.commonName, dnsNames: [...c.dnsNames], used: `${c.dnsNames.length}/${c.limit}` }]),
-      ),
-    ),
+    requests: pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs)),
+    ...(testCa ? { testCaCertPem: testCa.cert.certPem } : {}),
   };
 }

@@ -1,0 +1,64 @@
+/**
+ * Test stacks only (`certificates.testCa: true`): a stack-owned CA signs every request, so a test stack yields usable
+ * certificates without a public CA, and `pulumi destroy` removes all of it (nothing is protected or retained).
+ * Production stacks submit the CSR PEMs to a public CA instead (lync-rules 2.1/2.4: public CA required).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as tls from "@pulumi/tls";
+import type { DeploymentSpec } from "../model/spec";
+import type { PlanCertificate } from "../model/plan";
+import { createKey, type KeyHandle } from "./keys";
+
+export const TEST_CA_ID = "test-ca";
+const CA_VALIDITY_HOURS = 24 * 365;
+const CERT_VALIDITY_HOURS = 24 * 90;
+
+export interface TestCa {
+  readonly key: KeyHandle;
+  readonly cert: tls.SelfSignedCert;
+}
+
+export function createTestCa(spec: DeploymentSpec, parent: pulumi.Resource): TestCa {
+  const key = createKey(TEST_CA_ID, spec.certificates.key, parent);
+  const cert = new tls.SelfSignedCert(
+    TEST_CA_ID,
+    {
+      privateKeyPemWo: key.privateKeyPem,
+      privateKeyPemWoVersion: key.version,
+      subject: {
+        commonName: `Lync test CA for ${spec.infrastructureDomain}`,
+        ...(spec.certificates.subject.organization ? { organization: spec.certificates.subject.organization } : {}),
+      },
+      isCaCertificate: true,
+      setSubjectKeyId: true,
+      validityPeriodHours: CA_VALIDITY_HOURS,
+      allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
+    },
+    { parent },
+  );
+  return { key, cert };
+}
+
+/**
+ * Server EKU on every certificate (S8). The edge certificate also gets the client EKU: edge-to-edge federation is
+ * mutual TLS, where the edge presents this certificate as a client [I].
+ */
+export function allowedUses(kind: PlanCertificate["kind"]): string[] {
+  const uses = ["digital_signature", "key_encipherment", "server_auth"];
+  return kind === "edgeExternal" ? [...uses, "client_auth"] : uses;
+}
+
+export function signWithTestCa(ca: TestCa, cert: PlanCertificate, certRequestPem: pulumi.Output<string>, parent: pulumi.Resource): tls.LocallySignedCert {
+  return new tls.LocallySignedCert(
+    `${cert.id}-test-cert`,
+    {
+      certRequestPem,
+      caCertPem: ca.cert.certPem,
+      caPrivateKeyPemWo: ca.key.privateKeyPem,
+      caPrivateKeyPemWoVersion: ca.key.version,
+      validityPeriodHours: CERT_VALIDITY_HOURS,
+      allowedUses: allowedUses(cert.kind),
+    },
+    { parent },
+  );
+}
