@@ -1,6 +1,7 @@
 /**
- * `npm run plan -- --config FILE [--json] [--zonefiles DIR]`: validate a deployment spec (a Pulumi.<stack>.yaml or a
- * standalone YAML/JSON file) and print its plan. An invalid spec: every problem on stderr, nothing on stdout, exit 2.
+ * `npm run plan -- --config FILE [--base FILE] [--json] [--zonefiles DIR]`: validate a deployment spec (a
+ * Pulumi.<stack>.yaml or a standalone YAML/JSON file) and print its plan; with --base, print the change review from
+ * the base config to this one (for pull requests). An invalid spec: every problem on stderr, nothing on stdout, exit 2.
  */
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -9,8 +10,9 @@ import { parseDeploymentText, validateDeployment, buildPlan, formatProblem, type
 import { planToMarkdown } from "../components/model/render/markdown";
 import { planToJson } from "../components/model/render/json";
 import { zoneFiles } from "../components/model/render/zonefile";
+import { renderPlanDiff } from "../components/model/render/diff";
 
-const USAGE = "usage: npm run plan -- --config FILE [--json] [--zonefiles DIR]";
+const USAGE = "usage: npm run plan -- --config FILE [--base FILE] [--json] [--zonefiles DIR]";
 
 /** Reads and validates one spec file; exits 2 with every problem on stderr if it is invalid. */
 export function loadPlan(file: string): Plan {
@@ -31,7 +33,12 @@ export function loadPlan(file: string): Plan {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { config: { type: "string" }, json: { type: "boolean", default: false }, zonefiles: { type: "string" } },
+    options: {
+      config: { type: "string" },
+      base: { type: "string" },
+      json: { type: "boolean", default: false },
+      zonefiles: { type: "string" },
+    },
   });
   if (!values.config) {
     process.stderr.write(`${USAGE}\n`);
@@ -41,6 +48,10 @@ function main(): void {
   if (values.zonefiles) {
     mkdirSync(values.zonefiles, { recursive: true });
     for (const [zone, text] of zoneFiles(plan)) writeFileSync(join(values.zonefiles, `${zone}.zone`), text);
+  }
+  if (values.base) {
+    process.stdout.write(renderPlanDiff(loadPlan(values.base), plan, values.json ? "json" : "markdown"));
+    return;
   }
   process.stdout.write(values.json ? planToJson(plan) : planToMarkdown(plan));
 }

@@ -39,6 +39,8 @@ export interface PlanCertificate {
   readonly dnsNames: readonly string[];
   readonly caProfile: string;
   readonly limit: number;
+  /** Key settings: a change here (e.g. rotation) means a new key, not only a new request. */
+  readonly key: { readonly algorithm: "RSA" | "ECDSA"; readonly size: string; readonly rotation: string };
   /** Which tenant put each name on the certificate (null: shared). */
   readonly nameOwners: Readonly<Record<string, string | null>>;
 }

@@ -56,3 +56,18 @@ test("--zonefiles writes one RFC 1035 file per zone with the plan's records", ()
   assert.match(fabrikam, /^\$ORIGIN fabrikam\.com\.$/m);
   assert.match(fabrikam, /^_sipfederationtls\._tcp\.fabrikam\.com\. +3600 IN SRV +0 0 5061 sip\.fabrikam\.com\. ; R-DNS-04 fabrikam\.com$/m);
 });
+
+test("--base prints the change review for a pull request; identical configs say no changes", () => {
+  const doc = parse(readFileSync(join(__dirname, "../../Pulumi.contoso.example.yaml"), "utf8"));
+  doc.config["lync:deployment"].sipDomains.push({ name: "sales.contoso.com" });
+  const head = join(mkdtempSync(join(tmpdir(), "plan-")), "head.yaml");
+  writeFileSync(head, JSON.stringify(doc));
+  const r = run("--config", head, "--base", "Pulumi.contoso.example.yaml");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /- added: `sales\.contoso\.com`/);
+  assert.match(r.stdout, /\| edge-edge1 \| reissue \| access\.contoso\.com \| `sip\.sales\.contoso\.com` \| – \| 5\/250 → 6\/250 \|/);
+  const same = run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml");
+  assert.match(same.stdout, /\*\*No changes\*\*/);
+  const json = JSON.parse(run("--config", head, "--base", "Pulumi.contoso.example.yaml", "--json").stdout);
+  assert.deepEqual(json.tenants.added, ["sales.contoso.com"]);
+});

@@ -20,6 +20,7 @@ export function planToJson(plan: Plan): string {
         used: c.dnsNames.length,
         limit: c.limit,
         caProfile: c.caProfile,
+        key: c.key,
       })),
       routes: plan.routes,
       simpleUrls: plan.simpleUrls,

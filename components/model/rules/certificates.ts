@@ -27,6 +27,7 @@ function certificate(
   owned: Array<[string, string | null]>,
   ca: CaProfileSpec,
   subject: DeploymentSpec["certificates"]["subject"],
+  key: DeploymentSpec["certificates"]["key"],
 ): PlanCertificate {
   const nameOwners: Record<string, string | null> = {};
   for (const [name, owner] of owned) {
@@ -41,6 +42,7 @@ function certificate(
     dnsNames: Object.keys(nameOwners).sort(compareText),
     caProfile: ca.profile,
     limit: caLimit(ca),
+    key: { algorithm: key.algorithm, size: key.algorithm === "RSA" ? String(key.rsaBits) : key.ecdsaCurve, rotation: String(key.rotation) },
     nameOwners,
   };
 }
@@ -58,7 +60,7 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
       names.push([edgeHostOf(d), d.name]);
       if (d.xmpp) names.push([`xmpp.${d.name}`, d.name]);
     }
-    return certificate(`edge-${p.name}`, "edgeExternal", p.name, p.accessEdge.fqdn, names, p.certificate.ca, subject);
+    return certificate(`edge-${p.name}`, "edgeExternal", p.name, p.accessEdge.fqdn, names, p.certificate.ca, subject, spec.certificates.key);
   });
 
   const web = spec.webServices;
@@ -73,7 +75,7 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     if (spec.lyncdiscover === "https" && !isLyncdiscoverProxied(spec, d)) rp.push([`lyncdiscover.${d.name}`, d.name]);
   }
   if (web.officeOnlineServer) rp.push([web.officeOnlineServer.fqdn, null]);
-  const reverseProxy = certificate("reverse-proxy", "reverseProxy", null, web.externalFqdn, rp, spec.certificates.reverseProxy.ca, subject);
+  const reverseProxy = certificate("reverse-proxy", "reverseProxy", null, web.externalFqdn, rp, spec.certificates.reverseProxy.ca, subject, spec.certificates.key);
 
   return [...edge, reverseProxy].sort((a, b) => compareText(a.id, b.id));
 }
