@@ -11,7 +11,7 @@
  *                                          match the CA certificate (as Go's x509.CreateCertificate demands).
  * Provider rules kept: exactly one of `x` / `xWo`; `xWo` needs `xWoVersion`; write-only inputs never reach state.
  */
-import "./reflect";
+import "reflect-metadata"; // tsyringe (inside @peculiar/x509) needs the Reflect metadata API
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, webcrypto, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
 import * as pulumi from "@pulumi/pulumi";

@@ -13,6 +13,9 @@ function example() {
   const cf = input.zones.find((z) => z.provider === "cloudflare")!;
   assert.equal(cf.name, "litwareinc.com");
   cf.proxyLyncdiscover = true;
+  // An external zone too: its records are only reported, neither adapter may touch them.
+  const adatum = input.zones.findIndex((z) => z.name === "adatum.com");
+  input.zones[adatum] = { provider: "external", name: "adatum.com" };
   return input;
 }
 

@@ -2,7 +2,7 @@
  * Keys and CSRs per plan certificate (issue 5), checked on what the provider would produce: the CSR PEMs are parsed
  * with @peculiar/x509, their signatures verified, subject and SANs read from the request itself.
  */
-import "../../lab/reflect"; // before @peculiar/x509
+import "reflect-metadata"; // before @peculiar/x509
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createPublicKey } from "node:crypto";

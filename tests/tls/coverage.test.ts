@@ -6,7 +6,7 @@
  * Plus the edge SAN budget: one name per on-premises tenant (S1), none for online tenants (R-DNS-11), and the
  * over-limit validation error (lync-rules 5a).
  */
-import "../../lab/reflect"; // before @peculiar/x509
+import "reflect-metadata"; // before @peculiar/x509
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as x509 from "@peculiar/x509";

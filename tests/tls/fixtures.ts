@@ -4,7 +4,7 @@
  * webext.contoso.com), validation that fails loudly, a capture of createCertificates under the tls mocks, and PEM
  * parsing with @peculiar/x509.
  */
-import "../../lab/reflect";
+import "reflect-metadata"; // before @peculiar/x509
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";

@@ -4,7 +4,7 @@
  * provider's RequiresReplace attributes; write-only inputs are not diffed). On top of that, the parsed CSRs show
  * which key really signed them.
  */
-import "../../lab/reflect"; // before @peculiar/x509
+import "reflect-metadata"; // before @peculiar/x509
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as x509 from "@peculiar/x509";

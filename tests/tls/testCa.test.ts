@@ -3,7 +3,7 @@
  * isCaCertificate) and a tls.LocallySignedCert per CSR. Checked on the parsed certificates: CA constraints, issuer,
  * signature by the CA key, subject / SANs / public key taken from the CSR.
  */
-import "../../lab/reflect"; // before @peculiar/x509
+import "reflect-metadata"; // before @peculiar/x509
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as x509 from "@peculiar/x509";

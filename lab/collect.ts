@@ -1,0 +1,37 @@
+/**
+ * Capture for the lab: runs the project's Pulumi program (index.ts) under the mock runtime with a deployment spec as
+ * stack config (`lync:deployment`) and the tls mocks, and returns every registered resource with the outputs its
+ * mock answered (the CSR PEMs live there, not in the inputs).
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { capture, programFromModule, type MockProvider } from "./capture";
+import { tlsMocks } from "./tlsMocks";
+import type { LabResource } from "./resources";
+import { CONFIG_KEY } from "../components/model/load";
+
+/** Resolves Outputs (e.g. pulumi.secret values a mock put into its state) to plain values. */
+async function settle(value: unknown): Promise<unknown> {
+  if (pulumi.Output.isInstance(value)) return settle(await (value as unknown as { promise(): Promise<unknown> }).promise());
+  if (Array.isArray(value)) return Promise.all(value.map(settle));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settle(v)])));
+  }
+  return value;
+}
+
+export async function collectResources(deployment: unknown, programPath = path.join(__dirname, "..", "index.ts")): Promise<LabResource[]> {
+  const outputs = new Map<string, Record<string, unknown>>();
+  const inner = tlsMocks();
+  // Not async: for a type it does not handle, a MockProvider answers a plain undefined (capture tries the next one).
+  const recording: MockProvider = (args) => {
+    const answer = inner(args);
+    if (!answer) return undefined;
+    return Promise.resolve(answer).then(async (result) => {
+      if (result) outputs.set(`${args.type}::${args.name}`, (await settle(result.state)) as Record<string, unknown>);
+      return result as NonNullable<typeof result>;
+    });
+  };
+  const { resources } = await capture(programFromModule(programPath), { config: { [CONFIG_KEY]: deployment }, providers: [recording] });
+  return resources.map((r) => ({ ...r, outputs: outputs.get(`${r.type}::${r.name}`) }));
+}

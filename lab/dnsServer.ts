@@ -1,0 +1,77 @@
+/**
+ * The lab's authoritative DNS server (dns2, UDP, loopback): serves exactly the captured records, with every address
+ * replaced by its loopback stand-in (AddressMap) and proxied Cloudflare names answered with the emulated Cloudflare
+ * edge. Unknown names get NXDOMAIN; a known name without the asked type gets an empty NOERROR answer.
+ * AAAA answers carry the IPv4-mapped form of the loopback address: the lab's clients use IPv4 only.
+ */
+import dns2 from "dns2";
+import type { LabRecord } from "./resources";
+import type { AddressMap } from "./addressMap";
+
+const { Packet } = dns2;
+
+export interface LabDnsServer {
+  readonly address: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export function answerAddress(r: LabRecord, map: AddressMap, cloudflareEdge: string): string {
+  return r.proxied ? cloudflareEdge : map.loopback(String(r.value));
+}
+
+function toAnswer(r: LabRecord, map: AddressMap, cloudflareEdge: string): Record<string, unknown> {
+  const base = { name: r.name, class: Packet.CLASS.IN, ttl: r.ttl };
+  switch (r.type) {
+    case "A":
+      return { ...base, type: Packet.TYPE.A, address: answerAddress(r, map, cloudflareEdge) };
+    case "AAAA":
+      return { ...base, type: Packet.TYPE.AAAA, address: `::ffff:${answerAddress(r, map, cloudflareEdge)}` };
+    case "CNAME":
+      return { ...base, type: Packet.TYPE.CNAME, domain: String(r.value) };
+    case "SRV": {
+      const v = r.value as Exclude<LabRecord["value"], string>;
+      return { ...base, type: Packet.TYPE.SRV, priority: v.priority, weight: v.weight, port: v.port, target: v.target };
+    }
+  }
+}
+
+/** The answer section for (name, type): the records, following in-zone CNAMEs (at most 8 hops). */
+export function lookup(records: readonly LabRecord[], name: string, type: LabRecord["type"]): { known: boolean; answers: LabRecord[] } {
+  const q = name.toLowerCase().replace(/\.$/, "");
+  const known = records.some((r) => r.name === q || r.name.endsWith(`.${q}`));
+  const answers: LabRecord[] = [];
+  let current = q;
+  for (let hop = 0; hop < 8; hop++) {
+    const own = records.filter((r) => r.name === current);
+    const exact = own.filter((r) => r.type === type);
+    if (exact.length > 0 || type === "CNAME") return { known, answers: [...answers, ...exact] };
+    const cname = own.find((r) => r.type === "CNAME");
+    if (!cname) break;
+    answers.push(cname);
+    current = String(cname.value);
+  }
+  return { known, answers };
+}
+
+const TYPE_NAMES: Record<number, LabRecord["type"]> = { 1: "A", 28: "AAAA", 5: "CNAME", 33: "SRV" };
+
+export async function startDnsServer(records: readonly LabRecord[], map: AddressMap, cloudflareEdge: string): Promise<LabDnsServer> {
+  const address = map.service("dns");
+  const port = map.port(53);
+  const server = dns2.createServer({
+    udp: true,
+    handle: (request, send) => {
+      const response = Packet.createResponseFromRequest(request);
+      response.header.aa = 1;
+      const [question] = request.questions;
+      const type = TYPE_NAMES[question.type];
+      const { known, answers } = type ? lookup(records, question.name, type) : { known: lookup(records, question.name, "A").known, answers: [] };
+      if (!known) response.header.rcode = Packet.RCODE.NXDOMAIN;
+      for (const r of answers) response.answers.push(toAnswer(r, map, cloudflareEdge) as never);
+      send(response);
+    },
+  });
+  await server.listen({ udp: { port, address } });
+  return { address, port, close: () => server.close() };
+}

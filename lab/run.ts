@@ -1,0 +1,80 @@
+/**
+ * One lab run: interpret the captured resources, start the DNS server, the Lync stand-ins, the reverse proxy and
+ * Cloudflare's edge on loopback, run every client check, and stop every server again, also on failure.
+ */
+import type { DeploymentSpec } from "../components/model/spec";
+import type { Plan } from "../components/model/plan";
+import { AddressMap } from "./addressMap";
+import { createLabCa, type IssuedCertificate, type LabCa } from "./ca";
+import { checkTenant, type CheckResult } from "./checks";
+import { labClient } from "./clients";
+import { cloudflareEdge } from "./cloudflareRules";
+import { startDnsServer } from "./dnsServer";
+import { startCloudflareEdge, startReverseProxy } from "./proxyServers";
+import { dnsRecords, ofType, plain, TYPES, type LabResource } from "./resources";
+import { proxyListeners } from "./routes";
+import { ServerSet } from "./servers";
+import { startEdges, startWebSite } from "./standIns";
+
+export interface LabRun {
+  readonly results: CheckResult[];
+  /** What the lab could not set up (missing certificates, ...): printed above the table. */
+  readonly notes: string[];
+}
+
+/** Signs every captured CSR; certificates keyed by the CSR's common name. */
+async function signCaptured(resources: readonly LabResource[], ca: LabCa, notes: string[]): Promise<Map<string, IssuedCertificate>> {
+  const out = new Map<string, IssuedCertificate>();
+  for (const r of ofType(resources, TYPES.tlsCertRequest)) {
+    const csr = plain<string | undefined>(r.outputs?.certRequestPem);
+    // The key comes as `privateKeyPem` or as the write-only `privateKeyPemWo` (@pulumi/tls 5.x), a secret either way.
+    const key = plain<string | undefined>(r.inputs.privateKeyPem ?? r.inputs.privateKeyPemWo);
+    if (!csr || !key) {
+      notes.push(`${r.type} ${r.name}: no certRequestPem output or no private key input`);
+      continue;
+    }
+    const cert = await ca.signCsr(csr, key);
+    out.set(cert.subject.replace(/^.*CN=([^,]+).*$/, "$1").toLowerCase(), cert);
+  }
+  return out;
+}
+
+export interface LabOptions {
+  /** The address map to use (tests pass one to know where the lab listens). */
+  readonly map?: AddressMap;
+}
+
+export async function runLab(resources: readonly LabResource[], spec: DeploymentSpec, plan: Plan, options: LabOptions = {}): Promise<LabRun> {
+  const map = options.map ?? new AddressMap();
+  const servers = new ServerSet();
+  const notes: string[] = [];
+  const closers: Array<() => Promise<void>> = [() => servers.closeAll()];
+  try {
+    const ca = await createLabCa();
+    const signed = await signCaptured(resources, ca, notes);
+    const edgeCerts = new Map<string, IssuedCertificate>();
+    for (const p of spec.edgePools) {
+      const c = signed.get(p.accessEdge.fqdn);
+      if (c) edgeCerts.set(p.name, c);
+    }
+    const cfEdge = cloudflareEdge(resources);
+    const cfAddress = map.service("cloudflare");
+    const dns = await startDnsServer(dnsRecords(resources), map, cfAddress);
+    closers.push(() => dns.close());
+
+    notes.push(...(await startEdges(spec, edgeCerts, map, servers)));
+    const ext = spec.webServices.externalFqdn;
+    await startWebSite(spec, await ca.issue(ext, [ext]), map, servers);
+    notes.push(...(await startReverseProxy(proxyListeners(resources, spec, plan.routes), signed.get(ext), map, ca.certPem, servers)));
+    const proxied = [...cfEdge.origins.keys()];
+    const universal = proxied.length > 0 ? await ca.issue(proxied[0], proxied) : undefined;
+    await startCloudflareEdge(cfEdge, universal, cfAddress, map, ca.certPem, servers);
+
+    const client = labClient(dns, map, ca.certPem);
+    const results: CheckResult[] = [];
+    for (const t of plan.tenants) results.push(...(await checkTenant(client, t, plan)));
+    return { results, notes };
+  } finally {
+    for (const close of closers) await close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Starting and stopping the lab's loopback servers, and the one forwarding hop every proxy in the lab uses.
+ * Every server started through a ServerSet is closed by closeAll(), which the runner calls in a finally block.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import type * as net from "node:net";
+import type { AddressMap } from "./addressMap";
+
+export const LAB_TIMEOUT_MS = 2000;
+/** Response header naming the stand-in that answered: only backends set it, so clients can tell "reached". */
+export const BACKEND_HEADER = "x-lab-backend";
+
+export class ServerSet {
+  private readonly servers: net.Server[] = [];
+
+  /** Listens on address:port; rejects (instead of crashing) when the address cannot be bound. */
+  async listen<S extends net.Server>(server: S, address: string, port: number): Promise<S> {
+    this.servers.push(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, address, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    return server;
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all(
+      this.servers.map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            (s as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+            s.close(() => resolve());
+          }),
+      ),
+    );
+    this.servers.length = 0;
+  }
+}
+
+export interface ForwardTarget {
+  readonly protocol: "http" | "https";
+  /** Public (or private) address; mapped to loopback here. */
+  readonly address: string;
+  readonly port: number;
+  readonly hostHeader: string;
+}
+
+/**
+ * Forwards a request to a backend and pipes the answer back; 502 when the backend cannot be reached. TLS to the
+ * backend trusts the lab CA but does not check the name: how a proxy validates its backend (SNI, trusted roots) is
+ * not emulated.
+ */
+export function forward(req: http.IncomingMessage, res: http.ServerResponse, target: ForwardTarget, map: AddressMap, caPem: string): void {
+  const lib = target.protocol === "https" ? https : http;
+  const upstream = lib.request(
+    {
+      host: map.loopback(target.address),
+      port: map.port(target.port),
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: target.hostHeader },
+      timeout: LAB_TIMEOUT_MS,
+      ...(target.protocol === "https" ? { ca: caPem, servername: target.hostHeader, checkServerIdentity: () => undefined } : {}),
+    },
+    (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    },
+  );
+  upstream.on("timeout", () => upstream.destroy(new Error("timeout")));
+  upstream.on("error", (e) => {
+    if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+    res.end(`backend ${target.address}:${target.port} unreachable: ${e.message}`);
+  });
+  req.pipe(upstream);
+}
+
+/** The host of a request, lower-case, without port. */
+export function requestHost(req: http.IncomingMessage): string {
+  return String(req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+}

@@ -1,0 +1,66 @@
+/**
+ * Stand-ins for the Lync side, which no provider resource describes:
+ * - access edge: TLS listeners on 443 and 5061 of every access edge address, presenting the edge certificate
+ *   (the lab CA's answer to the captured edge CSR);
+ * - front end external web site: HTTP 8080 and HTTPS 4443 on the backend address. Its autodiscover service follows
+ *   [MS-OCDISCWS] (S35): over HTTP the Root answers 200 with a single Redirect link to the HTTPS next hop on the
+ *   external web FQDN; over HTTPS it answers with the User and Xframe links. Every other path answers 401, as the
+ *   authenticated Lync web services would: reaching it at all is what the exposure check looks for.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import * as tls from "node:tls";
+import type { DeploymentSpec } from "../components/model/spec";
+import type { AddressMap } from "./addressMap";
+import type { IssuedCertificate } from "./ca";
+import { BACKEND_HEADER, type ServerSet } from "./servers";
+
+export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
+
+export async function startEdges(spec: DeploymentSpec, edgeCerts: ReadonlyMap<string, IssuedCertificate>, map: AddressMap, servers: ServerSet): Promise<string[]> {
+  const notes: string[] = [];
+  for (const pool of spec.edgePools) {
+    const cert = edgeCerts.get(pool.name);
+    if (!cert) {
+      notes.push(`edge pool ${pool.name}: no captured certificate request with subject ${pool.accessEdge.fqdn}; its edge is not started`);
+      continue;
+    }
+    for (const ip of pool.accessEdge.ipv4) {
+      for (const port of [443, 5061]) {
+        const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (socket) => socket.end("SIP/2.0 200 OK\r\n\r\n"));
+        server.on("tlsClientError", () => undefined);
+        await servers.listen(server, map.loopback(ip), map.port(port));
+      }
+    }
+  }
+  return notes;
+}
+
+function webHandler(spec: DeploymentSpec, secure: boolean, label: string): http.RequestListener {
+  const ext = spec.webServices.externalFqdn;
+  return (req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = url.pathname.toLowerCase().replace(/\/$/, "") || "/";
+    const host = String(req.headers.host ?? "").replace(/:\d+$/, "");
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json", [BACKEND_HEADER]: label });
+      res.end(JSON.stringify(body));
+    };
+    const query = url.search;
+    const self = { href: `${secure ? "https" : "http"}://${host}${url.pathname}${query}` };
+    if (path === "/" || path === AUTODISCOVER_ROOT) {
+      if (!secure) return json(200, { _links: { self, redirect: { href: `https://${ext}${AUTODISCOVER_ROOT}${query}` } } });
+      return json(200, { _links: { self, user: { href: `https://${ext}${AUTODISCOVER_ROOT}/oauth/user${query}` }, xframe: { href: `https://${ext}/xframe` } } });
+    }
+    if (secure && /\/meet$/.test(path)) return json(200, { meeting: path });
+    if (secure && host.startsWith("meet.")) return json(200, { meeting: host });
+    return json(401, { error: "authentication required" });
+  };
+}
+
+export async function startWebSite(spec: DeploymentSpec, cert: IssuedCertificate, map: AddressMap, servers: ServerSet): Promise<void> {
+  const b = spec.webServices.backend;
+  const address = map.loopback(b.address);
+  await servers.listen(http.createServer(webHandler(spec, false, `web:${b.httpPort}`)), address, map.port(b.httpPort));
+  await servers.listen(https.createServer({ key: cert.keyPem, cert: cert.certPem }, webHandler(spec, true, `web:${b.httpsPort}`)), address, map.port(b.httpsPort));
+}

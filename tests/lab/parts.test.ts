@@ -1,0 +1,101 @@
+/**
+ * The lab's parts on their own: the Cloudflare expression subset, gateway reading (SDK input names), the DNS
+ * server's answers through c-ares, and the promise that every server is stopped, also when a run fails.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as net from "node:net";
+import * as dgram from "node:dgram";
+import { Resolver } from "node:dns/promises";
+import { evaluate } from "../../lab/cfExpression";
+import { listenersFromGateway, route, selectListener } from "../../lab/routes";
+import { dnsRecords } from "../../lab/resources";
+import { startDnsServer } from "../../lab/dnsServer";
+import { AddressMap } from "../../lab/addressMap";
+import { runLab } from "../../lab/run";
+import { labSpec, healthyResources, gateway } from "./fixtures";
+
+const { spec, plan } = labSpec();
+const req = (path: string, host = "lyncdiscover.litwareinc.com") => ({ host, path, query: "sipuri=a@b", https: false, method: "GET" });
+
+test("cfExpression: host sets, lower(), not/and, and a loud error for what it does not know", () => {
+  const block = 'http.host in {"lyncdiscover.litwareinc.com"} and not (lower(http.request.uri.path) in {"/" "/autodiscover/autodiscoverservice.svc/root"})';
+  assert.equal(evaluate(block, req("/ucwa/")), true);
+  assert.equal(evaluate(block, req("/Autodiscover/AutodiscoverService.svc/root")), false);
+  assert.equal(evaluate(block, req("/ucwa/", "meet.litwareinc.com")), false);
+  assert.equal(evaluate('starts_with(http.request.full_uri, "http://lyncdiscover.") && ssl == false', req("/")), true);
+  // A quoted host name cannot smuggle an operator into the expression.
+  assert.equal(evaluate('http.host eq "a\\" or \\"x"', req("/")), false);
+  assert.throws(() => evaluate('ip.src eq "1.2.3.4"', req("/")), /unsupported field ip\.src/);
+});
+
+test("gateway: listeners, host names, path rules and backends read with the azure-native input names", () => {
+  const listeners = listenersFromGateway(gateway(spec, plan), [], spec);
+  assert.deepEqual(
+    listeners.map((l) => [l.address, l.port, l.protocol, l.hostNames.join(" ")]),
+    [
+      ["203.0.113.10", 443, "https", "dialin.contoso.com lync.contoso.com webext.contoso.com"],
+      ["203.0.113.11", 80, "http", "lyncdiscover.contoso.com lyncdiscover.fabrikam.com lyncdiscover.litwareinc.com"],
+    ],
+  );
+  const http80 = selectListener(listeners.filter((l) => l.port === 80), "LyncDiscover.Fabrikam.com")!;
+  assert.deepEqual(route(http80, "/Autodiscover/AutodiscoverService.svc/root"), { protocol: "http", addresses: ["10.0.1.10"], port: 8080, hostName: undefined });
+  assert.equal(route(http80, "/ucwa/v1"), null);
+  assert.equal(selectListener(listeners.filter((l) => l.port === 80), "sip.fabrikam.com"), undefined);
+});
+
+test("DNS server: captured records through c-ares, mapped addresses, CNAME chains, NXDOMAIN vs no data", async () => {
+  const map = new AddressMap();
+  const records = dnsRecords(await healthyResources(spec, plan));
+  const dns = await startDnsServer(records, map, map.service("cloudflare"));
+  try {
+    const r = new Resolver({ timeout: 1000, tries: 1 });
+    r.setServers([`${dns.address}:${dns.port}`]);
+    assert.deepEqual((await r.resolve4("sip.fabrikam.com")).sort(), [map.loopback("198.51.100.10"), map.loopback("198.51.100.11")].sort());
+    assert.deepEqual(await r.resolveSrv("_sipfederationtls._tcp.fabrikam.com"), [{ name: "sip.fabrikam.com", port: 5061, priority: 0, weight: 0 }]);
+    // Proxied on Cloudflare: answered with the emulated edge, not the origin.
+    assert.deepEqual(await r.resolve4("lyncdiscover.litwareinc.com"), [map.service("cloudflare")]);
+    assert.deepEqual(await r.resolveCname("lyncdiscover.adatum.com"), ["webdir.online.lync.com"]);
+    await assert.rejects(r.resolve4("nothing.fabrikam.com"), { code: "ENOTFOUND" });
+    await assert.rejects(r.resolve4("_sip._tls.fabrikam.com"), { code: "ENODATA" });
+  } finally {
+    await dns.close();
+  }
+});
+
+function refused(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.connect({ host, port });
+    s.on("connect", () => (s.destroy(), resolve(false)));
+    s.on("error", (e: NodeJS.ErrnoException) => resolve(e.code === "ECONNREFUSED"));
+  });
+}
+
+function udpFree(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = dgram.createSocket("udp4");
+    s.on("error", () => resolve(false));
+    s.bind(port, address, () => s.close(() => resolve(true)));
+  });
+}
+
+test("every server is stopped after a run, and also when a run fails half-way", async () => {
+  const resources = await healthyResources(spec, plan);
+  const map = new AddressMap();
+  const edge = map.loopback("198.51.100.10");
+  await runLab(resources, spec, plan, { map });
+  assert.equal(await refused(edge, map.port(5061)), true);
+  assert.equal(await udpFree(map.service("dns"), map.port(53)), true);
+
+  // Occupy the reverse proxy's HTTPS port: the run fails after the DNS server and the edges have started.
+  const blocker = net.createServer();
+  await new Promise<void>((resolve) => blocker.listen(map.port(443), map.loopback("203.0.113.10"), resolve));
+  try {
+    await assert.rejects(runLab(resources, spec, plan, { map }), { code: "EADDRINUSE" });
+  } finally {
+    await new Promise((resolve) => blocker.close(resolve));
+  }
+  assert.equal(await refused(edge, map.port(5061)), true);
+  assert.equal(await refused(edge, map.port(443)), true);
+  assert.equal(await udpFree(map.service("dns"), map.port(53)), true);
+});
