@@ -14,5 +14,9 @@ const deployment = new LyncDeployment("lync", { spec: result.spec });
 export const tenants = Object.fromEntries(deployment.plan.tenants.map((t) => [t.name, t.fqdns]));
 export const certificates = deployment.certificates.requests;
 export const nameServers = deployment.nameServers;
-export const reverseProxyAddresses = deployment.reverseProxy?.publicIpAddresses;
+/** Where clients reach the reverse proxy: the gateways' addresses, or the declared ones for an external proxy. */
+export const reverseProxyAddresses =
+  deployment.reverseProxy?.publicIpAddresses ?? [...new Set(deployment.plan.routes.flatMap((r) => r.listener.addresses))].sort();
+/** Test stacks: the test CA that signed every request (null elsewhere). */
+export const testCaCertPem = deployment.certificates.testCaCertPem ?? null;
 export const warnings = deployment.plan.warnings.map((w) => `[${w.rule}]${w.subject ? ` ${w.subject}:` : ""} ${w.message}`);

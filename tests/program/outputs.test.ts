@@ -1,0 +1,45 @@
+// The stack outputs of the real program (index.ts) for the shipped stack examples, under mocks with real tls keys:
+// what an operator reads after `pulumi up` (issues 3, 5, 6), and that no key material is among it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import "reflect-metadata"; // before @peculiar/x509
+import * as x509 from "@peculiar/x509";
+import { programFromModule } from "../../lab/capture";
+import { captureSettled, PROJECT_PROGRAM } from "../../lab/lifecycle";
+import { loadDeployment } from "../../lab/lifecycleFixtures";
+import { tlsMocks } from "../../lab/tlsMocks";
+import { sanNames } from "../tls/fixtures";
+
+const TEST_SECRETS = { "lync:reverseProxyPfx": "cGZ4", "lync:reverseProxyPfxPassword": "test" };
+const outputsOf = async (file: string) =>
+  (await captureSettled(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": loadDeployment(file), ...TEST_SECRETS }, providers: [tlsMocks()] })).outputs;
+
+test("shipped example: tenants with their names, one CSR per certificate with its SANs and used/limit, gateway addresses", async () => {
+  const out = await outputsOf("Pulumi.contoso.example.yaml");
+  assert.deepEqual(Object.keys(out.tenants as object).sort(), ["adatum.com", "contoso.com", "fabrikam.com", "litwareinc.com"]);
+  assert.deepEqual((out.tenants as Record<string, string[]>)["fabrikam.com"], [
+    "_sip._tls.fabrikam.com",
+    "_sipfederationtls._tcp.fabrikam.com",
+    "lyncdiscover.fabrikam.com",
+    "sip.fabrikam.com",
+  ]);
+  const certs = out.certificates as Record<string, { csrPem: string; dnsNames: string[]; used: string }>;
+  assert.deepEqual(Object.keys(certs).sort(), ["edge-edge1", "reverse-proxy"]);
+  const csr = new x509.Pkcs10CertificateRequest(certs["edge-edge1"].csrPem);
+  assert.equal(await csr.verify(), true);
+  assert.deepEqual(sanNames(csr).sort(), certs["edge-edge1"].dnsNames);
+  assert.equal(certs["edge-edge1"].used, "5/250");
+  assert.deepEqual(out.reverseProxyAddresses, ["203.0.113.10", "203.0.113.11"]);
+  assert.equal(out.testCaCertPem, null);
+  assert.deepEqual(out.nameServers, {});
+  assert.doesNotMatch(JSON.stringify(out), /PRIVATE KEY/);
+});
+
+test("test stack: the created zones' name servers and the test CA certificate are outputs", async () => {
+  const out = await outputsOf("Pulumi.test.example.yaml");
+  const ca = new x509.X509Certificate(out.testCaCertPem as string);
+  const constraints = ca.extensions.find((e) => e instanceof x509.BasicConstraintsExtension) as x509.BasicConstraintsExtension | undefined;
+  assert.equal(constraints?.ca, true);
+  assert.deepEqual(Object.keys(out.nameServers as object).sort(), ["contoso.lab.contoso.net", "fabrikam.lab.contoso.net", "litwareinc.lab.contoso.net"]);
+  assert.doesNotMatch(JSON.stringify(out), /PRIVATE KEY/);
+});
