@@ -7,6 +7,7 @@ import type { Plan } from "./plan";
 import type { Problem } from "./problems";
 import { recordConflictProblems, srvTargetProblems, dnsLimitProblems } from "./rules/dnsChecks";
 import { certificateLimitProblems } from "./rules/certificateChecks";
+import { routeHostProblems } from "./rules/proxyChecks";
 // Cloudflare platform limits and the S46 proxy rule live beside their adapter (pure module, no Pulumi).
 import { cloudflareProxyProblems, cloudflareRuleProblems } from "../cloudflare/checks";
 // Application Gateway v2 limits (AGW-LIMIT, lync-rules 5b) and the fields its adapter needs (AGW-CONFIG); pure module.
@@ -14,4 +15,13 @@ import { azureGatewayProblems } from "../azure/limits";
 
 export type PlanCheck = (spec: DeploymentSpec, plan: Plan) => Problem[];
 
-export const planChecks: readonly PlanCheck[] = [recordConflictProblems, srvTargetProblems, certificateLimitProblems, dnsLimitProblems, cloudflareProxyProblems, cloudflareRuleProblems, azureGatewayProblems];
+export const planChecks: readonly PlanCheck[] = [
+  recordConflictProblems,
+  srvTargetProblems,
+  certificateLimitProblems,
+  dnsLimitProblems,
+  routeHostProblems,
+  cloudflareProxyProblems,
+  cloudflareRuleProblems,
+  azureGatewayProblems,
+];

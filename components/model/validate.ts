@@ -4,6 +4,7 @@
  * the first one. When the shape is broken, list items with shape errors are set aside so that the rule checks still
  * run on the rest (a config with ten mistakes gets ten reports).
  */
+import { isIP } from "node:net";
 import type { $ZodIssue } from "zod/v4/core";
 import { deploymentSchema, type DeploymentSpec, type RawDeployment } from "./spec";
 import { type Problem, pathOf } from "./problems";
@@ -117,8 +118,10 @@ function standIn(issue: $ZodIssue): { ok: true; value: unknown } | { ok: false }
 }
 
 /** Every host name of the spec with its path, for R-DNS-12 / RFC 1035. */
-function namedHosts(raw: RawDeployment): Array<{ path: string; name: string; subject?: string }> {
-  const out: Array<{ path: string; name: string; subject?: string }> = [{ path: "infrastructureDomain", name: raw.infrastructureDomain }];
+type NamedHost = { path: string; name: string; subject?: string; /** numeric: must be a valid IP address */ address?: true };
+
+function namedHosts(raw: RawDeployment): NamedHost[] {
+  const out: NamedHost[] = [{ path: "infrastructureDomain", name: raw.infrastructureDomain }];
   raw.zones.forEach((z, i) => out.push({ path: `zones[${i}].name`, name: z.name }));
   raw.edgePools.forEach((p, i) => {
     for (const s of ["accessEdge", "webConferencing", "audioVideo"] as const) {
@@ -128,10 +131,13 @@ function namedHosts(raw: RawDeployment): Array<{ path: string; name: string; sub
   const web = raw.webServices;
   out.push({ path: "webServices.externalFqdn", name: web.externalFqdn });
   if (!isIp(web.backend.address)) out.push({ path: "webServices.backend.address", name: web.backend.address });
+  else if (!isIP(web.backend.address)) out.push({ path: "webServices.backend.address", name: web.backend.address, address: true });
   if (web.officeOnlineServer) {
     out.push({ path: "webServices.officeOnlineServer.fqdn", name: web.officeOnlineServer.fqdn });
     if (!isIp(web.officeOnlineServer.backendAddress)) {
       out.push({ path: "webServices.officeOnlineServer.backendAddress", name: web.officeOnlineServer.backendAddress });
+    } else if (!isIP(web.officeOnlineServer.backendAddress)) {
+      out.push({ path: "webServices.officeOnlineServer.backendAddress", name: web.officeOnlineServer.backendAddress, address: true });
     }
   }
   if (raw.simpleUrls.sharedHost) out.push({ path: "simpleUrls.sharedHost", name: raw.simpleUrls.sharedHost });
@@ -143,11 +149,16 @@ function namedHosts(raw: RawDeployment): Array<{ path: string; name: string; sub
   return out;
 }
 
+/** Addresses that look numeric are IP addresses (checked as such); anything else is a host name. */
 const isIp = (s: string) => /^[0-9.]+$/.test(s) || s.includes(":");
 
 function nameProblems(raw: RawDeployment): Problem[] {
   const problems: Problem[] = [];
   for (const h of namedHosts(raw)) {
+    if (h.address) {
+      problems.push({ path: h.path, rule: "SCHEMA", message: `"${h.name}" is neither a valid IP address nor a host name` });
+      continue;
+    }
     const p = hostNameProblem(h.name);
     if (p) problems.push({ path: h.path, subject: h.subject, ...p });
   }
@@ -202,7 +213,16 @@ function resolveDomains(spec: RawDeployment): { sipDomains: DeploymentSpec["sipD
     } else if (zone !== undefined && !isWithin(d.name, zone)) {
       problems.push({ path: `${path}.zone`, subject: d.name, rule: "ZONE", message: `${d.name} does not lie inside its zone ${zone}` });
     }
-    zone ??= zoneOf(d.name, zones);
+    const deepest = zoneOf(d.name, zones);
+    if (zone !== undefined && deepest !== undefined && zone !== deepest && isWithin(d.name, zone)) {
+      problems.push({
+        path: `${path}.zone`,
+        subject: d.name,
+        rule: "ZONE",
+        message: `zone ${deepest} is declared and contains ${d.name}: records in ${zone} would be hidden by its delegation`,
+      });
+    }
+    zone ??= deepest;
     if (zone === undefined) {
       problems.push({ path: `${path}.name`, subject: d.name, rule: "ZONE", message: `${d.name} lies outside every declared zone` });
     }
@@ -261,6 +281,12 @@ function ruleProblems(spec: RawDeployment): Problem[] {
         rule: "R-DNS-01",
         message: `SRV target ${edgeHost} must be a host inside the SIP domain ${d.name} (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)`,
       });
+    } else {
+      // Inside a deeper SIP domain, the name would belong to that tenant's namespace (and its records and certificate).
+      const deeper = [...sipNames].find((other) => other !== d.name && isWithin(other, d.name) && isWithin(edgeHost, other));
+      if (deeper) {
+        problems.push({ path: `${path}.edgeHost`, subject: d.name, rule: "R-DNS-01", message: `SRV target ${edgeHost} lies inside the other SIP domain ${deeper}` });
+      }
     }
     if (d.xmpp && spec.product === "sfb2019") {
       problems.push({ path: `${path}.xmpp`, subject: d.name, rule: "R-DNS-09", message: "XMPP federation is not supported in Skype for Business Server 2019" });

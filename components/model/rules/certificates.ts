@@ -31,8 +31,10 @@ function certificate(
 ): PlanCertificate {
   const nameOwners: Record<string, string | null> = {};
   for (const [name, owner] of owned) {
-    // A name both shared and owned by a tenant counts as shared: removing the tenant must not remove it.
-    nameOwners[name] = name in nameOwners && nameOwners[name] === null ? null : owner;
+    // A name both shared and owned by a tenant counts as shared (removing the tenant must not remove it); between
+    // tenants the lowest name wins, so that input order never decides.
+    const before = nameOwners[name];
+    nameOwners[name] = !(name in nameOwners) ? owner : before === null || owner === null ? null : before < owner ? before : owner;
   }
   return {
     id,

@@ -5,7 +5,7 @@
 import type { DeploymentSpec, SipDomainSpec } from "../spec";
 import type { PlanRecord, RecordType } from "../plan";
 import { compareRecords } from "../plan";
-import { zoneOf } from "../names";
+import { compareText, zoneOf } from "../names";
 import { sharedHostName } from "./simpleUrls";
 
 type Tenant = DeploymentSpec["sipDomains"][number];
@@ -37,10 +37,14 @@ interface Owner {
   zone: string;
   sipDomain: string | null;
   ttl: number;
+  /** Every declared zone, to place each name in its most specific zone. */
+  zones?: readonly string[];
 }
 
 function record(owner: Owner, name: string, type: RecordType, data: string, rule: string, proxied = false): PlanRecord {
-  return { zone: owner.zone, name, type, ttl: owner.ttl, data, rule, sipDomain: owner.sipDomain, proxied };
+  // The most specific declared zone holds the name: a record put in a parent zone would be hidden by a delegation.
+  const zone = owner.zones ? (zoneOf(name, owner.zones) ?? owner.zone) : owner.zone;
+  return { zone, name, type, ttl: owner.ttl, data, rule, sipDomain: owner.sipDomain, proxied };
 }
 
 /** A and AAAA records of one name. */
@@ -74,7 +78,7 @@ export function isLyncdiscoverProxied(spec: DeploymentSpec, d: Tenant): boolean 
 
 /** The records one SIP domain owns. */
 export function tenantRecords(spec: DeploymentSpec, d: Tenant, pools: ReadonlyMap<string, string>): PlanRecord[] {
-  const owner: Owner = { zone: d.zone, sipDomain: d.name, ttl: spec.dns.ttl };
+  const owner: Owner = { zone: d.zone, sipDomain: d.name, ttl: spec.dns.ttl, zones: spec.zones.map((z) => z.name) };
   const n = d.name;
   if (d.home === "online") {
     // R-DNS-11 (S13): Microsoft-hosted targets, Office 365's 100/1 SRV values.
@@ -164,19 +168,25 @@ export function mergeRecords(records: readonly PlanRecord[]): { merged: PlanReco
   for (const group of sets.values()) {
     const { zone, name, type } = group[0];
     typesByName.set(`${zone}|${name}`, (typesByName.get(`${zone}|${name}`) ?? new Set()).add(type));
-    const owners = [...new Set(group.map((r) => r.sipDomain))];
-    const dataOf = (owner: string | null) =>
-      [...new Set(group.filter((r) => r.sipDomain === owner).map((r) => r.data))].sort().join(" ");
-    if (owners.length > 1 && new Set(owners.map(dataOf)).size > 1) {
+    // Sorted, so that which owner wins never depends on input order.
+    const owners = [...new Set(group.map((r) => r.sipDomain))].sort((a, b) => (a === null ? -1 : b === null ? 1 : compareText(a, b)));
+    // Every rule that demands this record set must demand the same data (e.g. an edgeHost equal to lyncdiscover.<d>
+    // would otherwise merge the edge's and the proxy's addresses into one set).
+    const demands = [...new Set(group.map((r) => `${r.sipDomain}|${r.rule}`))].map((k) => {
+      const [owner, rule] = k.split("|");
+      const data = [...new Set(group.filter((r) => `${r.sipDomain}` === owner && r.rule === rule).map((r) => r.data))].sort().join(" ");
+      return { who: `${owner === "null" ? "the shared services" : owner} (${rule})`, data };
+    });
+    if (new Set(demands.map((d) => d.data)).size > 1) {
       conflicts.push({
         zone,
         name,
         owners,
-        message: `${name} ${type} is demanded with different data by ${owners.map((o) => o ?? "the shared services").join(" and ")}`,
+        message: `${name} ${type} is demanded with different data by ${demands.map((d) => d.who).join(" and ")}`,
       });
       continue;
     }
-    const owner = owners.includes(null) ? null : owners[0];
+    const owner = owners[0];
     const seen = new Set<string>();
     for (const r of group.filter((x) => x.sipDomain === owner)) {
       if (seen.has(r.data)) continue;

@@ -18,11 +18,11 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
         message: "lyncdiscover.<d> points at the reverse proxy's address, which also answers HTTPS: a mobile client that tries https://lyncdiscover.<d> in parallel meets a certificate without that name and ends that attempt (S5). Set webServices.lyncdiscoverHttpIpv4 to an address without HTTPS so that attempt fails to connect instead.",
       });
     }
-    const foreign = onPremises.filter((d) => !isWithin(spec.webServices.externalFqdn, d.name)).length;
-    if (foreign > 0) {
+    // No count in the text: the warning must stay the same when a tenant is added (plan diffs compare warnings).
+    if (onPremises.some((d) => !isWithin(spec.webServices.externalFqdn, d.name))) {
       warnings.push({
         rule: "S17",
-        message: `${foreign} SIP domain(s) reach the external web services ${spec.webServices.externalFqdn} outside their own domain: desktop clients may ask "cannot verify that the server is trusted for your sign-in address" unless the domain is pre-trusted (TrustModelData GPO, S16, S17).`,
+        message: `SIP domains that do not contain ${spec.webServices.externalFqdn} reach the external web services outside their own domain: desktop clients may ask "cannot verify that the server is trusted for your sign-in address" unless that domain is pre-trusted (TrustModelData GPO, S16, S17).`,
       });
     }
   }

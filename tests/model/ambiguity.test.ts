@@ -1,0 +1,64 @@
+// Inputs that validate shape-wise but would make DNS or routing ambiguous: each must be a clear problem, and ownership
+// must never depend on input order.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fixture, planOf, problemsOf } from "./support";
+
+const base = () => fixture("contoso-fabrikam-default.yaml");
+
+test("DNS-CONFLICT: an edgeHost equal to lyncdiscover.<d> would merge the edge's and the proxy's addresses", () => {
+  const input = base();
+  input.sipDomains[1].edgeHost = "lyncdiscover.fabrikam.com";
+  const problems = problemsOf(input).filter((p) => p.rule === "DNS-CONFLICT");
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0].subject, "lyncdiscover.fabrikam.com");
+  assert.match(problems[0].message, /lyncdiscover\.fabrikam\.com A is demanded with different data by fabrikam\.com \(R-DNS-05\) and fabrikam\.com \(R-DNS-07\)/);
+});
+
+test("UNIQUE: Office Online Server on the dial-in host would give two port-443 routes the same host name", () => {
+  const input = base();
+  input.webServices.officeOnlineServer = { fqdn: "dialin.contoso.com", backendAddress: "10.0.1.20" };
+  assert.deepEqual(
+    problemsOf(input).filter((p) => p.rule === "UNIQUE"),
+    [{ path: "webServices", subject: "dialin.contoso.com", rule: "UNIQUE", message: "dialin.contoso.com is published on port 443 by both https-web and https-office-online: give each web service its own name" }],
+  );
+});
+
+test("SCHEMA: a numeric backend address must be a valid IP address (10.0.0.300 is not, nor is it a host name)", () => {
+  const input = base();
+  input.webServices.backend.address = "10.0.0.300";
+  assert.deepEqual(problemsOf(input), [
+    { path: "webServices.backend.address", rule: "SCHEMA", message: '"10.0.0.300" is neither a valid IP address nor a host name' },
+  ]);
+});
+
+test("records go to the most specific declared zone: sip.eu.fabrikam.com lives in eu.fabrikam.com, not behind its delegation", () => {
+  const input = base();
+  input.zones.push({ provider: "azure", name: "eu.fabrikam.com", resourceGroup: "rg-dns" });
+  input.sipDomains[1].edgeHost = "sip.eu.fabrikam.com";
+  const plan = planOf(input);
+  const sip = plan.records.filter((r) => r.name === "sip.eu.fabrikam.com");
+  assert.ok(sip.length > 0 && sip.every((r) => r.zone === "eu.fabrikam.com"));
+  assert.ok(plan.records.filter((r) => r.name === "_sip._tls.fabrikam.com").every((r) => r.zone === "fabrikam.com"));
+});
+
+test("ZONE: an explicit zone above a more specific declared zone is refused", () => {
+  const input = base();
+  input.zones.push({ provider: "azure", name: "eu.fabrikam.com", resourceGroup: "rg-dns" });
+  input.sipDomains.push({ name: "eu.fabrikam.com", zone: "fabrikam.com" });
+  assert.deepEqual(
+    problemsOf(input).filter((p) => p.rule === "ZONE"),
+    [{ path: "sipDomains[2].zone", subject: "eu.fabrikam.com", rule: "ZONE", message: "zone eu.fabrikam.com is declared and contains eu.fabrikam.com: records in fabrikam.com would be hidden by its delegation" }],
+  );
+});
+
+test("R-DNS-01: an edgeHost inside another (deeper) SIP domain is refused, whatever the order", () => {
+  for (const order of [0, 1]) {
+    const input = base();
+    const domains = [{ name: "sales.fabrikam.com" }, { name: "fabrikam.com", edgeHost: "sip.sales.fabrikam.com" }];
+    input.sipDomains = [input.sipDomains[0], ...(order ? domains.reverse() : domains)];
+    const problems = problemsOf(input).filter((p) => p.rule === "R-DNS-01");
+    assert.equal(problems.length, 1, JSON.stringify(problems));
+    assert.match(problems[0].message, /SRV target sip\.sales\.fabrikam\.com lies inside the other SIP domain sales\.fabrikam\.com/);
+  }
+});
