@@ -1,0 +1,81 @@
+/**
+ * `npm run bench` / `npx tsx bench/main.ts [--sizes 10,100,1000] [--runs 3] [--runs-large 1] [--json bench/results.json]`:
+ * the cost of a tenant from 10 to 1,000 SIP domains (issue 8). Prints Markdown tables and writes the results as JSON.
+ * Method and findings: BENCHMARKS.md.
+ */
+import { writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { measureSize, type SizeResult } from "./measure";
+import { azureGatewayCeiling } from "./engine";
+import { certificateNamesTable, machineLine, resultsTable, sharedChangesList, type Machine } from "./report";
+
+const USAGE = "usage: tsx bench/main.ts [--sizes 10,100,1000] [--runs N] [--runs-large N] [--json FILE]";
+/** Sizes from here on get --runs-large runs: one run of library + floor at 1,000 takes about 80 s on the 2-core machine. */
+const LARGE = 1000;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: "10,100,1000" },
+      runs: { type: "string", default: "3" },
+      // 1 by default so that the whole bench stays under 5 minutes on the 2-core machine (BENCHMARKS.md).
+      "runs-large": { type: "string", default: "1" },
+      json: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const sizes = values.sizes.split(",").map((s) => Number(s.trim()));
+  const runs = Number(values.runs);
+  const runsLarge = Number(values["runs-large"]);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || [runs, runsLarge].some((r) => !Number.isInteger(r) || r < 1)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  return { sizes, runs, runsLarge, json: values.json ?? path.join(__dirname, "results.json") };
+}
+
+function machine(): Machine {
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+    memoryGb: os.totalmem() / 1024 ** 3,
+    node: process.versions.node,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const { sizes, runs, runsLarge, json } = options();
+  const runsAt = (n: number) => (n >= LARGE ? runsLarge : runs);
+  const started = Date.now();
+  const results: SizeResult[] = [];
+  for (const n of sizes) {
+    console.error(`${n} SIP domains:`);
+    results.push(await measureSize(n, runsAt(n), (line) => console.error(line)));
+  }
+  const gateway = azureGatewayCeiling(1000);
+  const totalSeconds = (Date.now() - started) / 1000;
+  const m = machine();
+  const command = `npx tsx bench/main.ts --sizes ${sizes.join(",")} --runs ${runs} --runs-large ${runsLarge}`;
+  const runsText = sizes.map((n) => `${runsAt(n)} at ${n}`).join(", ");
+  console.log(`Machine: ${machineLine(m)}. Command: \`${command}\`; runs (fresh process each, medians): ${runsText}; bench took ${totalSeconds.toFixed(0)} s.\n`);
+  console.log(resultsTable(results));
+  console.log("\nPublic certificate names per on-premises tenant, by publishing mode:\n");
+  console.log(certificateNamesTable(results));
+  console.log("\nAdding one tenant, changes outside the new tenant's own resources:\n");
+  console.log(sharedChangesList(results));
+  console.log(`\nOne Azure Application Gateway pair serves at most ${gateway.largest} of these SIP domains (bisection up to 1,000)${gateway.stoppedBy ? `; one more: ${gateway.stoppedBy}` : ""}`);
+  writeFileSync(json, `${JSON.stringify({ date: new Date().toISOString(), command, machine: m, totalSeconds, runs: Object.fromEntries(sizes.map((n) => [n, runsAt(n)])), azureGatewayCeiling: gateway, results }, null, 2)}\n`);
+  console.error(`\nwrote ${path.relative(process.cwd(), json)}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});

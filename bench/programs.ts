@@ -1,0 +1,77 @@
+/**
+ * The programs a bench worker runs under the mock runtime:
+ * - library: the project's index.ts (validate -> LyncDeployment -> exports), i.e. what `pulumi up` runs;
+ * - floor:   the same provider resources (type, logical name, inputs, deleteBeforeReplace/protect, taken from a
+ *            library capture) registered directly with the provider SDK classes: no spec, no plan, no components,
+ *            no Outputs between resources. What any program that publishes these records must at least pay;
+ * - generic: the same, but as bare pulumi.CustomResource (no SDK class, so none of its declared output properties
+ *            and aliases): shows what the SDK classes themselves cost per resource;
+ * - empty:   nothing registered: the fixed cost of node, tsx, the SDK and the capture harness.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { CapturedResource } from "../lab/capture";
+import { programFromModule } from "../lab/capture";
+import { PROJECT_PROGRAM } from "../lab/lifecycle";
+
+/** A provider resource as the floor replays it. */
+export interface FloorResource {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+  readonly deleteBeforeReplace: boolean;
+  readonly protect: boolean;
+}
+
+export function floorResources(captured: readonly CapturedResource[]): FloorResource[] {
+  return captured
+    .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+    .map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, deleteBeforeReplace: r.options.deleteBeforeReplace, protect: r.options.protect }));
+}
+
+/** capture.ts shows a secret input as `{ secret: value }`; turn it back into a secret for the replay. */
+function unreveal(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unreveal);
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>);
+    if (entries.length === 1 && entries[0][0] === "secret") return pulumi.secret(unreveal(entries[0][1]));
+    return Object.fromEntries(entries.map(([k, v]) => [k, unreveal(v)]));
+  }
+  return value;
+}
+
+type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
+
+/**
+ * The SDK class of a type token, loaded the way the adapters load it: `azure-native:<module>:<Class>` from
+ * `@pulumi/azure-native/<module>`, `<pkg>:index/<x>:<Class>` from `@pulumi/<pkg>`.
+ */
+export function sdkClass(type: string): ResourceClass {
+  const [pkg, mod, cls] = type.split(":");
+  const path = pkg === "azure-native" ? `@pulumi/azure-native/${mod}` : `@pulumi/${pkg}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ctor = require(path)[cls] as (ResourceClass & { __pulumiType?: string }) | undefined;
+  if (!ctor || ctor.__pulumiType !== type) throw new Error(`no SDK class for ${type} in ${path}`);
+  return ctor;
+}
+
+/** A bare custom resource of any type: only the inputs given, no declared output properties, no aliases. */
+class GenericResource extends pulumi.CustomResource {
+  constructor(type: string, name: string, inputs: Record<string, unknown>, opts: pulumi.CustomResourceOptions) {
+    super(type, name, inputs, opts);
+  }
+}
+
+export function floorProgram(resources: readonly FloorResource[], style: "sdk" | "generic"): () => void {
+  return () => {
+    for (const r of resources) {
+      const opts = { deleteBeforeReplace: r.deleteBeforeReplace, protect: r.protect };
+      const inputs = unreveal(r.inputs) as Record<string, unknown>;
+      if (style === "sdk") new (sdkClass(r.type))(r.name, inputs, opts);
+      else new GenericResource(r.type, r.name, inputs, opts);
+    }
+  };
+}
+
+export const libraryProgram = (): (() => unknown) => programFromModule(PROJECT_PROGRAM);
+
+export const emptyProgram = (): (() => void) => () => undefined;

@@ -1,0 +1,35 @@
+// The floor the bench compares the library against registers the same provider resources as the library: same type,
+// logical name and inputs (secrets still secret), taken from a capture of the real program. Mock runtime, 10 domains.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { captureSettled, canonical, statefulProviders } from "../../lab/lifecycle";
+import { tlsMocks } from "../../lab/tlsMocks";
+import type { CapturedResource } from "../../lab/capture";
+import { floorProgram, floorResources, libraryProgram } from "../../bench/programs";
+import { generateDeployment } from "../../bench/generate";
+
+const key = (r: CapturedResource) => `${r.type} ${r.name} ${canonical(r.inputs)} dbr=${r.options.deleteBeforeReplace}`;
+
+test("floor replay = the library's provider resources (type, name, inputs incl. secrets, deleteBeforeReplace)", async () => {
+  // statefulProviders: the replayed key gets the same outputs as in the library run, so the CSR inputs match too.
+  const providers = statefulProviders([tlsMocks()]);
+  const library = await captureSettled(libraryProgram(), { config: { "lync:deployment": generateDeployment(10) }, providers });
+  const replay = floorResources(library.resources);
+  const types = new Set(replay.map((r) => r.type));
+  assert.deepEqual([...types].sort(), [
+    "azure-native:dns:RecordSet",
+    "cloudflare:index/dnsRecord:DnsRecord",
+    "tls:index/certRequest:CertRequest",
+    "tls:index/privateKey:PrivateKey",
+  ]);
+  // The CSR's key arrives as a secret write-only input: the replay must keep it secret.
+  const csr = replay.find((r) => r.type === "tls:index/certRequest:CertRequest")!;
+  assert.ok(typeof csr.inputs.privateKeyPemWo === "object" && "secret" in (csr.inputs.privateKeyPemWo as object));
+
+  const floor = await captureSettled(floorProgram(replay, "sdk"), { providers });
+  const custom = (rs: readonly CapturedResource[]) => rs.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map(key).sort();
+  assert.equal(custom(floor.resources).length, replay.length);
+  assert.deepEqual(custom(floor.resources), custom(library.resources));
+  // No components in the floor: only the stack besides the provider resources.
+  assert.deepEqual(floor.resources.filter((r) => !r.custom).map((r) => r.type), ["pulumi:pulumi:Stack"]);
+});
