@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec } from "./model/spec";
-import { buildPlan, type Plan, type PlanRecord, type PlanTenant } from "./model/plan";
+import { buildPlan, groupBy, type Plan, type PlanRecord, type PlanTenant } from "./model/plan";
 import { createZones, createRecords, type ZoneHandles } from "./dnsRecords";
 import { createReverseProxy, type ReverseProxyOutputs } from "./azure/gateway";
 import { createCloudflareRules } from "./cloudflare/rules";
@@ -71,29 +71,30 @@ export class LyncDeployment extends pulumi.ComponentResource {
   constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     const transformations = [protectLongLived(args.spec.lifecycle?.protect === true), ...(opts?.transformations ?? [])];
     super("lync:index:Deployment", name, {}, { ...opts, transformations });
-    const spec = args.spec;
-    this.plan = buildPlan(spec);
-    const zones = createZones(spec, this);
-
-    const sipDomains: Record<string, SipDomain> = {};
-    for (const tenant of this.plan.tenants) {
-      sipDomains[tenant.name] = new SipDomain(
-        tenant.name,
-        { tenant, records: this.plan.records.filter((r) => r.sipDomain === tenant.name), zones },
-        { parent: this },
-      );
+    // The SDK formats a stack trace for every internal promise of every resource it registers (debuggablePromise):
+    // half the CPU of a large stack (BENCHMARKS.md, "Where the time goes"). Those traces are read only with
+    // PULUMI_DEBUG_PROMISE_LEAKS, and the SDK's per-resource source position raises the limit itself, so the children
+    // are registered without them; the limit is restored before anything else runs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    try {
+      const spec = args.spec;
+      this.plan = buildPlan(spec);
+      const zones = createZones(spec, this);
+      const recordsOf = groupBy(this.plan.records, (r) => r.sipDomain);
+      const sipDomains: Record<string, SipDomain> = {};
+      for (const tenant of this.plan.tenants) {
+        sipDomains[tenant.name] = new SipDomain(tenant.name, { tenant, records: recordsOf.get(tenant.name) ?? [], zones }, { parent: this });
+      }
+      this.sipDomains = sipDomains;
+      createRecords(recordsOf.get(null) ?? [], zones, this);
+      this.nameServers = zones.nameServers;
+      this.reverseProxy = createReverseProxy(spec, this.plan, this);
+      createCloudflareRules(spec, this.plan, zones, this);
+      this.certificates = createCertificates(spec, this.plan, this);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
     }
-    this.sipDomains = sipDomains;
-    createRecords(
-      this.plan.records.filter((r) => r.sipDomain === null),
-      zones,
-      this,
-    );
-    this.nameServers = zones.nameServers;
-    this.reverseProxy = createReverseProxy(spec, this.plan, this);
-    createCloudflareRules(spec, this.plan, zones, this);
-    this.certificates = createCertificates(spec, this.plan, this);
-
     this.registerOutputs({
       nameServers: this.nameServers,
       reverseProxy: this.reverseProxy,

@@ -47,13 +47,25 @@ export function relativeName(fqdn: string, zone: string): string {
   return fqdn.slice(0, -(zone.length + 1));
 }
 
-/** The longest of `zones` that contains `name`, if any. */
-export function zoneOf(name: string, zones: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  for (const z of zones) {
-    if (isWithin(name, z) && (best === undefined || z.length > best.length)) best = z;
+/**
+ * The longest of `zones` that contains `name`, if any. Walks the name's own suffixes, so a Set of zones answers in
+ * O(labels) however many zones there are (hosters run one zone per tenant).
+ */
+export function zoneOf(name: string, zones: ReadonlySet<string> | Iterable<string>): string | undefined {
+  const set = zones instanceof Set ? (zones as ReadonlySet<string>) : new Set(zones);
+  for (let suffix = name; ; ) {
+    if (set.has(suffix)) return suffix;
+    const dot = suffix.indexOf(".");
+    if (dot < 0) return undefined;
+    suffix = suffix.slice(dot + 1);
   }
-  return best;
+}
+
+/** The names between `name` (included) and its ancestor `domain` (excluded), e.g. sip.a.b.c within b.c: sip.a.b.c, a.b.c. */
+export function ancestorsBelow(name: string, domain: string): string[] {
+  const out: string[] = [];
+  for (let n = name; n !== domain && n.endsWith(`.${domain}`); n = n.slice(n.indexOf(".") + 1)) out.push(n);
+  return out;
 }
 
 /** Byte-wise order of plain strings, independent of locale, for deterministic output. */

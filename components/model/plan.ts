@@ -125,26 +125,56 @@ export function compareRecords(a: PlanRecord, b: PlanRecord): number {
   );
 }
 
+/** Groups items by a key, keeping their order: one pass instead of a filter per key. */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+const plans = new WeakMap<DeploymentSpec, Plan>();
+
 /**
  * spec -> plan. Call only with a spec from validateDeployment(): it relies on resolved zones and edge pools and
- * on the absence of conflicts that validation reports.
+ * on the absence of conflicts that validation reports. A validated spec is immutable, so its plan is built once
+ * (validation's checks and the components share it).
  */
 export function buildPlan(spec: DeploymentSpec): Plan {
+  let plan = plans.get(spec);
+  if (!plan) plans.set(spec, (plan = derivePlan(spec)));
+  return plan;
+}
+
+function derivePlan(spec: DeploymentSpec): Plan {
   const pools = assignEdgePools(spec);
   const simpleUrls = planSimpleUrls(spec);
   const records = planRecords(spec, pools).merged;
   const certificates = planCertificates(spec, pools);
   const routes = planRoutes(spec);
   const zoneProvider = new Map(spec.zones.map((z) => [z.name, z.provider]));
+  const recordsOf = groupBy(records, (r) => r.sipDomain);
+  const meetUrls = new Map(simpleUrls.filter((u) => u.kind === "meet").map((u) => [u.sipDomain, u.url]));
+  // tenant -> certificate id -> its names there (dnsNames are sorted, so each list is too)
+  const namesOf = new Map<string, Record<string, string[]>>();
+  for (const c of certificates) {
+    for (const n of c.dnsNames) {
+      const owner = c.nameOwners[n];
+      if (owner === null) continue;
+      const byCert = namesOf.get(owner) ?? {};
+      (byCert[c.id] ??= []).push(n);
+      namesOf.set(owner, byCert);
+    }
+  }
 
   const tenants: PlanTenant[] = [...spec.sipDomains]
     .sort((a, b) => compareText(a.name, b.name))
     .map((d) => {
-      const certificateNames: Record<string, string[]> = {};
-      for (const c of certificates) {
-        const names = c.dnsNames.filter((n) => c.nameOwners[n] === d.name);
-        if (names.length > 0) certificateNames[c.id] = names;
-      }
+      const certificateNames = namesOf.get(d.name) ?? {};
       return {
         name: d.name,
         zone: d.zone,
@@ -153,8 +183,8 @@ export function buildPlan(spec: DeploymentSpec): Plan {
         edgePool: d.home === "onPremises" ? pools.get(d.name)! : null,
         federation: d.federation,
         xmpp: d.xmpp,
-        meetUrl: simpleUrls.find((u) => u.kind === "meet" && u.sipDomain === d.name)?.url ?? null,
-        fqdns: [...new Set(records.filter((r) => r.sipDomain === d.name).map((r) => r.name))].sort(compareText),
+        meetUrl: meetUrls.get(d.name) ?? null,
+        fqdns: [...new Set((recordsOf.get(d.name) ?? []).map((r) => r.name))].sort(compareText),
         certificateNames,
       };
     });

@@ -8,7 +8,7 @@ import { isIP } from "node:net";
 import type { $ZodIssue } from "zod/v4/core";
 import { deploymentSchema, type DeploymentSpec, type RawDeployment } from "./spec";
 import { type Problem, pathOf } from "./problems";
-import { hostNameProblem, isWithin, normalizeName, zoneOf } from "./names";
+import { ancestorsBelow, hostNameProblem, isWithin, normalizeName, zoneOf } from "./names";
 import { simpleUrlProblems, meetUrl, sharedHostName } from "./rules/simpleUrls";
 import { edgeHostOf } from "./rules/dns";
 import { buildPlan } from "./plan";
@@ -204,11 +204,11 @@ function normalize(raw: RawDeployment): RawDeployment {
 /** Each SIP domain's zone (explicit or the longest containing zone) and edge host. */
 function resolveDomains(spec: RawDeployment): { sipDomains: DeploymentSpec["sipDomains"]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const zones = spec.zones.map((z) => z.name);
+  const zones = new Set(spec.zones.map((z) => z.name));
   const sipDomains = spec.sipDomains.map((d, i) => {
     const path = `sipDomains[${i}]`;
     let zone = d.zone;
-    if (zone !== undefined && !zones.includes(zone)) {
+    if (zone !== undefined && !zones.has(zone)) {
       problems.push({ path: `${path}.zone`, subject: d.name, rule: "ZONE", message: `zone ${zone} is not declared in zones` });
     } else if (zone !== undefined && !isWithin(d.name, zone)) {
       problems.push({ path: `${path}.zone`, subject: d.name, rule: "ZONE", message: `${d.name} does not lie inside its zone ${zone}` });
@@ -234,7 +234,7 @@ function resolveDomains(spec: RawDeployment): { sipDomains: DeploymentSpec["sipD
 /** The Lync rules that need only the normalised spec. */
 function ruleProblems(spec: RawDeployment): Problem[] {
   const problems: Problem[] = [];
-  const zones = spec.zones.map((z) => z.name);
+  const zones = new Set(spec.zones.map((z) => z.name));
   const pools = new Set(spec.edgePools.map((p) => p.name));
   const sipNames = new Set(spec.sipDomains.map((d) => d.name));
 
@@ -283,7 +283,7 @@ function ruleProblems(spec: RawDeployment): Problem[] {
       });
     } else {
       // Inside a deeper SIP domain, the name would belong to that tenant's namespace (and its records and certificate).
-      const deeper = [...sipNames].find((other) => other !== d.name && isWithin(other, d.name) && isWithin(edgeHost, other));
+      const deeper = ancestorsBelow(edgeHost, d.name).find((n) => sipNames.has(n));
       if (deeper) {
         problems.push({ path: `${path}.edgeHost`, subject: d.name, rule: "R-DNS-01", message: `SRV target ${edgeHost} lies inside the other SIP domain ${deeper}` });
       }

@@ -38,7 +38,25 @@ interface Owner {
   sipDomain: string | null;
   ttl: number;
   /** Every declared zone, to place each name in its most specific zone. */
-  zones?: readonly string[];
+  zones?: ReadonlySet<string>;
+}
+
+const zoneSets = new WeakMap<object, ReadonlySet<string>>();
+/** The declared zone names of a spec, built once per spec (records of every tenant look them up). */
+export function zoneNames(spec: Pick<DeploymentSpec, "zones">): ReadonlySet<string> {
+  let set = zoneSets.get(spec.zones);
+  if (!set) zoneSets.set(spec.zones, (set = new Set(spec.zones.map((z) => z.name))));
+  return set;
+}
+
+const proxiedZoneSets = new WeakMap<object, ReadonlySet<string>>();
+function proxiedZones(spec: Pick<DeploymentSpec, "zones">): ReadonlySet<string> {
+  let set = proxiedZoneSets.get(spec.zones);
+  if (!set) {
+    set = new Set(spec.zones.filter((z) => z.provider === "cloudflare" && z.proxyLyncdiscover).map((z) => z.name));
+    proxiedZoneSets.set(spec.zones, set);
+  }
+  return set;
 }
 
 function record(owner: Owner, name: string, type: RecordType, data: string, rule: string, proxied = false): PlanRecord {
@@ -72,13 +90,12 @@ function proxyAddresses(spec: DeploymentSpec) {
 
 /** True when lyncdiscover.<d> of this tenant is served through Cloudflare's proxy. */
 export function isLyncdiscoverProxied(spec: DeploymentSpec, d: Tenant): boolean {
-  const zone = spec.zones.find((z) => z.name === d.zone);
-  return zone?.provider === "cloudflare" && zone.proxyLyncdiscover;
+  return proxiedZones(spec).has(d.zone);
 }
 
 /** The records one SIP domain owns. */
 export function tenantRecords(spec: DeploymentSpec, d: Tenant, pools: ReadonlyMap<string, string>): PlanRecord[] {
-  const owner: Owner = { zone: d.zone, sipDomain: d.name, ttl: spec.dns.ttl, zones: spec.zones.map((z) => z.name) };
+  const owner: Owner = { zone: d.zone, sipDomain: d.name, ttl: spec.dns.ttl, zones: zoneNames(spec) };
   const n = d.name;
   if (d.home === "online") {
     // R-DNS-11 (S13): Microsoft-hosted targets, Office 365's 100/1 SRV values.
@@ -136,7 +153,7 @@ export function sharedNames(spec: DeploymentSpec): Array<{ name: string; ipv4: s
 }
 
 export function sharedRecords(spec: DeploymentSpec): PlanRecord[] {
-  const zones = spec.zones.map((z) => z.name);
+  const zones = zoneNames(spec);
   return sharedNames(spec).flatMap((s) => {
     const zone = zoneOf(s.name, zones);
     if (!zone) return []; // reported by validation (outside every declared zone)
@@ -203,7 +220,13 @@ export function mergeRecords(records: readonly PlanRecord[]): { merged: PlanReco
   return { merged: merged.sort(compareRecords), conflicts };
 }
 
-/** Every record of the deployment, merged; conflicts go to validation. */
+const recordsBySpec = new WeakMap<DeploymentSpec, ReturnType<typeof mergeRecords>>();
+/** Every record of the deployment, merged, once per spec (the plan and validation's conflict check share it). */
 export function planRecords(spec: DeploymentSpec, pools: ReadonlyMap<string, string>) {
-  return mergeRecords([...sharedRecords(spec), ...spec.sipDomains.flatMap((d) => tenantRecords(spec, d, pools))]);
+  let result = recordsBySpec.get(spec);
+  if (!result) {
+    result = mergeRecords([...sharedRecords(spec), ...spec.sipDomains.flatMap((d) => tenantRecords(spec, d, pools))]);
+    recordsBySpec.set(spec, result);
+  }
+  return result;
 }

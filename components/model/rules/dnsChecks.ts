@@ -1,6 +1,6 @@
 /** Plan checks on DNS records: conflicts, same-domain SRV targets (R-DNS-01/02), provider record limits. */
 import type { DeploymentSpec } from "../spec";
-import type { Plan, PlanRecord } from "../plan";
+import { groupBy, type Plan, type PlanRecord } from "../plan";
 import type { Problem } from "../problems";
 import { isWithin } from "../names";
 import { assignEdgePools } from "./edgePools";
@@ -28,9 +28,10 @@ export function srvTargetProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
   const problems: Problem[] = [];
   const addressed = new Set(plan.records.filter((r) => r.type === "A" || r.type === "AAAA").map((r) => r.name));
   const online = new Set<string>([ONLINE.sipdir, ONLINE.sipfed, ONLINE.webdir]);
+  const indexOf = new Map(spec.sipDomains.map((d, i) => [d.name, i]));
   for (const r of plan.records) {
     if (r.type !== "SRV" || r.sipDomain === null) continue;
-    const index = spec.sipDomains.findIndex((x) => x.name === r.sipDomain);
+    const index = indexOf.get(r.sipDomain)!;
     const d = spec.sipDomains[index];
     const path = `sipDomains[${index}]`;
     const target = srvTarget(r);
@@ -53,8 +54,9 @@ export const AZURE_DNS_LIMITS = { recordSetsPerZone: 10000, recordsPerRecordSet:
 
 export function dnsLimitProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
   const problems: Problem[] = [];
+  const recordsOf = groupBy(plan.records, (r) => r.zone);
   spec.zones.forEach((z, i) => {
-    const records = plan.records.filter((r) => r.zone === z.name);
+    const records = recordsOf.get(z.name) ?? [];
     if (z.provider === "cloudflare") {
       const limit = CLOUDFLARE_RECORD_LIMITS[z.plan];
       if (records.length > limit) {

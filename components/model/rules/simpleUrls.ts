@@ -64,12 +64,17 @@ export function simpleUrlProblems(
     }
     valid.push({ canonical: canonicalUrl(u.url), path: u.path, subject: u.subject });
   }
-  for (const a of valid) {
-    for (const b of valid) {
-      if (a === b) continue;
-      if (a.canonical === b.canonical && a.path < b.path) {
-        problems.push({ path: b.path, subject: b.subject, message: `simple URL ${b.canonical} is not unique (also at ${a.path})` });
-      } else if (b.canonical.startsWith(`${a.canonical}/`)) {
+  // By canonical URL, so that uniqueness and prefixes are looked up, not compared pairwise (one meet URL per tenant).
+  const byUrl = new Map<string, typeof valid>();
+  for (const v of valid) byUrl.set(v.canonical, [...(byUrl.get(v.canonical) ?? []), v]);
+  for (const b of valid) {
+    for (const a of byUrl.get(b.canonical)!) {
+      if (a.path < b.path) problems.push({ path: b.path, subject: b.subject, message: `simple URL ${b.canonical} is not unique (also at ${a.path})` });
+    }
+    // Every proper prefix of b that ends before a '/' of its path.
+    const pathStart = b.canonical.indexOf("/", "https://".length);
+    for (let slash = pathStart; slash >= 0; slash = b.canonical.indexOf("/", slash + 1)) {
+      for (const a of byUrl.get(b.canonical.slice(0, slash)) ?? []) {
         problems.push({ path: b.path, subject: b.subject, message: `simple URL ${b.canonical} has the simple URL ${a.canonical} (${a.path}) as a prefix` });
       }
     }

@@ -1,6 +1,6 @@
 /** Warnings: what is valid but deserves a reviewer's attention. */
 import type { DeploymentSpec } from "../spec";
-import type { Plan, PlanWarning } from "../plan";
+import { groupBy, type Plan, type PlanWarning } from "../plan";
 import { compareText, isWithin } from "../names";
 import { isLyncdiscoverProxied } from "./dns";
 
@@ -37,8 +37,12 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
       warnings.push({ rule: "CERT-LIMIT", subject: c.id, message: `certificate ${c.id} uses ${c.dnsNames.length} of ${c.limit} names` });
     }
   }
+  const proxiedOf = groupBy(
+    onPremises.filter((d) => isLyncdiscoverProxied(spec, d)),
+    (d) => d.zone,
+  );
   for (const z of spec.zones) {
-    const proxied = onPremises.filter((d) => d.zone === z.name && isLyncdiscoverProxied(spec, d));
+    const proxied = proxiedOf.get(z.name) ?? [];
     if (z.provider === "cloudflare" && z.alwaysUseHttps && proxied.length > 0) {
       warnings.push({
         rule: "S49",
