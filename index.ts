@@ -4,10 +4,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { LyncDeployment, validateDeployment, DeploymentValidationError } from "./components";
+import { missingStackSecrets } from "./components/azure/stackSecrets";
 
 const config = new pulumi.Config("lync");
 const result = validateDeployment(config.requireObject<unknown>("deployment"));
 if (!result.ok) throw new DeploymentValidationError(result.problems);
+const secretProblems = missingStackSecrets(result.spec, (key) => config.getSecret(key) !== undefined);
+if (secretProblems.length > 0) throw new DeploymentValidationError(secretProblems);
 
 const deployment = new LyncDeployment("lync", { spec: result.spec });
 

@@ -9,6 +9,8 @@ import { captureSettled, PROJECT_PROGRAM } from "../../lab/lifecycle";
 import { loadDeployment } from "../../lab/lifecycleFixtures";
 import { tlsMocks } from "../../lab/tlsMocks";
 import { sanNames } from "../tls/fixtures";
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 
 const TEST_SECRETS = { "lync:reverseProxyPfx": "cGZ4", "lync:reverseProxyPfxPassword": "test" };
 const outputsOf = async (file: string) =>
@@ -42,4 +44,21 @@ test("test stack: the created zones' name servers and the test CA certificate ar
   assert.equal(constraints?.ca, true);
   assert.deepEqual(Object.keys(out.nameServers as object).sort(), ["contoso.lab.contoso.net", "fabrikam.lab.contoso.net", "litwareinc.lab.contoso.net"]);
   assert.doesNotMatch(JSON.stringify(out), /PRIVATE KEY/);
+});
+
+test("a missing test-stack secret is reported before any resource is registered (nothing half-applied)", () => {
+  // In a child process: the program's throw also surfaces as an unhandled rejection inside the SDK.
+  const script = `
+    const { capture, programFromModule } = require("./lab/capture");
+    const { loadDeployment } = require("./lab/lifecycleFixtures");
+    process.on("unhandledRejection", () => {});
+    capture(programFromModule(require("path").resolve("index.ts")), {
+      config: { "lync:deployment": loadDeployment("Pulumi.test.example.yaml"), "lync:reverseProxyPfxPassword": "test" },
+      providers: [(args) => { console.log("registered " + args.type); return undefined; }],
+    }).then(() => console.log("no error"), (e) => console.error(e.message));`;
+  const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, "../.."), encoding: "utf8" });
+  assert.match(r.stderr, /reverseProxy\.pfxConfigKey \(lync:reverseProxyPfx\): \[AGW-CONFIG\] the stack config has no secret lync:reverseProxyPfx/);
+  assert.doesNotMatch(r.stderr, /pfxPasswordConfigKey/);
+  assert.deepEqual(r.stdout.split("\n").filter((l) => l.startsWith("registered ") && l !== "registered pulumi:pulumi:Stack"), []);
+  assert.doesNotMatch(r.stdout, /no error/);
 });
