@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec } from "./model/spec";
 import { buildPlan, groupBy, type Plan, type PlanRecord, type PlanTenant } from "./model/plan";
-import { createZones, createRecords, type ZoneHandles } from "./dnsRecords";
+import { anyTenantUrn, createZones, createRecords, type ZoneHandles } from "./dnsRecords";
 import { createReverseProxy, type ReverseProxyOutputs } from "./azure/gateway";
 import { createCloudflareRules } from "./cloudflare/rules";
 import { createCertificates, type CertificateOutputs } from "./tls/certificates";
@@ -24,6 +24,8 @@ export interface SipDomainArgs {
   /** The tenant's own records (sipDomain === tenant.name). */
   readonly records: readonly PlanRecord[];
   readonly zones: ZoneHandles;
+  /** The deployment: the other possible owner of the tenant's records (dnsRecords.ts, RecordParents). */
+  readonly deployment: pulumi.Resource;
 }
 
 /** One tenant: its DNS records, nothing shared. */
@@ -33,7 +35,7 @@ export class SipDomain extends pulumi.ComponentResource {
 
   constructor(name: string, args: SipDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lync:index:SipDomain", name, {}, opts);
-    createRecords(args.records, args.zones, this);
+    createRecords(args.records, args.zones, { parent: this, otherOwner: args.deployment.urn });
     this.fqdns = pulumi.output([...args.tenant.fqdns]);
     this.registerOutputs({ fqdns: this.fqdns });
   }
@@ -84,10 +86,10 @@ export class LyncDeployment extends pulumi.ComponentResource {
       const recordsOf = groupBy(this.plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
       for (const tenant of this.plan.tenants) {
-        sipDomains[tenant.name] = new SipDomain(tenant.name, { tenant, records: recordsOf.get(tenant.name) ?? [], zones }, { parent: this });
+        sipDomains[tenant.name] = new SipDomain(tenant.name, { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this }, { parent: this });
       }
       this.sipDomains = sipDomains;
-      createRecords(recordsOf.get(null) ?? [], zones, this);
+      createRecords(recordsOf.get(null) ?? [], zones, { parent: this, otherOwner: anyTenantUrn(this) });
       this.nameServers = zones.nameServers;
       this.reverseProxy = createReverseProxy(spec, this.plan, this);
       createCloudflareRules(spec, this.plan, zones, this);

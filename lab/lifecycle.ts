@@ -1,7 +1,8 @@
 /**
  * Change simulation: runs the real Pulumi program under the mock runtime with config A, then with config B, and
  * classifies every resource as create / update / replace / delete / unchanged, the way `pulumi preview` would:
- * - identity is the URN (type, parent chain, logical name): a renamed resource is a delete plus a create;
+ * - identity is the URN (type, parent chain, logical name): a renamed resource is a delete plus a create, unless an
+ *   alias of the new one names the old one (then it is the same resource);
  * - same URN, different inputs: a replace when a changed input is replace-triggering for the type
  *   (lab/replaceSemantics.ts, or the resource's own `replaceOnChanges`), an in-place update otherwise.
  *
@@ -67,14 +68,46 @@ function replaceReasons(r: CapturedResource, changed: readonly string[]): string
   return [...new Set([...byOption, ...changed.filter((k) => semantics.replaceOn.includes(k))])].sort();
 }
 
-/** Pure: classifies every URN of `before` and `after`. */
+interface AliasSpec {
+  readonly urn?: string;
+  readonly spec?: { readonly name?: string; readonly type?: string; readonly parenturn?: string; readonly noparent?: boolean };
+}
+
+/**
+ * The URNs a resource's aliases name, in the mock runtime's URN scheme (the parent's own type before `$`, as the SDK's
+ * MockMonitor.newUrn builds them; the real engine uses the whole type chain, but both captures come from the mocks).
+ */
+export function aliasUrns(r: CapturedResource): string[] {
+  const [stackPart, project] = r.urn.split("::"); // urn:pulumi:<stack> :: <project> :: <type chain> :: <name>
+  return (r.options.aliases as AliasSpec[]).map((alias) => {
+    if (alias.urn) return alias.urn;
+    const spec = alias.spec ?? {};
+    const parent = spec.noparent ? "" : spec.parenturn || r.parent;
+    const type = spec.type || r.type;
+    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
+    return [stackPart, project, qualified, spec.name || r.name].join("::");
+  });
+}
+
+/**
+ * Pure: classifies every URN of `before` and `after`. A resource whose URN is new but one of whose aliases names a
+ * resource of `before` that is gone is that resource, renamed or re-parented: compared by inputs, not created anew.
+ */
 export function classifyChanges(before: readonly CapturedResource[], after: readonly CapturedResource[]): ResourceChange[] {
   const old = new Map(before.map((r) => [r.urn, r]));
   const now = new Map(after.map((r) => [r.urn, r]));
+  const adopted = new Set<string>();
   const changes: ResourceChange[] = [];
   const base = (r: CapturedResource) => ({ urn: r.urn, type: r.type, name: r.name, changedInputs: [] as string[], replaceReasons: [] as string[], deleteBeforeReplace: false });
   for (const r of after) {
-    const a = old.get(r.urn);
+    let a = old.get(r.urn);
+    if (!a) {
+      const alias = aliasUrns(r).find((u) => old.has(u) && !now.has(u) && !adopted.has(u));
+      if (alias) {
+        adopted.add(alias);
+        a = old.get(alias);
+      }
+    }
     if (!a) {
       changes.push({ ...base(r), kind: "create", blockedByProtect: false });
       continue;
@@ -97,7 +130,7 @@ export function classifyChanges(before: readonly CapturedResource[], after: read
     });
   }
   for (const a of before) {
-    if (!now.has(a.urn)) changes.push({ ...base(a), kind: "delete", blockedByProtect: a.options.protect });
+    if (!now.has(a.urn) && !adopted.has(a.urn)) changes.push({ ...base(a), kind: "delete", blockedByProtect: a.options.protect });
   }
   return changes.sort((x, y) => (x.urn < y.urn ? -1 : x.urn > y.urn ? 1 : 0));
 }

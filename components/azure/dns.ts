@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
 import type { ZoneSpec } from "../model/spec";
 import type { PlanRecord } from "../model/plan";
+import type { RecordParents } from "../dnsRecords";
 import { azureRecordSets } from "./recordSets";
 
 export interface AzureZoneHandle {
@@ -29,7 +30,7 @@ export function createAzureZone(zone: Extract<ZoneSpec, { provider: "azure" }>, 
 }
 
 /** Registers the records (all in the handle's zone, all of one owner) as record sets under `parent`. */
-export function createAzureRecordSets(records: readonly PlanRecord[], zone: AzureZoneHandle, parent: pulumi.Resource): void {
+export function createAzureRecordSets(records: readonly PlanRecord[], zone: AzureZoneHandle, { parent, otherOwner }: RecordParents): void {
   if (records.length === 0) return;
   for (const set of azureRecordSets(records, records[0].zone)) {
     new dns.RecordSet(
@@ -52,7 +53,12 @@ export function createAzureRecordSets(records: readonly PlanRecord[], zone: Azur
         // A <-> CNAME: delete the old set first (Azure: 409 Conflict otherwise; recordSets.ts explains the aliases).
         deleteBeforeReplace: true,
         replaceOnChanges: ["recordType"],
-        aliases: set.aliases.map((name) => ({ name })),
+        // The other type's name (A <-> CNAME), the other owner (shared <-> tenant, dnsRecords.ts), and both at once.
+        aliases: [
+          ...set.aliases.map((name) => ({ name })),
+          { parent: otherOwner },
+          ...set.aliases.map((name) => ({ name, parent: otherOwner })),
+        ],
       },
     );
   }

@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import type { ZoneSpec } from "../model/spec";
 import type { PlanRecord } from "../model/plan";
+import type { RecordParents } from "../dnsRecords";
 import { recordInputs, recordLogicalName } from "./records";
 
 export interface CloudflareZoneHandle {
@@ -21,10 +22,11 @@ export function createCloudflareZone(zone: Extract<ZoneSpec, { provider: "cloudf
   return { zoneName: pulumi.output(zone.name), zoneId: created.id, nameServers: created.nameServers };
 }
 
-export function createCloudflareRecords(records: readonly PlanRecord[], zone: CloudflareZoneHandle, parent: pulumi.Resource): void {
+export function createCloudflareRecords(records: readonly PlanRecord[], zone: CloudflareZoneHandle, { parent, otherOwner }: RecordParents): void {
   for (const r of records) {
     // deleteBeforeReplace: v6 DnsRecord does not set it, and a replacement beside its predecessor conflicts
     // ("record already exists", pulumi-practice 3.7).
-    new cloudflare.DnsRecord(recordLogicalName(r), { zoneId: zone.zoneId, ...recordInputs(r) }, { parent, deleteBeforeReplace: true });
+    // The alias keeps the record when it moves between the shared services and a tenant (dnsRecords.ts).
+    new cloudflare.DnsRecord(recordLogicalName(r), { zoneId: zone.zoneId, ...recordInputs(r) }, { parent, deleteBeforeReplace: true, aliases: [{ parent: otherOwner }] });
   }
 }

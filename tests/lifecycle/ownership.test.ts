@@ -1,0 +1,46 @@
+// Records that change owner or type keep their identity through aliases, so a live record is updated in place (or
+// replaced delete-first), never created beside itself and then deleted (review finding; pulumi-practice 3.7).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseDeploymentText } from "../../components/model";
+import { describeChanges, simulateChange } from "../../lab/lifecycle";
+import { tlsMocks } from "../../lab/tlsMocks";
+
+// Microsoft's example: the access edge is sip.contoso.com, which is also the contoso.com tenant's own sip.<d>.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const golden = (): any => parseDeploymentText(readFileSync(join(__dirname, "../fixtures/contoso-fabrikam-option1.yaml"), "utf8"));
+const simulate = (a: unknown, b: unknown) => simulateChange(a, b, { providers: [tlsMocks()] });
+const recordChanges = (lines: string[]) => lines.filter((l) => l.includes("dns:RecordSet"));
+
+test("the access edge renamed away from sip.contoso.com: that record set moves from the shared services to the tenant in place", async () => {
+  const after = golden();
+  after.edgePools[0].accessEdge.fqdn = "access.contoso.com";
+  const { changes } = await simulate(golden(), after);
+  const lines = describeChanges(changes);
+  // Same data, new owner: only its metadata (rule, SIP domain) changes; no delete of the live record.
+  assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet contoso.com/sip/A [metadata]"), lines.join("\n"));
+  assert.ok(!lines.some((l) => l.startsWith("delete azure-native:dns:RecordSet contoso.com/sip/")), lines.join("\n"));
+  assert.deepEqual(recordChanges(lines).filter((l) => l.startsWith("create")), ["create azure-native:dns:RecordSet contoso.com/access/A"]);
+});
+
+test("the reverse: the access edge renamed to sip.contoso.com takes the tenant's record set over in place", async () => {
+  const before = golden();
+  before.edgePools[0].accessEdge.fqdn = "access.contoso.com";
+  const { changes } = await simulate(before, golden());
+  const lines = describeChanges(changes);
+  assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet contoso.com/sip/A [metadata]"), lines.join("\n"));
+  assert.deepEqual(recordChanges(lines).filter((l) => l.startsWith("delete")), ["delete azure-native:dns:RecordSet contoso.com/access/A"]);
+});
+
+test("a tenant moved online: its A record sets become CNAMEs by delete-first replacement, not a create beside them", async () => {
+  const after = golden();
+  after.sipDomains[1] = { name: "fabrikam.com", home: "online" };
+  const { changes } = await simulate(golden(), after);
+  const lines = recordChanges(describeChanges(changes));
+  for (const name of ["sip", "lyncdiscover"]) {
+    assert.ok(lines.includes(`replace azure-native:dns:RecordSet fabrikam.com/${name}/CNAME [recordType] delete-first`), lines.join("\n"));
+    assert.ok(!lines.some((l) => l.startsWith(`delete azure-native:dns:RecordSet fabrikam.com/${name}/A`)), lines.join("\n"));
+  }
+});
