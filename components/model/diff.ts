@@ -203,6 +203,23 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
       w.push({ rule: "DIFF-TENANT-MOVED", subject: t.name, message: `tenant ${t.name} moves (${c}): its records change target and its names move between certificates; clients follow only after DNS TTLs expire` });
     }
   }
+  // Cloudflare: an address name that becomes a CNAME (or back) is a different DnsRecord, created before the old one is
+  // deleted, and Cloudflare refuses a CNAME beside an A record: such a change needs two `pulumi up` runs. (Azure
+  // record sets carry aliases for it and are replaced delete-first.)
+  const cloudflareZones = new Set(head.zones.filter((z) => z.provider === "cloudflare").map((z) => z.name));
+  const kind = (t: string) => (t === "CNAME" ? "CNAME" : "address");
+  for (const z of d.zones.filter((x) => cloudflareZones.has(x.zone))) {
+    for (const added of z.added) {
+      const gone = z.removed.find((r) => r.name === added.name && kind(r.type) !== kind(added.type));
+      if (gone) {
+        w.push({
+          rule: "DIFF-CF-TYPE-CHANGE",
+          subject: added.name,
+          message: `${added.name} changes from ${gone.type} to ${added.type} in the Cloudflare zone ${z.zone}: apply it in two runs (first without the name, then with the new record), since Cloudflare refuses a CNAME beside other records`,
+        });
+      }
+    }
+  }
   for (const z of d.zones) {
     for (const r of z.removed) {
       if (r.sipDomain !== null && listed.has(r.sipDomain)) {

@@ -124,3 +124,18 @@ test("a name that leaves every certificate while its tenant stays listed is a wa
   assert.deepEqual(d.certificates.map((c) => [c.id, c.sansAdded, c.sansRemoved]), [["edge-edge1", ["sipedge.fabrikam.com"], ["sip.fabrikam.com"]]]);
   assert.ok(d.warnings.some((w) => w.rule === "DIFF-SAN-REMOVED" && /sip\.fabrikam\.com leaves every certificate although tenant fabrikam\.com/.test(w.message)));
 });
+
+test("a Cloudflare tenant moving online turns sip and lyncdiscover into CNAMEs: the review says to apply it in two runs", () => {
+  const a = contoso();
+  const b = contoso();
+  b.sipDomains.find((d: { name: string }) => d.name === "litwareinc.com").home = "online";
+  const d = diffPlans(plan(a), plan(b));
+  assert.deepEqual(
+    d.warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE").map((w) => w.subject),
+    ["lyncdiscover.litwareinc.com", "sip.litwareinc.com"],
+  );
+  // The same move in an Azure zone needs no such warning (record sets alias each other, replaced delete-first).
+  const c = contoso();
+  c.sipDomains.find((x: { name: string }) => x.name === "fabrikam.com").home = "online";
+  assert.deepEqual(diffPlans(plan(a), plan(c)).warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE"), []);
+});
