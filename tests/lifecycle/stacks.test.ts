@@ -6,7 +6,7 @@ import { programFromModule, type CapturedResource } from "../../lab/capture";
 import { loadDeployment, withoutAzure } from "../../lab/lifecycleFixtures";
 import { tlsMocks } from "../../lab/tlsMocks";
 import { PROJECT_PROGRAM, captureSettled } from "../../lab/lifecycle";
-import { validateDeployment } from "../../components/model";
+import { buildPlan, validateDeployment } from "../../components/model";
 import { LONG_LIVED_TYPES } from "../../components/deployment";
 
 const KEY = "tls:index/privateKey:PrivateKey";
@@ -32,12 +32,13 @@ test("test example: every zone created under the test parent zone, test CA on, n
   assert.ok(r.ok, r.ok ? "" : JSON.stringify(r.problems));
   assert.equal(r.spec.lifecycle.protect, false);
   assert.equal(r.spec.certificates.testCa, true);
-  const parent = r.spec.infrastructureDomain;
-  for (const t of r.spec.sipDomains) {
-    const zone = r.spec.zones.find((z) => z.name === t.zone)!;
-    assert.ok(zone.provider !== "external" && zone.create, `${t.name} lives in a zone the stack creates`);
+  const parent = "lab.contoso.net"; // the test parent zone, outside the stack, that delegates to the created zones
+  for (const zone of r.spec.zones) {
+    assert.ok(zone.provider !== "external" && zone.create, `${zone.name} is a zone the stack creates`);
     assert.ok(zone.name.endsWith(`.${parent}`), `${zone.name} is under ${parent}`);
   }
+  // Every record, the shared names' included, lands in one of those zones.
+  assert.ok(buildPlan(r.spec).records.every((rec) => r.spec.zones.some((z) => z.name === rec.zone)));
 });
 
 function stackOptions(label: string, variant: (d: Record<string, any>) => Record<string, any>) {

@@ -42,7 +42,7 @@ test("test stack: the created zones' name servers and the test CA certificate ar
   const ca = new x509.X509Certificate(out.testCaCertPem as string);
   const constraints = ca.extensions.find((e) => e instanceof x509.BasicConstraintsExtension) as x509.BasicConstraintsExtension | undefined;
   assert.equal(constraints?.ca, true);
-  assert.deepEqual(Object.keys(out.nameServers as object).sort(), ["contoso.lab.contoso.net", "fabrikam.lab.contoso.net", "litwareinc.lab.contoso.net"]);
+  assert.deepEqual(Object.keys(out.nameServers as object).sort(), ["contoso.lab.contoso.net", "fabrikam.lab.contoso.net", "infra.lab.contoso.net", "litwareinc.lab.contoso.net"]);
   assert.doesNotMatch(JSON.stringify(out), /PRIVATE KEY/);
 });
 
