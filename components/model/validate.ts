@@ -26,11 +26,14 @@ export function validateDeployment(input: unknown): ValidationResult {
     const salvaged = salvage(input, parsed.error.issues);
     if (salvaged === undefined || !deploymentSchema.safeParse(salvaged.value).success) return { ok: false, problems };
     // The rule checks run on the salvaged copy, where dropped list items shift the indexes: map them back.
-    const rest = validateDeployment(salvaged.value).problems.map((p) => ({
-      ...p,
-      path: salvaged.restore(p.path),
-      message: salvaged.restore(p.message),
-    }));
+    // Problems about a stand-in (a missing field filled in to go on) are the shape error's echo: left out.
+    const rest = validateDeployment(salvaged.value)
+      .problems.filter((p) => !salvaged.standIns.some((at) => p.path === at || p.path.startsWith(`${at}.`)) && !`${p.subject} ${p.message}`.includes(STAND_IN_HOST))
+      .map((p) => ({
+        ...p,
+        path: salvaged.restore(p.path),
+        message: salvaged.restore(p.message),
+      }));
     return { ok: false, problems: [...problems, ...rest] };
   }
   const raw = parsed.data;
@@ -60,7 +63,13 @@ function subjectAt(input: unknown, path: ReadonlyArray<PropertyKey>): string | u
 
 function schemaProblem(issue: $ZodIssue, input: unknown): Problem {
   const keys = issue.code === "unrecognized_keys" ? issue.keys : [];
-  const message = keys.length > 0 ? `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}` : issue.message;
+  const missing = issue.code === "invalid_type" && /received undefined$/.test(issue.message);
+  const message =
+    keys.length > 0
+      ? `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}`
+      : missing && issue.code === "invalid_type"
+        ? `required (${issue.expected}) but missing`
+        : issue.message;
   return { path: pathOf(issue.path), rule: "SCHEMA", subject: subjectAt(input, issue.path), message };
 }
 
@@ -69,9 +78,13 @@ function schemaProblem(issue: $ZodIssue, input: unknown): Problem {
  * stand-in where one is obvious, any other error drops the list item that holds it. Undefined when none of these
  * applies (nothing sensible remains). The stand-ins never reach a plan: the result is invalid anyway.
  */
-function salvage(input: unknown, issues: readonly $ZodIssue[]): { value: unknown; restore: (text: string) => string } | undefined {
+function salvage(
+  input: unknown,
+  issues: readonly $ZodIssue[],
+): { value: unknown; restore: (text: string) => string; standIns: string[] } | undefined {
   if (typeof input !== "object" || input === null) return undefined;
   const copy = structuredClone(input) as Record<string, unknown>;
+  const standIns: string[] = [];
   const drop = new Map<unknown[], { at: string; indexes: Set<number> }>();
   for (const issue of issues) {
     let node: unknown = copy;
@@ -88,6 +101,7 @@ function salvage(input: unknown, issues: readonly $ZodIssue[]): { value: unknown
       let parent: unknown = copy;
       for (const key of issue.path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown>)[key as string];
       (parent as Record<PropertyKey, unknown>)[issue.path[issue.path.length - 1] as string] = stand.value;
+      standIns.push(pathOf(issue.path));
     } else if (dropAt) {
       const entry = drop.get(dropAt.list) ?? { at: dropAt.at, indexes: new Set<number>() };
       drop.set(dropAt.list, entry);
@@ -104,11 +118,19 @@ function salvage(input: unknown, issues: readonly $ZodIssue[]): { value: unknown
   }
   const restore = (text: string) =>
     text.replace(/(?<![\w.\]])([A-Za-z]+)\[(\d+)\]/g, (m, at: string, i: string) => (kept.has(at) ? `${at}[${kept.get(at)![Number(i)]}]` : m));
-  return { value: copy, restore };
+  return { value: copy, restore, standIns };
 }
+
+/** Host of the stand-ins for missing or mistyped names (RFC 6761's .invalid never resolves). */
+const STAND_IN_HOST = "stand-in.invalid";
 
 /** A valid value in place of a rejected scalar (documentation addresses, the nearest bound, the first choice). */
 function standIn(issue: $ZodIssue): { ok: true; value: unknown } | { ok: false } {
+  if (issue.code === "invalid_type" && issue.expected === "string") {
+    const key = String(issue.path[issue.path.length - 1] ?? "");
+    return { ok: true, value: /Url$/.test(key) ? `https://${STAND_IN_HOST}/${key}` : `${key.toLowerCase() || "name"}.${STAND_IN_HOST}` };
+  }
+  if (issue.code === "invalid_type" && issue.expected === "boolean") return { ok: true, value: false };
   if (issue.code === "invalid_format" && issue.format === "ipv4") return { ok: true, value: "192.0.2.1" };
   if (issue.code === "invalid_format" && issue.format === "ipv6") return { ok: true, value: "2001:db8::1" };
   if (issue.code === "too_small" && issue.origin === "number") return { ok: true, value: Number(issue.minimum) };

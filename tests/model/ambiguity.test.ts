@@ -62,3 +62,20 @@ test("R-DNS-01: an edgeHost inside another (deeper) SIP domain is refused, whate
     assert.match(problems[0].message, /SRV target sip\.sales\.fabrikam\.com lies inside the other SIP domain sales\.fabrikam\.com/);
   }
 });
+
+test("missing required names do not hide the other problems: stand-ins keep the rule checks running, their echoes are left out", () => {
+  const input = base();
+  delete input.simpleUrls.dialinUrl;
+  delete input.webServices.externalFqdn;
+  input.sipDomains.push({ name: "bücher.de" }, { name: "x.contoso.com", edgePool: "nope" });
+  assert.deepEqual(
+    problemsOf(input).map((p) => `${p.path} [${p.rule}] ${p.message.slice(0, 40)}`),
+    [
+      "webServices.externalFqdn [SCHEMA] required (string) but missing",
+      "simpleUrls.dialinUrl [SCHEMA] required (string) but missing",
+      'sipDomains[2].name [R-DNS-12] "bücher.de" contains non-ASCII character',
+      "sipDomains[2].name [ZONE] bücher.de lies outside every declared zo",
+      'sipDomains[3].edgePool [EDGE-POOL] edge pool "nope" is not declared in edge',
+    ],
+  );
+});
