@@ -79,3 +79,18 @@ test("missing required names do not hide the other problems: stand-ins keep the 
     ],
   );
 });
+
+test("AZ-DNS-LIMIT: more than 250 Azure zones is a warning (raisable quota), 250 is not", () => {
+  const withZones = (n: number) => {
+    const input = base();
+    for (let i = 0; i < n - 2; i++) {
+      input.zones.push({ provider: "azure", name: `t${i}.example`, resourceGroup: "rg-dns" });
+      input.sipDomains.push({ name: `t${i}.example`, home: "online" }); // online: no edge certificate name
+    }
+    return planOf(input).warnings.filter((w) => w.rule === "AZ-DNS-LIMIT");
+  };
+  assert.deepEqual(withZones(250), []);
+  assert.deepEqual(withZones(251).map((w) => w.message), [
+    "251 Azure DNS zones: a subscription holds 250 public zones unless Azure support raises the quota (S44)",
+  ]);
+});

@@ -55,5 +55,15 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
       warnings.push({ rule: "S50b", subject: d.name, message: `lyncdiscover.${d.name} is two levels below the zone ${z.name}: Cloudflare's Universal SSL does not cover it, so HTTPS discovery fails unless the zone has an advanced certificate for it` });
     }
   }
+  // S44: 250 public zones per subscription (raisable by a support request, so a warning, not an error).
+  const azureZones = spec.zones.filter((z) => z.provider === "azure").length;
+  if (azureZones > AZURE_PUBLIC_ZONES_PER_SUBSCRIPTION) {
+    warnings.push({
+      rule: "AZ-DNS-LIMIT",
+      message: `${azureZones} Azure DNS zones: a subscription holds ${AZURE_PUBLIC_ZONES_PER_SUBSCRIPTION} public zones unless Azure support raises the quota (S44)`,
+    });
+  }
   return warnings;
 }
+
+export const AZURE_PUBLIC_ZONES_PER_SUBSCRIPTION = 250;
