@@ -1,21 +1,47 @@
 /**
- * Public addresses -> loopback. Every public address the captured resources name gets its own 127.0.0.0/8 address
- * (127.<run>.<n>.<m>), so that "which address answers" stays as meaningful as in the real deployment; the second
- * octet comes from the process id, so parallel test processes do not collide.
+ * Public addresses -> loopback, the one place that decides where a lab server listens and where a client connects.
  *
- * Ports: the lab runs without root, so every public port p is served on LAB_PORT_OFFSET + p (443 -> 20443,
- * 80 -> 20080, 5061 -> 25061, 8080 -> 28080, 4443 -> 24443), the same on every address. Clients never use a public
- * port directly: they call `port(p)`. Only Linux routes the whole 127/8 to lo by default; on macOS each address
- * needs `ifconfig lo0 alias` first (open point).
+ * Stand-ins: every public address the captured resources name gets its own 127.0.0.0/8 address (127.<run>.<n>.<m>),
+ * so that "which address answers" stays as meaningful as in the real deployment; the DNS server answers these and
+ * clients key on them. The second octet comes from the process id, so parallel test processes do not collide.
+ *
+ * Endpoints: the socket address behind a (stand-in, public port) pair, by loopback strategy (loopback.ts):
+ * - range: the stand-in itself, public port p on LAB_PORT_OFFSET + p (443 -> 20443, 80 -> 20080, 5061 -> 25061,
+ *   8080 -> 28080, 4443 -> 24443): no root needed for the ports;
+ * - single: 127.0.0.1, where only the port can tell servers apart, so every pair gets the next port of this
+ *   process's block (blocks from the process id, like the stand-ins' second octet).
+ * Servers and clients never compute a port themselves: they call `endpoint`.
  */
+import { loopbackStrategy, type LoopbackStrategy } from "./loopback";
+
 export const LAB_PORT_OFFSET = 20000;
+/** single: ports 10000..32699, below every OS's ephemeral range (Linux 32768, macOS/Windows 49152), so that no
+ *  outgoing connection can sit on a port the lab is about to listen on. */
+const SINGLE_HOST = "127.0.0.1";
+const SINGLE_PORT_BASE = 10000;
+const SINGLE_BLOCK = 100;
+const SINGLE_BLOCKS = 227;
+
+export interface Endpoint {
+  readonly host: string;
+  readonly port: number;
+}
 
 export class AddressMap {
   private readonly byPublic = new Map<string, string>();
-  private readonly byLoopback = new Map<string, string>();
+  private readonly singlePorts = new Map<string, number>();
   private next = 1;
 
-  constructor(private readonly octet = 1 + (process.pid % 250)) {}
+  constructor(
+    readonly strategy: LoopbackStrategy,
+    private readonly octet = 1 + (process.pid % 250),
+    private readonly singleBase = SINGLE_PORT_BASE + (process.pid % SINGLE_BLOCKS) * SINGLE_BLOCK,
+  ) {}
+
+  /** A map with the strategy this machine supports (or LYNC_LAB_LOOPBACK asks for). */
+  static async create(): Promise<AddressMap> {
+    return new AddressMap(await loopbackStrategy());
+  }
 
   /** The loopback address standing in for a public (or backend) address; allocated on first use. */
   loopback(publicAddress: string): string {
@@ -25,14 +51,8 @@ export class AddressMap {
       const n = this.next++;
       lo = `127.${this.octet}.${Math.floor(n / 250)}.${(n % 250) + 1}`;
       this.byPublic.set(key, lo);
-      this.byLoopback.set(lo, key);
     }
     return lo;
-  }
-
-  /** The public address a loopback address stands for (for messages). */
-  publicOf(loopback: string): string | undefined {
-    return this.byLoopback.get(loopback);
   }
 
   /** The lab's one dedicated loopback address for a lab-internal service (DNS server, Cloudflare edge). */
@@ -40,7 +60,16 @@ export class AddressMap {
     return this.loopback(`lab:${name}`);
   }
 
-  port(publicPort: number): number {
-    return LAB_PORT_OFFSET + publicPort;
+  /** Where (stand-in, public port) listens, and so where a client that was answered that stand-in connects. */
+  endpoint(standIn: string, publicPort: number): Endpoint {
+    if (this.strategy === "range") return { host: standIn, port: LAB_PORT_OFFSET + publicPort };
+    const key = `${standIn}:${publicPort}`;
+    let port = this.singlePorts.get(key);
+    if (port === undefined) {
+      if (this.singlePorts.size >= SINGLE_BLOCK) throw new Error(`the lab needs more than ${SINGLE_BLOCK} ports on ${SINGLE_HOST}`);
+      port = this.singleBase + this.singlePorts.size;
+      this.singlePorts.set(key, port);
+    }
+    return { host: SINGLE_HOST, port };
   }
 }

@@ -57,8 +57,7 @@ export function lookup(records: readonly LabRecord[], name: string, type: LabRec
 const TYPE_NAMES: Record<number, LabRecord["type"]> = { 1: "A", 28: "AAAA", 5: "CNAME", 33: "SRV" };
 
 export async function startDnsServer(records: readonly LabRecord[], map: AddressMap, cloudflareEdge: string): Promise<LabDnsServer> {
-  const address = map.service("dns");
-  const port = map.port(53);
+  const { host: address, port } = map.endpoint(map.service("dns"), 53);
   const server = dns2.createServer({
     udp: true,
     handle: (request, send) => {

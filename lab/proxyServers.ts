@@ -44,7 +44,7 @@ export async function startReverseProxy(
     }
     const server = protocol === "https" ? https.createServer({ key: cert!.keyPem, cert: cert!.certPem }, handler) : http.createServer(handler);
     server.on("tlsClientError", () => undefined);
-    await servers.listen(server, map.loopback(address), map.port(port));
+    await servers.listen(server, map.endpoint(map.loopback(address), port));
   }
   return notes;
 }
@@ -63,6 +63,6 @@ export async function startCloudflareEdge(edge: CloudflareEdge, cert: IssuedCert
     if (!decision.origin) return refuse(res, 403, `cloudflare: ${decision.blockedBy}`);
     forward(req, res, { ...decision.origin }, map, caPem);
   };
-  await servers.listen(http.createServer(handler(false)), address, map.port(80));
-  if (cert) await servers.listen(https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler(true)), address, map.port(443));
+  await servers.listen(http.createServer(handler(false)), map.endpoint(address, 80));
+  if (cert) await servers.listen(https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler(true)), map.endpoint(address, 443));
 }

@@ -45,7 +45,7 @@ export interface LabOptions {
 }
 
 export async function runLab(resources: readonly LabResource[], spec: DeploymentSpec, plan: Plan, options: LabOptions = {}): Promise<LabRun> {
-  const map = options.map ?? new AddressMap();
+  const map = options.map ?? (await AddressMap.create());
   const servers = new ServerSet();
   const notes: string[] = [];
   const closers: Array<() => Promise<void>> = [() => servers.closeAll()];

@@ -5,7 +5,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import type * as net from "node:net";
-import type { AddressMap } from "./addressMap";
+import type { AddressMap, Endpoint } from "./addressMap";
 
 export const LAB_TIMEOUT_MS = 2000;
 /** Response header naming the stand-in that answered: only backends set it, so clients can tell "reached". */
@@ -14,12 +14,12 @@ export const BACKEND_HEADER = "x-lab-backend";
 export class ServerSet {
   private readonly servers: net.Server[] = [];
 
-  /** Listens on address:port; rejects (instead of crashing) when the address cannot be bound. */
-  async listen<S extends net.Server>(server: S, address: string, port: number): Promise<S> {
+  /** Listens on the endpoint (AddressMap); rejects (instead of crashing) when it cannot be bound. */
+  async listen<S extends net.Server>(server: S, { host, port }: Endpoint): Promise<S> {
     this.servers.push(server);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
-      server.listen(port, address, () => {
+      server.listen(port, host, () => {
         server.off("error", reject);
         resolve();
       });
@@ -58,8 +58,7 @@ export function forward(req: http.IncomingMessage, res: http.ServerResponse, tar
   const lib = target.protocol === "https" ? https : http;
   const upstream = lib.request(
     {
-      host: map.loopback(target.address),
-      port: map.port(target.port),
+      ...map.endpoint(map.loopback(target.address), target.port),
       method: req.method,
       path: req.url,
       headers: { ...req.headers, host: target.hostHeader },

@@ -29,7 +29,7 @@ export async function startEdges(spec: DeploymentSpec, edgeCerts: ReadonlyMap<st
       for (const port of [443, 5061]) {
         const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (socket) => socket.end("SIP/2.0 200 OK\r\n\r\n"));
         server.on("tlsClientError", () => undefined);
-        await servers.listen(server, map.loopback(ip), map.port(port));
+        await servers.listen(server, map.endpoint(map.loopback(ip), port));
       }
     }
   }
@@ -61,6 +61,6 @@ function webHandler(spec: DeploymentSpec, secure: boolean, label: string): http.
 export async function startWebSite(spec: DeploymentSpec, cert: IssuedCertificate, map: AddressMap, servers: ServerSet): Promise<void> {
   const b = spec.webServices.backend;
   const address = map.loopback(b.address);
-  await servers.listen(http.createServer(webHandler(spec, false, `web:${b.httpPort}`)), address, map.port(b.httpPort));
-  await servers.listen(https.createServer({ key: cert.keyPem, cert: cert.certPem }, webHandler(spec, true, `web:${b.httpsPort}`)), address, map.port(b.httpsPort));
+  await servers.listen(http.createServer(webHandler(spec, false, `web:${b.httpPort}`)), map.endpoint(address, b.httpPort));
+  await servers.listen(https.createServer({ key: cert.keyPem, cert: cert.certPem }, webHandler(spec, true, `web:${b.httpsPort}`)), map.endpoint(address, b.httpsPort));
 }

@@ -11,7 +11,7 @@ import { evaluate } from "../../lab/cfExpression";
 import { listenersFromGateway, route, selectListener } from "../../lab/routes";
 import { dnsRecords } from "../../lab/resources";
 import { startDnsServer } from "../../lab/dnsServer";
-import { AddressMap } from "../../lab/addressMap";
+import { AddressMap, type Endpoint } from "../../lab/addressMap";
 import { runLab } from "../../lab/run";
 import { labSpec, healthyResources, gateway } from "./fixtures";
 
@@ -45,7 +45,7 @@ test("gateway: listeners, host names, path rules and backends read with the azur
 });
 
 test("DNS server: captured records through c-ares, mapped addresses, CNAME chains, NXDOMAIN vs no data", async () => {
-  const map = new AddressMap();
+  const map = await AddressMap.create();
   const records = dnsRecords(await healthyResources(spec, plan));
   const dns = await startDnsServer(records, map, map.service("cloudflare"));
   try {
@@ -63,7 +63,7 @@ test("DNS server: captured records through c-ares, mapped addresses, CNAME chain
   }
 });
 
-function refused(host: string, port: number): Promise<boolean> {
+function refused({ host, port }: Endpoint): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host, port });
     s.on("connect", () => (s.destroy(), resolve(false)));
@@ -71,31 +71,32 @@ function refused(host: string, port: number): Promise<boolean> {
   });
 }
 
-function udpFree(address: string, port: number): Promise<boolean> {
+function udpFree({ host, port }: Endpoint): Promise<boolean> {
   return new Promise((resolve) => {
     const s = dgram.createSocket("udp4");
     s.on("error", () => resolve(false));
-    s.bind(port, address, () => s.close(() => resolve(true)));
+    s.bind(port, host, () => s.close(() => resolve(true)));
   });
 }
 
 test("every server is stopped after a run, and also when a run fails half-way", async () => {
   const resources = await healthyResources(spec, plan);
-  const map = new AddressMap();
+  const map = await AddressMap.create();
   const edge = map.loopback("198.51.100.10");
   await runLab(resources, spec, plan, { map });
-  assert.equal(await refused(edge, map.port(5061)), true);
-  assert.equal(await udpFree(map.service("dns"), map.port(53)), true);
+  assert.equal(await refused(map.endpoint(edge, 5061)), true);
+  assert.equal(await udpFree(map.endpoint(map.service("dns"), 53)), true);
 
   // Occupy the reverse proxy's HTTPS port: the run fails after the DNS server and the edges have started.
   const blocker = net.createServer();
-  await new Promise<void>((resolve) => blocker.listen(map.port(443), map.loopback("203.0.113.10"), resolve));
+  const { host, port } = map.endpoint(map.loopback("203.0.113.10"), 443);
+  await new Promise<void>((resolve) => blocker.listen(port, host, resolve));
   try {
     await assert.rejects(runLab(resources, spec, plan, { map }), { code: "EADDRINUSE" });
   } finally {
     await new Promise((resolve) => blocker.close(resolve));
   }
-  assert.equal(await refused(edge, map.port(5061)), true);
-  assert.equal(await refused(edge, map.port(443)), true);
-  assert.equal(await udpFree(map.service("dns"), map.port(53)), true);
+  assert.equal(await refused(map.endpoint(edge, 5061)), true);
+  assert.equal(await refused(map.endpoint(edge, 443)), true);
+  assert.equal(await udpFree(map.endpoint(map.service("dns"), 53)), true);
 });
