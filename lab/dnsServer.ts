@@ -10,6 +10,26 @@ import type { AddressMap } from "./addressMap";
 
 const { Packet } = dns2;
 
+/**
+ * RFC 2782: "name compression is not to be used" for the SRV target. dns2 compresses every name it writes; Node 20's
+ * c-ares accepts a compressed target, Node 22's (1.3x) rejects the whole answer (EBADRESP). So the target is written
+ * with the writer's compression table hidden.
+ */
+{
+  const srv = (Packet as unknown as { Resource: { SRV: { encode(record: unknown, writer?: { names?: unknown }): unknown } } }).Resource.SRV;
+  const encode = srv.encode;
+  srv.encode = (record, writer) => {
+    if (!writer) return encode(record, writer);
+    const names = writer.names;
+    writer.names = undefined;
+    try {
+      return encode(record, writer);
+    } finally {
+      writer.names = names;
+    }
+  };
+}
+
 export interface LabDnsServer {
   readonly address: string;
   readonly port: number;
