@@ -25,8 +25,21 @@ const fail = (message: string): never => {
 };
 const why = (e: unknown) => ((e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}` : (e as Error).message);
 
-/** Paths that carry credentials or tokens and must not be reachable over HTTP (lync-rules 3.1). */
-export const HTTP_FORBIDDEN_PATHS = ["/ucwa/", "/WebTicket/WebTicketService.svc", `${AUTODISCOVER_ROOT}/oauth/user`, "/Mcx/", "/meet/", "/abs/"];
+/**
+ * Paths that carry credentials or tokens and must not be reachable over HTTP (lync-rules 3.1), in lower and mixed
+ * case as clients spell them (Microsoft writes /Autodiscover/AutodiscoverService.svc/...): a proxy that refuses by
+ * lower-case patterns and forwards the rest fails on the mixed-case ones when its path matching is case-sensitive.
+ */
+export const HTTP_FORBIDDEN_PATHS = [
+  "/ucwa/",
+  "/Ucwa/",
+  "/WebTicket/WebTicketService.svc",
+  `${AUTODISCOVER_ROOT}/oauth/user`,
+  "/Autodiscover/AutodiscoverService.svc/root/oauth/user",
+  "/Mcx/",
+  "/meet/",
+  "/abs/",
+];
 
 async function srvToEdge(client: LabClient, d: string, owner: string, port: number, rule: string): Promise<string> {
   const srv = await client.resolver.resolveSrv(owner).catch((e) => fail(`${owner} SRV: ${why(e)}`));
@@ -43,8 +56,11 @@ async function srvToEdge(client: LabClient, d: string, owner: string, port: numb
   return reasons.join("; ");
 }
 
-async function httpRoot(client: LabClient, d: string, scheme: "http" | "https") {
-  const url = `${scheme}://lyncdiscover.${d}${AUTODISCOVER_ROOT}?sipuri=user@${d}`;
+/** Other spellings of the HTTP discovery request: Microsoft's mobile example asks for "/" (S5), and Microsoft writes the root in mixed case. */
+export const HTTP_DISCOVERY_SPELLINGS = ["/", "/Autodiscover/AutodiscoverService.svc/root"];
+
+async function httpRoot(client: LabClient, d: string, scheme: "http" | "https", path = AUTODISCOVER_ROOT) {
+  const url = `${scheme}://lyncdiscover.${d}${path}?sipuri=user@${d}`;
   const r = await client.get(url).catch((e) => fail(why(e)));
   if (r.status !== 200 || !r.backend) fail(`${url} answered ${r.status}${r.backend ? "" : " from the proxy"}: ${r.body.slice(0, 120)}`);
   return r;
@@ -88,6 +104,7 @@ const checks: Record<Exclude<CheckName, "online">, (c: LabClient, t: PlanTenant,
     if (schemes.length === 0) fail(`the plan publishes lyncdiscover.${t.name} neither over HTTP nor over HTTPS`);
     const reasons: string[] = [];
     if (schemes.includes("http")) {
+      for (const path of HTTP_DISCOVERY_SPELLINGS) await httpRoot(client, t.name, "http", path);
       const root = await httpRoot(client, t.name, "http");
       let links: Record<string, { href?: string }>;
       try {

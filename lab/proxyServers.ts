@@ -33,10 +33,12 @@ export async function startReverseProxy(
       const host = requestHost(req);
       const listener = selectListener(group, host);
       if (!listener) return refuse(res, 404, `no listener for ${host} on ${address}:${port}`);
-      const path = new URL(req.url ?? "/", "http://x").pathname;
-      const backend = route(listener, path);
-      if (!backend) return refuse(res, 403, `${listener.source}: no backend for ${path}`);
-      forward(req, res, { protocol: backend.protocol, address: backend.addresses[0], port: backend.port, hostHeader: backend.hostName ?? host }, map, caPem);
+      const url = new URL(req.url ?? "/", "http://x");
+      const routed = route(listener, url.pathname);
+      if (!routed.backend) return refuse(res, 403, `${listener.source}: ${routed.why}`);
+      const b = routed.backend;
+      // The backend gets the rewritten path and the original query string.
+      forward(req, res, { protocol: b.protocol, address: b.addresses[0], port: b.port, hostHeader: b.hostName ?? host, path: `${routed.path}${url.search}` }, map, caPem);
     };
     if (protocol === "https" && !cert) {
       notes.push(`reverse proxy ${address}:${port}: no captured reverse-proxy certificate request; the HTTPS listener is not started`);

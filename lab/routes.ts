@@ -1,12 +1,14 @@
 /**
- * The reverse proxy as the lab emulates it: listeners (public address, port, protocol, host names) with path rules
- * and backends. Read from the captured Application Gateway with the SDK's input names (httpListeners,
- * requestRoutingRules, urlPathMaps, backendAddressPools, backendHttpSettingsCollection, frontendPorts,
- * frontendIPConfigurations); with `reverseProxy: external` no resource describes the proxy, so the plan's routes
- * (what the operator is told to configure) stand in for it.
+ * The reverse proxy as the lab emulates it: listeners (public address, port, protocol, host names) with a URL path
+ * map (path rules, default, rewrite sets) and backends. Read from the captured Application Gateway with the SDK's
+ * input names (httpListeners, requestRoutingRules, urlPathMaps, rewriteRuleSets, backendAddressPools,
+ * backendHttpSettingsCollection, frontendPorts, frontendIPConfigurations) and evaluated as the gateway does
+ * (components/azure/urlPathMap.ts, which throws on any rewrite it does not understand); with `reverseProxy: external`
+ * no resource describes the proxy, so the plan's routes (what the operator is told to configure) stand in for it.
  */
 import type { DeploymentSpec } from "../components/model/spec";
 import type { PlanRoute } from "../components/model/plan";
+import { evaluatePathMap, readPathMap, rejectRuleRewrite, type PathMap } from "../components/azure/urlPathMap";
 import { plain, TYPES, ofType, type LabResource } from "./resources";
 
 export interface Backend {
@@ -18,13 +20,6 @@ export interface Backend {
   readonly hostName?: string;
 }
 
-export interface PathRule {
-  /** Application Gateway patterns: exact, or a prefix ending in "*"; matched case-insensitively. */
-  readonly paths: readonly string[];
-  /** null: the request is refused (redirect, empty pool, no rule). */
-  readonly backend: Backend | null;
-}
-
 export interface ProxyListener {
   readonly source: string;
   readonly address: string;
@@ -32,14 +27,10 @@ export interface ProxyListener {
   readonly protocol: "http" | "https";
   /** Empty: a basic listener answering every host. */
   readonly hostNames: readonly string[];
-  readonly pathRules: readonly PathRule[];
-  readonly defaultBackend: Backend | null;
-}
-
-export function pathMatches(pattern: string, path: string): boolean {
-  const p = pattern.toLowerCase();
-  const v = path.toLowerCase();
-  return p.endsWith("*") ? v.startsWith(p.slice(0, -1)) : v === p;
+  /** Patterns exact or a prefix ending in "*"; a null backend refuses (empty pool, redirect, no rule). */
+  readonly paths: PathMap<Backend | null>;
+  /** Gateways: true (see `route`); the plan's allowed paths are case-insensitive by definition. */
+  readonly caseSensitivePaths: boolean;
 }
 
 export function hostMatches(pattern: string, host: string): boolean {
@@ -47,10 +38,18 @@ export function hostMatches(pattern: string, host: string): boolean {
   return new RegExp(`^${re}$`).test(host.toLowerCase());
 }
 
-/** The backend a request reaches through `listener`, or null when the proxy refuses it. */
-export function route(listener: ProxyListener, path: string): Backend | null {
-  for (const rule of listener.pathRules) if (rule.paths.some((p) => pathMatches(p, path))) return rule.backend;
-  return listener.defaultBackend;
+export type Routed = { readonly backend: Backend; readonly path: string } | { readonly backend: null; readonly why: string };
+
+/**
+ * The backend a request for `path` (without query) reaches through `listener`, and the path it gets there (after
+ * rewrites). A gateway's path rules match case-SENSITIVELY here: the docs disagree on it (MicrosoftDocs/azure-docs#34725),
+ * and under the stricter reading a fail-open path map (lower-case patterns refuse, the default forwards) shows, and
+ * a fail-closed one must still forward every spelling of the allowed paths.
+ */
+export function route(listener: ProxyListener, path: string): Routed {
+  const out = evaluatePathMap(listener.paths, path, listener.caseSensitivePaths);
+  if (out.kind === "loop") return { backend: null, why: `rewrite loop at ${out.path} (500)` };
+  return out.value ? { backend: out.value, path: out.path } : { backend: null, why: `no backend for ${path} (path rule ${out.rule})` };
 }
 
 /** The listener that takes a request for `host` among those on one address and port: named hosts before basic ones. */
@@ -71,8 +70,11 @@ export function listenersFromPlan(routes: readonly PlanRoute[]): ProxyListener[]
         port: r.listener.port,
         protocol: r.listener.protocol,
         hostNames: r.listener.hostNames,
-        pathRules: allowAll ? [] : [{ paths: r.paths.allow as readonly string[], backend }],
-        defaultBackend: allowAll ? backend : null,
+        paths: {
+          rules: allowAll ? [] : [{ name: "allowed", paths: r.paths.allow as readonly string[], value: backend, rewrite: [] }],
+          default: { value: allowAll ? backend : null, rewrite: [] },
+        },
+        caseSensitivePaths: false,
       };
     }),
   );
@@ -111,14 +113,14 @@ export function listenersFromGateway(gw: LabResource, resources: readonly LabRes
   const frontends = byName<Named & { publicIPAddress?: Ref }>(i.frontendIPConfigurations);
   const pools = byName<Named & { backendAddresses?: Array<{ ipAddress?: string; fqdn?: string }> }>(i.backendAddressPools);
   const settings = byName<Named & { port?: number; protocol?: string; hostName?: string }>(i.backendHttpSettingsCollection);
-  const pathMaps = byName<Named & { defaultBackendAddressPool?: Ref; defaultBackendHttpSettings?: Ref; pathRules?: Array<Named & { paths?: string[]; backendAddressPool?: Ref; backendHttpSettings?: Ref }> }>(i.urlPathMaps);
+  const pathMaps = byName<Named>(i.urlPathMaps);
   const rules = (plain<Array<Named & { httpListener?: Ref; ruleType?: string; backendAddressPool?: Ref; backendHttpSettings?: Ref; urlPathMap?: Ref; priority?: number }>>(i.requestRoutingRules) ?? [])
     .slice()
     .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
 
-  const backend = (poolRef: Ref, settingsRef: Ref): Backend | null => {
-    const pool = pools.get(refName(poolRef) ?? "");
-    const s = settings.get(refName(settingsRef) ?? "");
+  const backend = (poolRef: unknown, settingsRef: unknown): Backend | null => {
+    const pool = pools.get(refName(poolRef as Ref) ?? "");
+    const s = settings.get(refName(settingsRef as Ref) ?? "");
     const addresses = (pool?.backendAddresses ?? []).map((a) => a.ipAddress ?? a.fqdn ?? "").filter(Boolean);
     if (!pool || !s || addresses.length === 0) return null; // no target: Application Gateway answers 502
     return { protocol: String(s.protocol ?? "Http").toLowerCase() === "https" ? "https" : "http", addresses, port: Number(s.port ?? 80), hostName: s.hostName };
@@ -130,23 +132,20 @@ export function listenersFromGateway(gw: LabResource, resources: readonly LabRes
     const fe = frontends.get(refName(l.frontendIPConfiguration) ?? "");
     const pipId = fe?.publicIPAddress?.id ? String(plain(fe.publicIPAddress.id)) : undefined;
     if (!pipId) continue; // private frontends are not reachable from the Internet
-    let pathRules: PathRule[] = [];
-    let defaultBackend: Backend | null = null;
-    if (rule && String(rule.ruleType ?? "Basic") === "PathBasedRouting") {
-      const map = pathMaps.get(refName(rule.urlPathMap) ?? "");
-      pathRules = (map?.pathRules ?? []).map((p) => ({ paths: p.paths ?? [], backend: backend(p.backendAddressPool, p.backendHttpSettings) }));
-      defaultBackend = map ? backend(map.defaultBackendAddressPool, map.defaultBackendHttpSettings) : null;
-    } else if (rule) {
-      defaultBackend = backend(rule.backendAddressPool, rule.backendHttpSettings);
-    }
+    if (rule) rejectRuleRewrite(rule);
+    const pathBased = String(rule?.ruleType ?? "Basic") === "PathBasedRouting";
+    const map = rule && pathBased ? pathMaps.get(refName(rule.urlPathMap) ?? "") : undefined;
+    const paths: PathMap<Backend | null> = map
+      ? readPathMap(i, map, backend)
+      : { rules: [], default: { value: rule && !pathBased ? backend(rule.backendAddressPool, rule.backendHttpSettings) : null, rewrite: [] } };
     out.push({
       source: `${gw.type} ${gw.name} listener ${l.name}`,
       address: frontendAddress(pipId, resources, spec),
       port: Number(ports.get(refName(l.frontendPort) ?? "")?.port ?? 0),
       protocol: String(l.protocol ?? "Http").toLowerCase() === "https" ? "https" : "http",
       hostNames: l.hostNames ?? (l.hostName ? [l.hostName] : []),
-      pathRules,
-      defaultBackend,
+      paths,
+      caseSensitivePaths: true,
     });
   }
   return out;

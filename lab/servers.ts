@@ -47,6 +47,8 @@ export interface ForwardTarget {
   readonly address: string;
   readonly port: number;
   readonly hostHeader: string;
+  /** Path and query to request; default: the client's (a proxy that rewrote the path sets it). */
+  readonly path?: string;
 }
 
 /**
@@ -60,7 +62,7 @@ export function forward(req: http.IncomingMessage, res: http.ServerResponse, tar
     {
       ...map.endpoint(map.loopback(target.address), target.port),
       method: req.method,
-      path: req.url,
+      path: target.path ?? req.url,
       headers: { ...req.headers, host: target.hostHeader },
       timeout: LAB_TIMEOUT_MS,
       ...(target.protocol === "https" ? { ca: caPem, servername: target.hostHeader, checkServerIdentity: () => undefined } : {}),

@@ -20,6 +20,7 @@ export const SUB_RESOURCE_SEGMENTS = {
   probe: "probes",
   httpListener: "httpListeners",
   urlPathMap: "urlPathMaps",
+  rewriteRuleSet: "rewriteRuleSets",
   requestRoutingRule: "requestRoutingRules",
 } as const;
 

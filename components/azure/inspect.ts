@@ -4,6 +4,7 @@
  * check what the adapter would send, independent of how layout.ts built it.
  */
 import { SUB_RESOURCE_SEGMENTS, type GatewayIds } from "./ids";
+import { evaluatePathMap, readPathMap, rejectRuleRewrite } from "./urlPathMap";
 
 type Obj = Record<string, unknown>;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
@@ -54,24 +55,21 @@ export type Outcome =
       readonly protocol: string;
       readonly port: number;
       readonly addresses: readonly string[];
+      /** The path the backend gets (after rewrites), without the query string, which is never rewritten here. */
+      readonly path: string;
     }
   | { readonly kind: "refused"; readonly listener: string; readonly rule: string; readonly reason: string };
 
 const last = (id: string) => id.split("/").pop() ?? id;
 
-function pathMatches(pattern: string, path: string): boolean {
-  const p = pattern.toLowerCase();
-  const v = path.toLowerCase();
-  return p.endsWith("*") ? v.startsWith(p.slice(0, -1)) : v === p;
-}
-
 /**
  * Where the gateway sends `request`, following the v2 rules: the listener on the request's port and protocol whose
- * host names contain the Host (lowest rule priority first), then its rule (Basic: its pool; PathBasedRouting: the
- * first path rule that matches the path without its query string, case-insensitively, else the map's default). A
- * pool without targets refuses (the gateway answers 502 itself).
+ * host names contain the Host (lowest rule priority first), then its rule (Basic: its pool; PathBasedRouting: the URL
+ * path map with its rewrites, urlPathMap.ts, on the path without its query string). Path rules match
+ * case-insensitively unless `caseSensitivePaths` (the docs disagree; test both). A pool without targets refuses (the
+ * gateway answers 502 itself), and so does a rewrite loop (500).
  */
-export function resolveRequest(args: Obj, request: Request): Outcome {
+export function resolveRequest(args: Obj, request: Request, options: { readonly caseSensitivePaths?: boolean } = {}): Outcome {
   const byName = (segment: string) => new Map(list(args[segment]).map((x) => [String(x.name), x]));
   const ports = byName("frontendPorts");
   const pools = byName("backendAddressPools");
@@ -89,21 +87,22 @@ export function resolveRequest(args: Obj, request: Request): Outcome {
     const names = [...list(listener.hostNames).map(String), ...(listener.hostName ? [String(listener.hostName)] : [])].map((h) => h.toLowerCase());
     if (names.length > 0 && !names.includes(host)) continue;
 
-    let poolRef = refId(rule.backendAddressPool);
-    let settingsRef = refId(rule.backendHttpSettings);
+    rejectRuleRewrite(rule);
+    const base = { listener: String(listener.name), rule: String(rule.name) };
+    let target = { pool: rule.backendAddressPool, settings: rule.backendHttpSettings, path };
     if (String(rule.ruleType) === "PathBasedRouting") {
       const map = maps.get(last(refId(rule.urlPathMap) ?? ""));
-      const hit = list(map?.pathRules).find((pr) => list(pr.paths).some((p) => pathMatches(String(p), path)));
-      poolRef = refId(hit ? hit.backendAddressPool : map?.defaultBackendAddressPool);
-      settingsRef = refId(hit ? hit.backendHttpSettings : map?.defaultBackendHttpSettings);
+      if (!map) return { kind: "refused", ...base, reason: "no URL path map" };
+      const out = evaluatePathMap(readPathMap(args, map, (pool, s) => ({ pool, settings: s })), path, options.caseSensitivePaths === true);
+      if (out.kind === "loop") return { kind: "refused", ...base, reason: `rewrite loop at ${out.path} (500)` };
+      target = { ...out.value, path: out.path };
     }
-    const base = { listener: String(listener.name), rule: String(rule.name) };
-    const pool = pools.get(last(poolRef ?? ""));
-    const s = settings.get(last(settingsRef ?? ""));
+    const pool = pools.get(last(refId(target.pool) ?? ""));
+    const s = settings.get(last(refId(target.settings) ?? ""));
     const addresses = list(pool?.backendAddresses).map((a) => String(a.ipAddress ?? a.fqdn ?? "")).filter(Boolean);
     if (!pool || !s) return { kind: "refused", ...base, reason: "no pool or settings" };
     if (addresses.length === 0) return { kind: "refused", ...base, reason: `pool ${String(pool.name)} has no targets (502)` };
-    return { kind: "backend", ...base, settings: String(s.name), protocol: String(s.protocol), port: Number(s.port), addresses };
+    return { kind: "backend", ...base, settings: String(s.name), protocol: String(s.protocol), port: Number(s.port), addresses, path: target.path };
   }
   return { kind: "no-listener" };
 }

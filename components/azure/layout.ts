@@ -14,10 +14,11 @@
  *   settings to 4443 over HTTPS, the original Host header (pickHostNameFromBackendAddress false, no hostName
  *   override: S31, S32, S33), request timeout from the plan (960 s, S29).
  * - HTTP (lyncdiscover): multi-site listeners on 80 whose URL path map lets only the plan's allowed paths (`/` and
- *   `/autodiscover/autodiscoverservice.svc/root`, any query string) reach the 8080 backend; everything else goes to a
- *   backend pool with no targets, so the gateway answers 502 Bad Gateway itself and nothing reaches a server. Cost:
- *   nothing (an empty pool is free; it uses one of 100 pools). A WAF custom rule would answer 403 instead, but needs
- *   WAF_v2 and a firewall policy. See `pathMapFor` for how "/" alone is expressed: ARM refuses "/" as a path pattern.
+ *   `/autodiscover/autodiscoverservice.svc/root`, any query string, any letter case) reach the 8080 backend; everything
+ *   else goes to a backend pool with no targets, so the gateway answers 502 Bad Gateway itself and nothing reaches a
+ *   server. Fail-closed: the map's default is that pool, and a rewrite set brings the allowed spellings onto the one
+ *   exact path rule (`pathMapFor`). Cost: no separate charge for an empty pool or a rewrite set (one of 100 pools, one of
+ *   400 rewrite sets). A WAF custom rule would answer 403 instead, but needs WAF_v2 and a firewall policy.
  * - Backend certificate / SNI (lync-rules 5b): the v2 gateway sends the request's Host as SNI and checks the backend
  *   certificate against it. The plan's `sniName` (the external web FQDN) cannot be sent on live traffic here: the
  *   backend-settings fields `sniName`/`validateSni` are not in network API 2024-05-01, the version the pinned
@@ -164,10 +165,20 @@ export interface GatewayArgs {
     readonly hostNames: readonly string[];
     readonly sslCertificate?: Ref;
   }>;
+  readonly rewriteRuleSets: ReadonlyArray<{
+    readonly name: string;
+    readonly rewriteRules: ReadonlyArray<{
+      readonly name: string;
+      readonly ruleSequence: number;
+      readonly conditions: ReadonlyArray<{ readonly variable: "var_uri_path"; readonly pattern: string; readonly ignoreCase: boolean; readonly negate: boolean }>;
+      readonly actionSet: { readonly urlConfiguration: { readonly modifiedPath: string; readonly reroute: boolean } };
+    }>;
+  }>;
   readonly urlPathMaps: ReadonlyArray<{
     readonly name: string;
     readonly defaultBackendAddressPool: Ref;
     readonly defaultBackendHttpSettings: Ref;
+    readonly defaultRewriteRuleSet?: Ref;
     readonly pathRules: ReadonlyArray<{
       readonly name: string;
       readonly paths: readonly string[];
@@ -221,14 +232,6 @@ export const GATEWAY_IP_CONFIGURATION_NAME = "gateway-subnet";
 export const REFUSE_POOL = "refuse";
 export const TRUSTED_ROOT_NAME = "backend-root";
 export const ALLOWED_PATH_RULE = "allowed";
-export const REFUSED_PATH_RULE = "refused";
-
-/**
- * Every character that can start a path segment in a request (RFC 3986 pchar: unreserved, sub-delims, ":", "@", "%"
- * of an escape) and "/" itself (for "//..."), except "*" (ARM allows "*" only at the end of a pattern). Lower case
- * only: path rules are case-insensitive, and ARM wants the paths of a map unique.
- */
-export const PATH_FIRST_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/";
 /** TLS 1.2+ (the predefined policy API versions from 2023-02-01 default to; named so that it cannot drift). */
 export const SSL_POLICY = { policyType: "Predefined", policyName: "AppGwSslPolicy20220101" } as const;
 /** The front end's monitoring URL: GET without Accept answers 200 (lync-rules 4, S2); over HTTP the root answers 200 too (S35). */
@@ -255,26 +258,62 @@ const isIpv4 = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
 const isIp = (s: string) => isIpv4(s) || s.includes(":");
 const byName = <T extends { name: string }>(xs: T[]): T[] => xs.sort((a, b) => compareText(a.name, b.name));
 
+const escapeRe2 = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The one path an HTTP path map forwards: the allowed path other than "/", lower-case (the backend, IIS, ignores case). */
+function forwardedPath(allow: readonly string[]): string {
+  const exact = [...new Set(allow.filter((p) => p !== "/").map((p) => p.toLowerCase()))];
+  if (exact.length !== 1 || !/^\/[^?#*]+$/.test(exact[0])) throw new Error(`an HTTP path map forwards exactly one path besides "/", not ${allow.join(", ")}`);
+  return exact[0];
+}
+
 /**
- * A URL path map that sends exactly the `allow`ed paths (exact, case-insensitive, any query string) to `pool` and
- * every other path to `refuse`. Path rules see the path without its query and are tried in order (url-route-overview).
- *
- * ARM rejects "/" as a path pattern (ApplicationGatewayPathRulePathShouldHaveNonEmptyMatchValue, AGIC PR #215), yet
- * "/" (with ?sipuri=) is the first thing a mobile client asks for (S5, lync-rules 3.1). So when "/" is allowed, the
- * map's default target is the backend, the other allowed paths come first as exact patterns, and a `refused` rule
- * catches every path longer than "/" by its first character (`/a*`, `/b*`, ... : v2 accepts a "*" after any prefix,
- * e.g. "/images*"). What it cannot catch is a path starting with a character that is not valid there ("*", a space,
- * non-ASCII bytes, `"<>[\]^\`{|}`): such a request would reach the backend, where no Lync resource has such a name.
- * When "/" is not allowed the default target refuses and only the exact paths are forwarded.
+ * The rewrite set of `pathMapFor`: a path that is one of the allowed ones in any letter case, with or without a
+ * trailing "/", becomes exactly the forwarded path (lower-case), and `reroute` evaluates the path map again with it,
+ * so the exact path rule takes it. The query string is left alone (no modifiedQueryString): `?sipuri=` reaches the
+ * backend. The condition holds only for the allowed paths, so the reroute cannot loop (the docs require a conditional
+ * rule for that, rewrite-http-headers-url "common pitfalls"; a loop would end in 500, still closed).
  */
-export function pathMapFor(allow: readonly string[], pool: Ref, refuse: Ref, settings: Ref): Omit<GatewayArgs["urlPathMaps"][number], "name"> {
-  const exact = allow.filter((p) => p !== "/");
-  const rules: Array<GatewayArgs["urlPathMaps"][number]["pathRules"][number]> = [];
-  if (exact.length > 0) rules.push({ name: ALLOWED_PATH_RULE, paths: exact, backendAddressPool: pool, backendHttpSettings: settings });
-  if (allow.includes("/")) {
-    rules.push({ name: REFUSED_PATH_RULE, paths: [...PATH_FIRST_CHARACTERS].map((c) => `/${c}*`), backendAddressPool: refuse, backendHttpSettings: settings });
-  }
-  return { defaultBackendAddressPool: allow.includes("/") ? pool : refuse, defaultBackendHttpSettings: settings, pathRules: rules };
+export function allowedRewriteRuleSet(name: string, allow: readonly string[]): GatewayArgs["rewriteRuleSets"][number] {
+  const path = forwardedPath(allow);
+  const body = `${escapeRe2(path.slice(1))}/?`;
+  return {
+    name,
+    rewriteRules: [
+      {
+        name: "to-forwarded-path",
+        ruleSequence: 100,
+        conditions: [{ variable: "var_uri_path", pattern: allow.includes("/") ? `^/(${body})?$` : `^/${body}$`, ignoreCase: true, negate: false }],
+        actionSet: { urlConfiguration: { modifiedPath: path, reroute: true } },
+      },
+    ],
+  };
+}
+
+/**
+ * A URL path map that forwards exactly the `allow`ed paths (any letter case, any query string) to `pool` and refuses
+ * every other path, fail-closed: the map's default target is `refuse` (a pool without targets: 502), and ONE path
+ * rule sends the exact lower-case forwarded path to `pool`. Every other allowed spelling ("/", "/?sipuri=...",
+ * "/Autodiscover/AutodiscoverService.svc/root") falls to the default, whose rewrite set (`rewrite`, built by
+ * `allowedRewriteRuleSet`) turns it into the exact path and evaluates the map again. That is Microsoft's own
+ * "parameter based path selection" pattern (rewrite-http-headers-url: a rewrite set on the default path whose rules
+ * set the URL path with "Reevaluate path map", so that an exact path rule takes the request); how the gateway reads
+ * the map and the rewrite is in urlPathMap.ts.
+ *
+ * Why not the default as the backend: ARM refuses "/" as a path pattern (ApplicationGatewayPathRulePathShouldHave-
+ * NonEmptyMatchValue, AGIC PR #215), so "/" could only be reached through the default, and whatever no refusing
+ * pattern caught would reach the backend too. Path matching may be case-sensitive (MicrosoftDocs/azure-docs#34725:
+ * it differs by version), so "/Ucwa/..." would slip past a lower-case `/u*`, and v2's rule order is documented both as
+ * "as listed" and "most specific" (azure-docs#119405). Here nothing depends on either: a path the rules do not take
+ * is refused, and the exact rule and the rewrite's lower-case output match under both readings.
+ */
+export function pathMapFor(allow: readonly string[], pool: Ref, refuse: Ref, settings: Ref, rewrite: Ref): Omit<GatewayArgs["urlPathMaps"][number], "name"> {
+  return {
+    defaultBackendAddressPool: refuse,
+    defaultBackendHttpSettings: settings,
+    defaultRewriteRuleSet: rewrite,
+    pathRules: [{ name: ALLOWED_PATH_RULE, paths: [forwardedPath(allow)], backendAddressPool: pool, backendHttpSettings: settings }],
+  };
 }
 
 /** Which gateway serves a route: the one whose public IPv4 the route's listener answers on. */
@@ -348,7 +387,7 @@ function layoutGateway(
   const pathMaps: Array<GatewayArgs["urlPathMaps"][number]> = [];
   const rules: Array<GatewayArgs["requestRoutingRules"][number]> = [];
   const listenerLayouts: ListenerLayout[] = [];
-  let refuses = false;
+  const rewriteSets = new Map<string, GatewayArgs["rewriteRuleSets"][number]>();
 
   for (const route of routes) {
     const b = route.backend;
@@ -401,13 +440,15 @@ function layoutGateway(
           backendHttpSettings: ref("backendHttpSettings", route.id),
         });
       } else {
-        refuses = true;
-        pathMaps.push({ name: ln, ...pathMapFor(route.paths.allow, ref("backendAddressPool", route.id), ref("backendAddressPool", REFUSE_POOL), ref("backendHttpSettings", route.id)) });
+        // One rewrite set per route, shared by the path maps of its listeners.
+        rewriteSets.set(route.id, allowedRewriteRuleSet(route.id, route.paths.allow));
+        const [pool, refuse] = [ref("backendAddressPool", route.id), ref("backendAddressPool", REFUSE_POOL)];
+        pathMaps.push({ name: ln, ...pathMapFor(route.paths.allow, pool, refuse, ref("backendHttpSettings", route.id), ref("rewriteRuleSet", route.id)) });
         rules.push({ name: ln, ruleType: "PathBasedRouting", priority, httpListener: ref("httpListener", ln), urlPathMap: ref("urlPathMap", ln) });
       }
     }
   }
-  if (refuses) pools.push({ name: REFUSE_POOL, backendAddresses: [] });
+  if (rewriteSets.size > 0) pools.push({ name: REFUSE_POOL, backendAddresses: [] });
 
   const args: GatewayArgs = {
     applicationGatewayName: name,
@@ -427,6 +468,7 @@ function layoutGateway(
     backendHttpSettingsCollection: byName(settings),
     probes: byName(probes),
     httpListeners: byName(listeners),
+    rewriteRuleSets: byName([...rewriteSets.values()]),
     urlPathMaps: byName(pathMaps),
     requestRoutingRules: byName(rules),
   };

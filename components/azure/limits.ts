@@ -18,6 +18,7 @@ export const AGW_LIMITS = {
   backendSettings: 100,
   frontendPorts: 100,
   pathRulesPerUrlMap: 100,
+  rewriteRuleSets: 400,
 } as const;
 
 export function azureGatewayProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
@@ -106,6 +107,7 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
   over(a.backendAddressPools.length, AGW_LIMITS.backendPools, "backend pools");
   over(a.backendHttpSettingsCollection.length, AGW_LIMITS.backendSettings, "backend settings");
   over(a.frontendPorts.length, AGW_LIMITS.frontendPorts, "frontend ports");
+  over(a.rewriteRuleSets.length, AGW_LIMITS.rewriteRuleSets, "rewrite rule sets");
   for (const l of a.httpListeners) {
     over(l.hostNames.length, AGW_LIMITS.hostNamesPerListener, `host names on listener ${l.name}`);
   }

@@ -124,6 +124,7 @@ const MAIN_GATEWAY = {
       sslCertificate: sub("agw-lync", "sslCertificates", "reverse-proxy"),
     },
   ],
+  rewriteRuleSets: [],
   urlPathMaps: [],
   requestRoutingRules: [
     {
@@ -186,24 +187,33 @@ const HTTP_GATEWAY = {
       hostNames: ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"],
     },
   ],
+  rewriteRuleSets: [
+    {
+      name: "http-lyncdiscover",
+      rewriteRules: [
+        {
+          name: "to-forwarded-path",
+          ruleSequence: 100,
+          // "/" and the root in any case, with or without a trailing "/" ...
+          conditions: [{ variable: "var_uri_path", pattern: "^/(autodiscover/autodiscoverservice\\.svc/root/?)?$", ignoreCase: true, negate: false }],
+          // ... become the exact root, and the path map is evaluated again (the query string stays).
+          actionSet: { urlConfiguration: { modifiedPath: "/autodiscover/autodiscoverservice.svc/root", reroute: true } },
+        },
+      ],
+    },
+  ],
   urlPathMaps: [
     {
       name: "http-lyncdiscover",
-      // "/" (ARM refuses it as a pattern) falls through to the default: the backend.
-      defaultBackendAddressPool: sub("agw-lync-http", "backendAddressPools", "http-lyncdiscover"),
+      // Fail-closed: whatever no path rule takes goes to the pool without targets (502), after the rewrite set.
+      defaultBackendAddressPool: sub("agw-lync-http", "backendAddressPools", "refuse"),
       defaultBackendHttpSettings: sub("agw-lync-http", "backendHttpSettingsCollection", "http-lyncdiscover"),
+      defaultRewriteRuleSet: sub("agw-lync-http", "rewriteRuleSets", "http-lyncdiscover"),
       pathRules: [
         {
           name: "allowed",
           paths: ["/autodiscover/autodiscoverservice.svc/root"],
           backendAddressPool: sub("agw-lync-http", "backendAddressPools", "http-lyncdiscover"),
-          backendHttpSettings: sub("agw-lync-http", "backendHttpSettingsCollection", "http-lyncdiscover"),
-        },
-        {
-          name: "refused",
-          // Any longer path, by its first character: to the pool without targets.
-          paths: [..."abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/"].map((c) => `/${c}*`),
-          backendAddressPool: sub("agw-lync-http", "backendAddressPools", "refuse"),
           backendHttpSettings: sub("agw-lync-http", "backendHttpSettingsCollection", "http-lyncdiscover"),
         },
       ],
@@ -297,7 +307,8 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       const spec = g.name === "agw-lync" ? PUBLIC_IP_ID : LYNCDISCOVER_IP_ID;
       assert.deepEqual(refs.filter((r) => !r.id.startsWith(`${ids.gateway}/`)).map((r) => r.id).sort(), [SUBNET_ID, spec].sort());
       // Each kind of reference occurs (a typo in one segment would not hide behind an unused collection).
-      assert.ok(internal.length >= (g.name === "agw-lync" ? 8 : 9), `${g.name}: ${internal.length} references`);
+      assert.equal(internal.length, g.name === "agw-lync" ? 8 : 10, `${g.name}: ${internal.length} references`);
+      if (g.name === "agw-lync-http") assert.ok(internal.some((r) => r.path === "urlPathMaps[0].defaultRewriteRuleSet" && declared.has(r.id)));
     }
   });
 
@@ -310,8 +321,10 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       "/autodiscover/autodiscoverservice.svc/root",
       "/Autodiscover/AutodiscoverService.svc/root?sipuri=alice@contoso.com",
       "/autodiscover/autodiscoverservice.svc/root/oauth/user",
+      "/Autodiscover/AutodiscoverService.svc/root/oauth/user",
       "/autodiscover/autodiscoverservice.svc/root/",
       "/ucwa/v1/applications",
+      "/Ucwa/v1/applications",
       "/WebTicket/WebTicketService.svc",
       "/Mcx/McxService.svc",
       "/abs/handler",
@@ -322,21 +335,24 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       "/_layouts/",
       "/~/x",
     ];
-    const reached: string[] = [];
-    for (const args of gateways) {
-      for (const host of hosts) {
-        for (const path of paths) {
-          for (const port of [80, 8080, 443]) {
-            const out = resolveRequest(args, { protocol: port === 443 ? "https" : "http", port, host, path });
-            if (out.kind === "backend" && port !== 443) reached.push(`${host}${path} -> ${out.protocol}:${out.port}`);
-            if (out.kind === "backend" && out.port === 8080) assert.match(host, /^lyncdiscover\./, `${host}${path} reaches 8080`);
+    const root = ["/", "/?sipuri=alice@contoso.com", "/autodiscover/autodiscoverservice.svc/root", "/Autodiscover/AutodiscoverService.svc/root?sipuri=alice@contoso.com", "/autodiscover/autodiscoverservice.svc/root/"];
+    const expected = ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"].flatMap((h) => root.map((p) => `${h}${p} -> Http:8080/autodiscover/autodiscoverservice.svc/root`));
+    // Path rules matched either way (the docs disagree on case): the same requests, and only they, reach a backend.
+    for (const caseSensitivePaths of [true, false]) {
+      const reached: string[] = [];
+      for (const args of gateways) {
+        for (const host of hosts) {
+          for (const path of paths) {
+            for (const port of [80, 8080, 443]) {
+              const out = resolveRequest(args, { protocol: port === 443 ? "https" : "http", port, host, path }, { caseSensitivePaths });
+              if (out.kind === "backend" && port !== 443) reached.push(`${host}${path} -> ${out.protocol}:${out.port}${out.path.toLowerCase()}`);
+              if (out.kind === "backend" && out.port === 8080) assert.match(host, /^lyncdiscover\./, `${host}${path} reaches 8080`);
+            }
           }
         }
       }
+      assert.deepEqual(reached.sort(), expected.sort(), `case-sensitive: ${caseSensitivePaths}`);
     }
-    const root = ["/", "/?sipuri=alice@contoso.com", "/autodiscover/autodiscoverservice.svc/root", "/Autodiscover/AutodiscoverService.svc/root?sipuri=alice@contoso.com"];
-    const expected = ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"].flatMap((h) => root.map((p) => `${h}${p} -> Http:8080`));
-    assert.deepEqual(reached.sort(), expected.sort());
   });
 });
 

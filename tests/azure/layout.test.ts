@@ -15,7 +15,9 @@ import {
   PRIORITY_BANDS,
   HOST_NAMES_PER_LISTENER,
   REFUSE_POOL,
+  AUTODISCOVER_ROOT as ROOT,
   pathMapFor,
+  allowedRewriteRuleSet,
   type GatewayLayout,
   type Shard,
 } from "../../components/azure/layout";
@@ -175,50 +177,94 @@ describe("gateway layout of the three-tenant deployment", () => {
     assert.equal(resolveRequest(args(main), { protocol: "https", port: 443, host: "lyncdiscover.contoso.com", path: "/" }).kind, "no-listener");
   });
 
-  test("HTTP: only the autodiscover root of the lyncdiscover names reaches a backend; everything else is refused", () => {
+  /** Request path -> forwarded (to 8080, as the exact root) or refused, for every lyncdiscover name. */
+  const HTTP_TABLE: Array<[path: string, forwarded: boolean]> = [
+    ["/", true],
+    ["/?sipuri=a@b", true],
+    [ROOT, true],
+    [`${ROOT}?sipuri=a@b`, true],
+    ["/Autodiscover/AutodiscoverService.svc/root", true],
+    ["/AUTODISCOVER/AUTODISCOVERSERVICE.SVC/ROOT/", true],
+    [`${ROOT}/oauth/user`, false],
+    ["/Autodiscover/AutodiscoverService.svc/root/oauth/user", false],
+    [`${ROOT}//`, false],
+    ["/ucwa/v1/applications", false],
+    ["/Ucwa/x", false],
+    ["/WebTicket/WebTicketService.svc", false],
+    ["/meet/x", false],
+    ["/index.html", false],
+    ["//x", false],
+    ["/%2e", false],
+    ["/%55cwa/", false],
+  ];
+  /** The table's verdicts for `gatewayArgs` under one reading of path case (the docs disagree: test both). */
+  const verdicts = (gatewayArgs: Record<string, unknown>, caseSensitivePaths: boolean, host: string) =>
+    HTTP_TABLE.map(([path]) => {
+      const out = resolveRequest(gatewayArgs, { protocol: "http", port: 80, host, path }, { caseSensitivePaths });
+      return [path, out.kind === "backend" ? `${out.protocol}:${out.port}${out.path.toLowerCase()}` : out.kind === "refused" ? out.reason : out.kind];
+    });
+  const expected = HTTP_TABLE.map(([path, forwarded]) => [path, forwarded ? `Http:8080${ROOT}` : `pool ${REFUSE_POOL} has no targets (502)`]);
+
+  test("HTTP: only the autodiscover root of the lyncdiscover names reaches a backend, whether path rules match case-sensitively or not", () => {
     for (const d of ["contoso.com", "fabrikam.com", "litwareinc.com"]) {
-      const host = `lyncdiscover.${d}`;
-      for (const path of ["/", "/?sipuri=user@" + d, "/autodiscover/autodiscoverservice.svc/root", "/AutoDiscover/AutoDiscoverService.svc/Root?sipuri=user@" + d]) {
-        const out = resolveRequest(args(http), { protocol: "http", port: 80, host, path });
-        assert.equal(out.kind, "backend", `${host}${path}`);
-        if (out.kind === "backend") assert.deepEqual([out.protocol, out.port, out.addresses], ["Http", 8080, ["10.0.1.10"]]);
-      }
-      for (const path of ["/autodiscover/autodiscoverservice.svc/root/oauth/user", "/ucwa/v1/applications", "/WebTicket/WebTicketService.svc", "/meet/", "/index.html", "/autodiscover/autodiscoverservice.svc/root/", "//ucwa/", "/%55cwa/"]) {
-        const out = resolveRequest(args(http), { protocol: "http", port: 80, host, path });
-        assert.equal(out.kind, "refused", `${host}${path}`);
-        if (out.kind === "refused") assert.match(out.reason, new RegExp(`pool ${REFUSE_POOL} has no targets`));
-      }
+      for (const caseSensitive of [true, false]) assert.deepEqual(verdicts(args(http), caseSensitive, `lyncdiscover.${d}`), expected, `${d} case-sensitive: ${caseSensitive}`);
     }
+    // Case-sensitive: every spelling reaches the backend as the exact lower-case root (the rewrite), query untouched.
+    const upper = resolveRequest(args(http), { protocol: "http", port: 80, host: "lyncdiscover.contoso.com", path: "/Autodiscover/AutodiscoverService.svc/root?sipuri=a@b" }, { caseSensitivePaths: true });
+    assert.equal(upper.kind === "backend" && upper.path, ROOT);
     for (const host of ["webext.contoso.com", "meet.contoso.com", "dialin.contoso.com", "lyncdiscover.adatum.com"]) {
       assert.equal(resolveRequest(args(http), { protocol: "http", port: 80, host, path: "/" }).kind, "no-listener", host);
     }
   });
 
-  test("path patterns follow ARM's syntax: no bare '/', '*' only at the end, no query or fragment, unique per map", () => {
-    for (const g of layouts) {
-      for (const m of g.args.urlPathMaps) {
-        const paths = m.pathRules.flatMap((r) => r.paths);
-        for (const p of paths) {
-          assert.match(p, /^\/[^?#*]+\*?$/, `${g.name} ${m.name}: ${p}`);
-          assert.notEqual(p, "/");
-        }
-        assert.equal(new Set(paths.map((p) => p.toLowerCase())).size, paths.length);
-        assert.ok(paths.length <= AGW_LIMITS.pathRulesPerUrlMap);
-        // The exact allowed paths come before the refusing prefixes that also match them ("/a*").
-        assert.deepEqual(m.pathRules.map((r) => r.name), ["allowed", "refused"]);
-      }
-    }
+  test("the table can fail: the former layout (default to the backend, lower-case refusing patterns) forwards /Ucwa/x under case-sensitive paths", () => {
+    const maps = http.args.urlPathMaps.map(({ defaultRewriteRuleSet: _, ...m }) => {
+      const refused = { ...m.pathRules[0], name: "refused", paths: [..."abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/"].map((c) => `/${c}*`), backendAddressPool: m.defaultBackendAddressPool };
+      return { ...m, defaultBackendAddressPool: m.pathRules[0].backendAddressPool, pathRules: [m.pathRules[0], refused] };
+    });
+    const old = { ...args(http), urlPathMaps: maps, rewriteRuleSets: [] };
+    assert.deepEqual(verdicts(old, false, "lyncdiscover.contoso.com").filter(([, v]) => v.startsWith("Http")).map(([p]) => p), ["/", "/?sipuri=a@b", ROOT, `${ROOT}?sipuri=a@b`, "/Autodiscover/AutodiscoverService.svc/root"]);
+    const refused = new Set(HTTP_TABLE.filter(([, forwarded]) => !forwarded).map(([p]) => p));
+    const leaks = verdicts(old, true, "lyncdiscover.contoso.com").filter(([p, v]) => v.startsWith("Http") && refused.has(p)).map(([p]) => p);
+    assert.deepEqual(leaks, ["/Autodiscover/AutodiscoverService.svc/root/oauth/user", "/Ucwa/x", "/WebTicket/WebTicketService.svc"]);
   });
 
-  test("a path map without '/' allowed refuses by default and forwards only the exact paths", () => {
-    const [pool, refuse, settings] = [{ id: "p" }, { id: "r" }, { id: "s" }];
-    assert.deepEqual(pathMapFor(["/a/b"], pool, refuse, settings), {
+  test("HTTP path maps: default is the refusing pool with the rewrite set; one exact lower-case rule; ARM's pattern syntax", () => {
+    assert.ok(http.args.urlPathMaps.length > 0);
+    for (const g of layouts) {
+      for (const m of g.args.urlPathMaps) {
+        assert.deepEqual([m.defaultBackendAddressPool, m.defaultRewriteRuleSet], [{ id: g.ids.of("backendAddressPool", REFUSE_POOL) }, { id: g.ids.of("rewriteRuleSet", "http-lyncdiscover") }]);
+        assert.deepEqual(m.pathRules.map((r) => [r.name, r.paths]), [["allowed", [ROOT]]]);
+        for (const p of m.pathRules.flatMap((r) => r.paths)) assert.match(p, /^\/[^?#*]+\*?$/, `${g.name} ${m.name}: ${p}`);
+      }
+    }
+    assert.deepEqual(http.args.rewriteRuleSets, [allowedRewriteRuleSet("http-lyncdiscover", ["/", ROOT])]);
+    assert.deepEqual(main.args.rewriteRuleSets, []);
+  });
+
+  test("pathMapFor and allowedRewriteRuleSet: exact args", () => {
+    const [pool, refuse, settings, rewrite] = [{ id: "p" }, { id: "r" }, { id: "s" }, { id: "w" }];
+    assert.deepEqual(pathMapFor(["/", "/Autodiscover/AutodiscoverService.svc/root"], pool, refuse, settings, rewrite), {
       defaultBackendAddressPool: refuse,
       defaultBackendHttpSettings: settings,
-      pathRules: [{ name: "allowed", paths: ["/a/b"], backendAddressPool: pool, backendHttpSettings: settings }],
+      defaultRewriteRuleSet: rewrite,
+      pathRules: [{ name: "allowed", paths: [ROOT], backendAddressPool: pool, backendHttpSettings: settings }],
     });
-    const rootOnly = pathMapFor(["/"], pool, refuse, settings);
-    assert.deepEqual([rootOnly.defaultBackendAddressPool, rootOnly.pathRules.map((r) => r.name)], [pool, ["refused"]]);
+    assert.deepEqual(allowedRewriteRuleSet("http-lyncdiscover", ["/", ROOT]), {
+      name: "http-lyncdiscover",
+      rewriteRules: [
+        {
+          name: "to-forwarded-path",
+          ruleSequence: 100,
+          conditions: [{ variable: "var_uri_path", pattern: "^/(autodiscover/autodiscoverservice\\.svc/root/?)?$", ignoreCase: true, negate: false }],
+          // No modifiedQueryString: the query (?sipuri=) stays as the client sent it.
+          actionSet: { urlConfiguration: { modifiedPath: ROOT, reroute: true } },
+        },
+      ],
+    });
+    // Without "/" allowed, "/" is not rewritten.
+    assert.equal(allowedRewriteRuleSet("x", [ROOT]).rewriteRules[0].conditions[0].pattern, "^/autodiscover/autodiscoverservice\\.svc/root/?$");
+    for (const allow of [["/"], ["/", "/a", "/b"], ["/a*"]]) assert.throws(() => allowedRewriteRuleSet("x", allow), /forwards exactly one path besides "\/"/);
   });
 
   test("without a dedicated address, one gateway serves both ports; 8080 is still reached only from lyncdiscover names", () => {

@@ -127,6 +127,7 @@ function dnsResources(spec: DeploymentSpec, plan: Plan): LabResource[] {
 // ---- Application Gateway ----
 
 const sub = (kind: string, name: string) => ({ id: `${GW}/${kind}/${name}` });
+const ROOT = "/autodiscover/autodiscoverservice.svc/root";
 
 export function gateway(spec: DeploymentSpec, plan: Plan): LabResource {
   const web = spec.webServices;
@@ -144,10 +145,12 @@ export function gateway(spec: DeploymentSpec, plan: Plan): LabResource {
       } else {
         pathMaps.push({
           name,
-          // No target in the default pool: every other path is refused (502).
+          // No target in the default pool: every other path is refused (502). ARM refuses "/" as a pattern, so "/"
+          // and other spellings of the root reach the exact rule through the default's rewrite set (reroute).
           defaultBackendAddressPool: sub("backendAddressPools", "refuse"),
           defaultBackendHttpSettings: settings,
-          pathRules: [{ name: "autodiscover-root", paths: [...route.paths.allow], backendAddressPool: sub("backendAddressPools", "frontend"), backendHttpSettings: settings }],
+          defaultRewriteRuleSet: sub("rewriteRuleSets", "autodiscover-root"),
+          pathRules: [{ name: "autodiscover-root", paths: [ROOT], backendAddressPool: sub("backendAddressPools", "frontend"), backendHttpSettings: settings }],
         });
         rules.push({ name, ruleType: "PathBasedRouting", priority: 100 + n, httpListener: sub("httpListeners", name), urlPathMap: sub("urlPathMaps", name) });
       }
@@ -175,6 +178,19 @@ export function gateway(spec: DeploymentSpec, plan: Plan): LabResource {
     httpListeners: listeners,
     requestRoutingRules: rules,
     urlPathMaps: pathMaps,
+    rewriteRuleSets: [
+      {
+        name: "autodiscover-root",
+        rewriteRules: [
+          {
+            name: "root",
+            ruleSequence: 100,
+            conditions: [{ variable: "var_uri_path", pattern: "^/(autodiscover/autodiscoverservice\\.svc/root/?)?$", ignoreCase: true, negate: false }],
+            actionSet: { urlConfiguration: { modifiedPath: ROOT, reroute: true } },
+          },
+        ],
+      },
+    ],
   });
 }
 

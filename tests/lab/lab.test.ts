@@ -81,6 +81,32 @@ test("section 3.1: an HTTP listener that forwards /ucwa fails exposure for the d
   assert.match(reasonOf(run.results, "contoso.com", "exposure"), /reached a backend over HTTP: http:\/\/lyncdiscover\.contoso\.com\/ucwa\/ -> 401/);
 });
 
+/**
+ * The former fail-open layout: the path map's default is the 8080 backend (for "/"), and a rule with one lower-case
+ * pattern per first character (`/a*`, `/b*`, ...) sends the other paths to the pool without targets.
+ */
+function failOpen(gw: LabResource): LabResource {
+  const maps = gw.inputs.urlPathMaps as Array<Record<string, unknown> & { pathRules: Array<Record<string, unknown>> }>;
+  const urlPathMaps = maps.map(({ defaultRewriteRuleSet: _, ...m }) => {
+    const allowed = m.pathRules[0];
+    const refused = { ...allowed, name: "refused", paths: [..."abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/"].map((c) => `/${c}*`), backendAddressPool: m.defaultBackendAddressPool };
+    return { ...m, defaultBackendAddressPool: allowed.backendAddressPool, pathRules: [allowed, refused] };
+  });
+  return { ...gw, inputs: { ...gw.inputs, urlPathMaps, rewriteRuleSets: [] } };
+}
+
+test("section 3.1: a path map whose default forwards (refusing by lower-case patterns) lets mixed-case /Ucwa/ through", async () => {
+  const healthy = await healthyResources(spec, plan);
+  const run = await runLab(replace(healthy, "azure-native:network:ApplicationGateway", "agw-lync", failOpen), spec, plan);
+  // Discovery still works ("/" and the lower-case root); Cloudflare's custom rule compares lower(path) for litwareinc.com.
+  assert.deepEqual(failures(run.results), ["contoso.com exposure fail", "fabrikam.com exposure fail"]);
+  const reason = reasonOf(run.results, "contoso.com", "exposure");
+  assert.match(reason, /http:\/\/lyncdiscover\.contoso\.com\/Ucwa\/ -> 401/);
+  assert.match(reason, /\/WebTicket\/WebTicketService\.svc -> 401/);
+  // The lower-case spelling is refused by `/u*`: what gets through is the letter case.
+  assert.doesNotMatch(reason, /\/ucwa\/ ->/);
+});
+
 test("Cloudflare: the custom rule and the gateway path map each refuse /ucwa; without both it reaches the front end", async () => {
   const healthy = await healthyResources(spec, plan);
   const onlyGateway = await runLab(withoutCloudflareCustomRule(healthy), spec, plan);

@@ -16,6 +16,7 @@ import { runLab } from "../../lab/run";
 import { labSpec, healthyResources, gateway } from "./fixtures";
 
 const { spec, plan } = labSpec();
+const ROOT = "/autodiscover/autodiscoverservice.svc/root";
 const req = (path: string, host = "lyncdiscover.litwareinc.com") => ({ host, path, query: "sipuri=a@b", https: false, method: "GET" });
 
 test("cfExpression: host sets, lower(), not/and, and a loud error for what it does not know", () => {
@@ -39,9 +40,47 @@ test("gateway: listeners, host names, path rules and backends read with the azur
     ],
   );
   const http80 = selectListener(listeners.filter((l) => l.port === 80), "LyncDiscover.Fabrikam.com")!;
-  assert.deepEqual(route(http80, "/Autodiscover/AutodiscoverService.svc/root"), { protocol: "http", addresses: ["10.0.1.10"], port: 8080, hostName: undefined });
-  assert.equal(route(http80, "/ucwa/v1"), null);
+  const backend = { protocol: "http", addresses: ["10.0.1.10"], port: 8080, hostName: undefined };
+  // Case-sensitive path rules: every spelling of the root reaches the exact rule through the default's rewrite.
+  for (const path of ["/", ROOT, "/Autodiscover/AutodiscoverService.svc/root", "/AUTODISCOVER/AUTODISCOVERSERVICE.SVC/ROOT/"]) {
+    assert.deepEqual(route(http80, path), { backend, path: ROOT }, path);
+  }
+  for (const path of ["/ucwa/v1", "/Ucwa/v1", `${ROOT}/oauth/user`, "/x/", "//"]) {
+    assert.deepEqual(route(http80, path), { backend: null, why: `no backend for ${path} (path rule default)` }, path);
+  }
   assert.equal(selectListener(listeners.filter((l) => l.port === 80), "sip.fabrikam.com"), undefined);
+});
+
+/** The fixture gateway with its one rewrite rule changed by `edit`. */
+function withRewrite(edit: (rule: Record<string, unknown>) => Record<string, unknown>, top: Record<string, unknown> = {}) {
+  const gw = gateway(spec, plan);
+  const [set] = gw.inputs.rewriteRuleSets as Array<{ name: string; rewriteRules: Array<Record<string, unknown>> }>;
+  const rewriteRuleSets = [{ ...set, rewriteRules: [edit(set.rewriteRules[0])] }];
+  return { ...gw, inputs: { ...gw.inputs, rewriteRuleSets, ...top } };
+}
+const http80Of = (gw: ReturnType<typeof gateway>) => listenersFromGateway(gw, [], spec).find((l) => l.port === 80)!;
+
+test("gateway rewrite sets: negate, reroute loops, and a loud error for whatever the lab does not emulate", () => {
+  const cond = (r: Record<string, unknown>) => (r.conditions as Array<Record<string, unknown>>)[0];
+  // negate: everything but /ucwa... becomes the root.
+  const negated = http80Of(withRewrite((r) => ({ ...r, conditions: [{ ...cond(r), pattern: "^/ucwa", negate: true }] })));
+  assert.deepEqual(route(negated, "/meet/x"), { backend: { protocol: "http", addresses: ["10.0.1.10"], port: 8080, hostName: undefined }, path: ROOT });
+  assert.equal(route(negated, "/ucwa/x").backend, null);
+  // A reroute onto a path no rule takes comes back to the same rewrite: the gateway ends such a loop with 500.
+  const loop = http80Of(withRewrite((r) => ({ ...r, conditions: [], actionSet: { urlConfiguration: { modifiedPath: "/elsewhere", reroute: true } } })));
+  assert.deepEqual(route(loop, "/"), { backend: null, why: "rewrite loop at /elsewhere (500)" });
+
+  const rejects: Array<[ReturnType<typeof gateway>, RegExp]> = [
+    [withRewrite((r) => ({ ...r, conditions: [{ ...cond(r), variable: "var_query_string" }] })), /condition variable var_query_string is not emulated/],
+    [withRewrite((r) => ({ ...r, actionSet: { urlConfiguration: { modifiedPath: ROOT, modifiedQueryString: "a=b", reroute: true } } })), /modifiedQueryString is not emulated/],
+    [withRewrite((r) => ({ ...r, actionSet: { urlConfiguration: { modifiedPath: "/{var_uri_path_1}", reroute: true } } })), /modifiedPath "\/\{var_uri_path_1\}" is not emulated/],
+    [withRewrite((r) => ({ ...r, actionSet: { ...(r.actionSet as object), requestHeaderConfigurations: [{ headerName: "X-A", headerValue: "b" }] } })), /requestHeaderConfigurations is not emulated/],
+    [withRewrite((r) => r, { rewriteRuleSets: [] }), /rewrite rule set .*\/rewriteRuleSets\/autodiscover-root is not declared/],
+  ];
+  for (const [gw, message] of rejects) assert.throws(() => listenersFromGateway(gw, [], spec), message);
+  const ruleRewrite = gateway(spec, plan);
+  const rules = (ruleRewrite.inputs.requestRoutingRules as Array<Record<string, unknown>>).map((r) => ({ ...r, rewriteRuleSet: { id: "x/rewriteRuleSets/autodiscover-root" } }));
+  assert.throws(() => listenersFromGateway({ ...ruleRewrite, inputs: { ...ruleRewrite.inputs, requestRoutingRules: rules } }, [], spec), /a rewrite rule set on the rule is not emulated/);
 });
 
 test("DNS server: captured records through c-ares, mapped addresses, CNAME chains, NXDOMAIN vs no data", async () => {
