@@ -77,11 +77,11 @@ export class LyncDeployment extends pulumi.ComponentResource {
     // half the CPU of a large stack (BENCHMARKS.md, "Where the time goes"). Those traces are read only with
     // PULUMI_DEBUG_PROMISE_LEAKS, and the SDK's per-resource source position raises the limit itself, so the children
     // are registered without them; the limit is restored before anything else runs.
+    const spec = args.spec;
+    this.plan = buildPlan(spec);
     const stackTraceLimit = Error.stackTraceLimit;
     if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
     try {
-      const spec = args.spec;
-      this.plan = buildPlan(spec);
       const zones = createZones(spec, this);
       const recordsOf = groupBy(this.plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
@@ -94,6 +94,10 @@ export class LyncDeployment extends pulumi.ComponentResource {
       this.reverseProxy = createReverseProxy(spec, this.plan, this);
       createCloudflareRules(spec, this.plan, zones, this);
       this.certificates = createCertificates(spec, this.plan, this);
+    } catch (e) {
+      // Thrown without frames (the limit was 0): a new error, made after the limit is back, points at the component.
+      Error.stackTraceLimit = stackTraceLimit;
+      throw new Error(`LyncDeployment ${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     } finally {
       Error.stackTraceLimit = stackTraceLimit;
     }

@@ -32,14 +32,21 @@ export function loadPlan(file: string): Plan {
 }
 
 function main(): void {
-  const { values } = parseArgs({
-    options: {
-      config: { type: "string" },
-      base: { type: "string" },
-      json: { type: "boolean", default: false },
-      zonefiles: { type: "string" },
-    },
-  });
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        config: { type: "string" },
+        base: { type: "string" },
+        json: { type: "boolean", default: false },
+        zonefiles: { type: "string" },
+      },
+    }).values;
+  } catch (e) {
+    // A usage error (unknown option, missing value) is the user's, like an invalid spec: exit 2, no stack trace.
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
   if (!values.config) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);

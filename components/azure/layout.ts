@@ -268,15 +268,15 @@ function forwardedPath(allow: readonly string[]): string {
 }
 
 /**
- * The rewrite set of `pathMapFor`: a path that is one of the allowed ones in any letter case, with or without a
- * trailing "/", becomes exactly the forwarded path (lower-case), and `reroute` evaluates the path map again with it,
+ * The rewrite set of `pathMapFor`: a path that is one of the allowed ones in any letter case (exactly: no trailing
+ * "/", as the plan and Cloudflare's rule allow) becomes the forwarded path (lower-case), and `reroute` evaluates the path map again with it,
  * so the exact path rule takes it. The query string is left alone (no modifiedQueryString): `?sipuri=` reaches the
  * backend. The condition holds only for the allowed paths, so the reroute cannot loop (the docs require a conditional
  * rule for that, rewrite-http-headers-url "common pitfalls"; a loop would end in 500, still closed).
  */
 export function allowedRewriteRuleSet(name: string, allow: readonly string[]): GatewayArgs["rewriteRuleSets"][number] {
   const path = forwardedPath(allow);
-  const body = `${escapeRe2(path.slice(1))}/?`;
+  const body = escapeRe2(path.slice(1));
   return {
     name,
     rewriteRules: [

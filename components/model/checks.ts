@@ -5,7 +5,7 @@
 import type { DeploymentSpec } from "./spec";
 import type { Plan } from "./plan";
 import type { Problem } from "./problems";
-import { recordConflictProblems, srvTargetProblems, dnsLimitProblems } from "./rules/dnsChecks";
+import { derivedNameProblems, recordConflictProblems, srvTargetProblems, dnsLimitProblems } from "./rules/dnsChecks";
 import { certificateLimitProblems } from "./rules/certificateChecks";
 import { routeHostProblems } from "./rules/proxyChecks";
 // Cloudflare platform limits and the S46 proxy rule live beside their adapter (pure module, no Pulumi).
@@ -16,6 +16,7 @@ import { azureGatewayProblems } from "../azure/limits";
 export type PlanCheck = (spec: DeploymentSpec, plan: Plan) => Problem[];
 
 export const planChecks: readonly PlanCheck[] = [
+  derivedNameProblems,
   recordConflictProblems,
   srvTargetProblems,
   certificateLimitProblems,

@@ -315,6 +315,32 @@ function ruleProblems(spec: RawDeployment): Problem[] {
     }
   });
 
+  // The dedicated HTTP-only address must really be another address: on the proxy's (or an edge's) address,
+  // https://lyncdiscover.<d> would meet a certificate without that name (R-DNS-08, S5).
+  const http = spec.webServices.lyncdiscoverHttpIpv4;
+  const taken = new Map<string, string>([[spec.webServices.publicIpv4, "webServices.publicIpv4"]]);
+  spec.edgePools.forEach((p, i) =>
+    (["accessEdge", "webConferencing", "audioVideo"] as const).forEach((s) => p[s].ipv4.forEach((ip) => taken.set(ip, `edgePools[${i}].${s}`))),
+  );
+  if (http !== undefined && taken.has(http)) {
+    problems.push({
+      path: "webServices.lyncdiscoverHttpIpv4",
+      rule: "R-DNS-08",
+      message: `${http} is also ${taken.get(http)}: the HTTP-only lyncdiscover address must offer no HTTPS, so it must be an address of its own`,
+    });
+  }
+
+  // Each edge service name belongs to one pool: two pools with one name would merge their addresses into one record.
+  const edgeNames = new Map<string, string>();
+  spec.edgePools.forEach((p, i) =>
+    (["accessEdge", "webConferencing", "audioVideo"] as const).forEach((s) => {
+      const path = `edgePools[${i}].${s}.fqdn`;
+      const first = edgeNames.get(p[s].fqdn);
+      if (first) problems.push({ path, subject: p[s].fqdn, rule: "UNIQUE", message: `edge name ${p[s].fqdn} is declared twice (first at ${first})` });
+      else edgeNames.set(p[s].fqdn, path);
+    }),
+  );
+
   // S4: simple URLs.
   const s = spec.simpleUrls;
   if (s.meet === "sharedHost" && !s.sharedHost) {
@@ -330,7 +356,9 @@ function ruleProblems(spec: RawDeployment): Problem[] {
       if (d.home === "onPremises") urls.push({ url: meetUrl(spec, d.name), path: `sipDomains[${i}].name`, subject: d.name });
     });
   }
-  for (const p of simpleUrlProblems(urls, sipNames)) problems.push({ ...p, rule: "S4" });
+  const backend = spec.webServices.backend.address.toLowerCase();
+  const poolFqdns = new Set(isIp(backend) ? [] : [backend]);
+  for (const p of simpleUrlProblems(urls, sipNames, poolFqdns)) problems.push({ ...p, rule: "S4" });
 
   // Zones.
   spec.zones.forEach((z, i) => {

@@ -195,7 +195,7 @@ const HTTP_GATEWAY = {
           name: "to-forwarded-path",
           ruleSequence: 100,
           // "/" and the root in any case, with or without a trailing "/" ...
-          conditions: [{ variable: "var_uri_path", pattern: "^/(autodiscover/autodiscoverservice\\.svc/root/?)?$", ignoreCase: true, negate: false }],
+          conditions: [{ variable: "var_uri_path", pattern: "^/(autodiscover/autodiscoverservice\\.svc/root)?$", ignoreCase: true, negate: false }],
           // ... become the exact root, and the path map is evaluated again (the query string stays).
           actionSet: { urlConfiguration: { modifiedPath: "/autodiscover/autodiscoverservice.svc/root", reroute: true } },
         },
@@ -335,7 +335,7 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       "/_layouts/",
       "/~/x",
     ];
-    const root = ["/", "/?sipuri=alice@contoso.com", "/autodiscover/autodiscoverservice.svc/root", "/Autodiscover/AutodiscoverService.svc/root?sipuri=alice@contoso.com", "/autodiscover/autodiscoverservice.svc/root/"];
+    const root = ["/", "/?sipuri=alice@contoso.com", "/autodiscover/autodiscoverservice.svc/root", "/Autodiscover/AutodiscoverService.svc/root?sipuri=alice@contoso.com"];
     const expected = ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"].flatMap((h) => root.map((p) => `${h}${p} -> Http:8080/autodiscover/autodiscoverservice.svc/root`));
     // Path rules matched either way (the docs disagree on case): the same requests, and only they, reach a backend.
     for (const caseSensitivePaths of [true, false]) {

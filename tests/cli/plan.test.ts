@@ -71,3 +71,13 @@ test("--base prints the change review for a pull request; identical configs say 
   const json = JSON.parse(run("--config", head, "--base", "Pulumi.contoso.example.yaml", "--json").stdout);
   assert.deepEqual(json.tenants.added, ["sales.contoso.com"]);
 });
+
+test("usage errors (missing value, unknown option) exit 2 with the usage line, no stack trace", () => {
+  for (const args of [["--config"], ["--config", "Pulumi.contoso.example.yaml", "--bogus"], []]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, args.join(" "));
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /usage: npm run plan -- --config FILE/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});

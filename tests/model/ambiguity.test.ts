@@ -94,3 +94,52 @@ test("AZ-DNS-LIMIT: more than 250 Azure zones is a warning (raisable quota), 250
     "251 Azure DNS zones: a subscription holds 250 public zones unless Azure support raises the quota (S44)",
   ]);
 });
+
+test("RFC1035: names the rules derive are length-checked too (a 244-character SIP domain yields a 267-character SRV name)", () => {
+  const input = base();
+  const long = `${"a".repeat(60)}.${"b".repeat(60)}.${"c".repeat(60)}.${"d".repeat(48)}.fabrikam.com`; // 244 characters
+  input.sipDomains.push({ name: long });
+  const problems = problemsOf(input).filter((p) => p.rule === "RFC1035");
+  assert.deepEqual(
+    problems.map((p) => [p.path, p.message.replace(/ [a-z_.]{40}\.\.\./, " <name>...")]),
+    [
+      ["sipDomains[2].name", "the derived SRV record name <name>... is 254 characters long; a DNS name has at most 253"], // _sip._tls
+      ["sipDomains[2].name", "the derived SRV record name <name>... is 267 characters long; a DNS name has at most 253"], // _sipfederationtls._tcp
+      ["sipDomains[2].name", "the derived A record name <name>... is 257 characters long; a DNS name has at most 253"], // lyncdiscover
+    ],
+  );
+});
+
+test("R-DNS-08: the HTTP-only lyncdiscover address must be an address of its own (not the proxy's, not an edge's)", () => {
+  for (const [address, other] of [["131.107.155.1", "webServices.publicIpv4"], ["131.107.155.20", "edgePools[0].webConferencing"]]) {
+    const input = base();
+    input.webServices.lyncdiscoverHttpIpv4 = address;
+    assert.deepEqual(
+      problemsOf(input).filter((p) => p.rule === "R-DNS-08"),
+      [{ path: "webServices.lyncdiscoverHttpIpv4", rule: "R-DNS-08", message: `${address} is also ${other}: the HTTP-only lyncdiscover address must offer no HTTPS, so it must be an address of its own` }],
+    );
+  }
+});
+
+test("UNIQUE: two edge pools cannot declare one edge name (their addresses would merge into one record)", () => {
+  const input = base();
+  input.edgePools.push({
+    name: "edge2",
+    accessEdge: { fqdn: "access2.contoso.com", ipv4: ["198.51.100.40"] },
+    webConferencing: { fqdn: "webcon.contoso.com", ipv4: ["198.51.100.41"] },
+    audioVideo: { fqdn: "av2.contoso.com", ipv4: ["198.51.100.42"] },
+  });
+  assert.deepEqual(problemsOf(input).filter((p) => p.rule === "UNIQUE"), [
+    { path: "edgePools[1].webConferencing.fqdn", subject: "webcon.contoso.com", rule: "UNIQUE", message: "edge name webcon.contoso.com is declared twice (first at edgePools[0].webConferencing.fqdn)" },
+  ]);
+});
+
+test("S4: a simple URL must not use the pool FQDN (the front end's web site, when the backend is named)", () => {
+  const input = base();
+  input.webServices.backend.address = "pool01.contoso.com";
+  input.simpleUrls.dialinUrl = "https://pool01.contoso.com/dialin";
+  assert.deepEqual(
+    problemsOf(input).filter((p) => p.rule === "S4").map((p) => [p.path, p.message]),
+    [["simpleUrls.dialinUrl", "simple URL https://pool01.contoso.com/dialin must not contain the pool FQDN pool01.contoso.com"]],
+  );
+});

@@ -83,7 +83,14 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
   {
     name: "UNIQUE: edge pool declared twice",
     mutate: (s) => s.edgePools.push(structuredClone(s.edgePools[0])),
-    problems: [{ path: "edgePools[1].name", rule: "UNIQUE", message: "edge pool edge1 is declared twice (first at edgePools[0].name)" }],
+    problems: [
+      { path: "edgePools[1].name", rule: "UNIQUE", message: "edge pool edge1 is declared twice (first at edgePools[0].name)" },
+      // A clone repeats the edge names too: each would merge two pools' addresses into one record.
+      ...(["accessEdge", "webConferencing", "audioVideo"] as const).map((svc) => {
+        const fqdn = { accessEdge: "sip.contoso.com", webConferencing: "webcon.contoso.com", audioVideo: "av.contoso.com" }[svc];
+        return { path: `edgePools[1].${svc}.fqdn`, subject: fqdn, rule: "UNIQUE", message: `edge name ${fqdn} is declared twice (first at edgePools[0].${svc}.fqdn)` };
+      }),
+    ],
   },
   // --- Zones ---
   {

@@ -6,6 +6,29 @@ import { isWithin } from "../names";
 import { assignEdgePools } from "./edgePools";
 import { ONLINE, planRecords } from "./dns";
 
+/**
+ * RFC 1035: names the rules derive (e.g. `_sipfederationtls._tcp.<d>`, the `sip.<d>` SAN) must fit too, not only the
+ * names the user typed: a 240-character SIP domain passes its own check and still yields a 263-character SRV name.
+ */
+export function derivedNameProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
+  const problems: Problem[] = [];
+  const indexOf = new Map(spec.sipDomains.map((d, i) => [d.name, i]));
+  const seen = new Set<string>();
+  const report = (name: string, owner: string | null, what: string) => {
+    if (name.length <= 253 || seen.has(name)) return;
+    seen.add(name);
+    problems.push({
+      path: owner === null ? "" : `sipDomains[${indexOf.get(owner)}].name`,
+      subject: owner ?? name,
+      rule: "RFC1035",
+      message: `the derived ${what} ${name.slice(0, 40)}... is ${name.length} characters long; a DNS name has at most 253`,
+    });
+  };
+  for (const r of plan.records) report(r.name, r.sipDomain, `${r.type} record name`);
+  for (const c of plan.certificates) for (const n of c.dnsNames) report(n, c.nameOwners[n] ?? null, `name on ${c.id}`);
+  return problems;
+}
+
 export function recordConflictProblems(spec: DeploymentSpec): Problem[] {
   return planRecords(spec, assignEdgePools(spec)).conflicts.map((c) => ({
     path: "",

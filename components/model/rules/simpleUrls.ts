@@ -41,6 +41,8 @@ export function planSimpleUrls(spec: DeploymentSpec): PlanSimpleUrl[] {
 export function simpleUrlProblems(
   urls: ReadonlyArray<{ url: string; path: string; subject?: string }>,
   sipDomains: ReadonlySet<string>,
+  /** Pool FQDNs known to the spec (the front end / director web site when named): a simple URL may not use one (S4). */
+  poolFqdns: ReadonlySet<string> = new Set(),
 ): Array<{ path: string; subject?: string; message: string }> {
   const problems: Array<{ path: string; subject?: string; message: string }> = [];
   const valid: Array<{ canonical: string; path: string; subject?: string }> = [];
@@ -58,6 +60,7 @@ export function simpleUrlProblems(
     if (parsed.search !== "" || parsed.hash !== "" || parsed.username !== "") issues.push("must not carry a query, fragment or user");
     if (!/^[a-z0-9.]+$/i.test(parsed.hostname)) issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
     if (sipDomains.has(parsed.hostname.toLowerCase())) issues.push(`must use its own host, not the bare SIP domain ${parsed.hostname}`);
+    if (poolFqdns.has(parsed.hostname.toLowerCase())) issues.push(`must not contain the pool FQDN ${parsed.hostname}`);
     if (issues.length > 0) {
       problems.push({ path: u.path, subject: u.subject, message: `simple URL ${u.url} ${issues.join("; ")}` });
       continue;
