@@ -9,7 +9,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec } from "./model/spec";
 import { buildPlan, groupBy, type Plan, type PlanRecord, type PlanTenant } from "./model/plan";
-import { anyTenantUrn, createZones, createRecords, type ZoneHandles } from "./dnsRecords";
+import { createZones, createRecords, type ZoneHandles } from "./dnsRecords";
+import { anyTenantUrn } from "./recordOwners";
 import { createReverseProxy, type ReverseProxyOutputs } from "./azure/gateway";
 import { createCloudflareRules } from "./cloudflare/rules";
 import { createCertificates, type CertificateOutputs } from "./tls/certificates";

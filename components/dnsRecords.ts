@@ -7,6 +7,7 @@ import type { DeploymentSpec } from "./model/spec";
 import type { PlanRecord } from "./model/plan";
 import { createAzureZone, createAzureRecordSets, type AzureZoneHandle } from "./azure/dns";
 import { createCloudflareZone, createCloudflareRecords, type CloudflareZoneHandle } from "./cloudflare/dns";
+import type { RecordParents } from "./recordOwners";
 
 export interface ZoneHandles {
   readonly azure: ReadonlyMap<string, AzureZoneHandle>;
@@ -27,26 +28,6 @@ export function createZones(spec: DeploymentSpec, parent: pulumi.Resource): Zone
     .all(created.map((h) => pulumi.all([h.zoneName, h.nameServers!])))
     .apply((pairs) => Object.fromEntries(pairs.map(([zone, ns]) => [zone, ns])));
   return { azure, cloudflare, nameServers };
-}
-
-/**
- * A record's other possible owner. A record moves between the shared services and a tenant when a shared name and a
- * tenant's name meet (e.g. the access edge renamed away from sip.<p>): its logical name stays, its parent's type
- * changes, and the URN with it. An alias to the other owner's type turns that into an update of the same record,
- * instead of a create beside the live record and a delete of it.
- */
-export interface RecordParents {
-  readonly parent: pulumi.Resource;
-  /** URN of a resource of the other owner's type: only its type chain counts for the alias (stable, never a tenant's). */
-  readonly otherOwner: pulumi.Input<string>;
-}
-
-/** A URN for "some SipDomain under this deployment": what a shared record's alias needs, whichever tenants exist. */
-export function anyTenantUrn(deployment: pulumi.Resource): pulumi.Output<string> {
-  return deployment.urn.apply((urn) => {
-    const [stackPart, project, types] = urn.split("::"); // urn:pulumi:<stack> :: <project> :: <type chain> :: <name>
-    return [stackPart, project, `${types}$lync:index:SipDomain`, "any-tenant"].join("::");
-  });
 }
 
 /** Registers the given records (all of one owner) in their zones, grouped per zone. */

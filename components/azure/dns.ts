@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
 import type { ZoneSpec } from "../model/spec";
 import type { PlanRecord } from "../model/plan";
-import type { RecordParents } from "../dnsRecords";
+import { mayChangeOwner, type RecordParents } from "../recordOwners";
 import { azureRecordSets } from "./recordSets";
 
 export interface AzureZoneHandle {
@@ -56,8 +56,7 @@ export function createAzureRecordSets(records: readonly PlanRecord[], zone: Azur
         // The other type's name (A <-> CNAME), the other owner (shared <-> tenant, dnsRecords.ts), and both at once.
         aliases: [
           ...set.aliases.map((name) => ({ name })),
-          { parent: otherOwner },
-          ...set.aliases.map((name) => ({ name, parent: otherOwner })),
+          ...(mayChangeOwner(set.recordType) ? [{ parent: otherOwner }, ...set.aliases.map((name) => ({ name, parent: otherOwner }))] : []),
         ],
       },
     );

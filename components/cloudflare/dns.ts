@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import type { ZoneSpec } from "../model/spec";
 import type { PlanRecord } from "../model/plan";
-import type { RecordParents } from "../dnsRecords";
+import { mayChangeOwner, type RecordParents } from "../recordOwners";
 import { recordInputs, recordLogicalName } from "./records";
 
 export interface CloudflareZoneHandle {
@@ -27,6 +27,10 @@ export function createCloudflareRecords(records: readonly PlanRecord[], zone: Cl
     // deleteBeforeReplace: v6 DnsRecord does not set it, and a replacement beside its predecessor conflicts
     // ("record already exists", pulumi-practice 3.7).
     // The alias keeps the record when it moves between the shared services and a tenant (dnsRecords.ts).
-    new cloudflare.DnsRecord(recordLogicalName(r), { zoneId: zone.zoneId, ...recordInputs(r) }, { parent, deleteBeforeReplace: true, aliases: [{ parent: otherOwner }] });
+    new cloudflare.DnsRecord(recordLogicalName(r), { zoneId: zone.zoneId, ...recordInputs(r) }, {
+      parent,
+      deleteBeforeReplace: true,
+      aliases: mayChangeOwner(r.type) ? [{ parent: otherOwner }] : [],
+    });
   }
 }
