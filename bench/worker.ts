@@ -4,8 +4,8 @@
  * time and process.resourceUsage().maxRSS, read before anything else (e.g. writing a dump) can raise them.
  */
 import { writeFileSync, readFileSync } from "node:fs";
-import type { CapturedResource, MockProvider } from "../lab/capture";
-import { captureSettled, classifyChanges, statefulProviders } from "../lab/lifecycle";
+import { capture, type CapturedResource, type MockProvider } from "../lab/capture";
+import { classifyChanges, statefulProviders } from "../lab/lifecycle";
 import { tlsMocks } from "../lab/tlsMocks";
 import { emptyProgram, floorProgram, floorResources, libraryProgram, type FloorResource } from "./programs";
 import { footprint, type Footprint } from "./footprint";
@@ -61,12 +61,9 @@ function applyTweaks(t: Tweaks = {}): void {
   }
 }
 
-/**
- * captureSettled (not capture): it also waits for registrations nobody exports, as the language host does before the
- * engine finishes, so they are in the measurement.
- */
+/** capture() waits for every registration, exported or not, as the language host does, so all are measured. */
 async function captureAll(program: () => unknown, providers: MockProvider[], config?: Record<string, unknown>): Promise<CapturedResource[]> {
-  return (await captureSettled(program, { config, providers })).resources;
+  return (await capture(program, { config, providers })).resources;
 }
 
 async function measure(program: () => unknown, providers: MockProvider[], config?: Record<string, unknown>): Promise<{ m: Measurement; resources: CapturedResource[] }> {

@@ -12,9 +12,7 @@
  */
 import * as path from "node:path";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
-// Internal module of the pinned SDK (as in capture.ts): waitForRPCs drains the mock monitor's queue.
-import * as settings from "@pulumi/pulumi/runtime/settings";
-import { capture, programFromModule, type Capture, type CaptureOptions, type CapturedResource, type MockProvider } from "./capture";
+import { capture, programFromModule, type Capture, type CapturedResource, type MockProvider } from "./capture";
 import { replaceSemanticsOf } from "./replaceSemantics";
 
 export type ChangeKind = "create" | "update" | "replace" | "delete" | "unchanged";
@@ -171,23 +169,13 @@ export interface SimulateOptions {
 
 export const PROJECT_PROGRAM = path.join(__dirname, "..", "index.ts");
 
-/**
- * capture(), then wait until every RPC of that run has reached the mock monitor: the stack's outputs are registered
- * after the program returns, and the next capture's setMocks would otherwise drop them ("unknown resource").
- */
-export async function captureSettled(program: () => unknown, options: CaptureOptions): Promise<Capture> {
-  const result = await capture(program, options);
-  // @internal in the SDK's typings, exported at runtime (pinned @pulumi/pulumi, as capture.ts relies on).
-  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return result;
-}
 
 /** Runs the program with deployment config A, then B (`lync:deployment`), and classifies the change. */
 export async function simulateChange(deploymentA: unknown, deploymentB: unknown, options: SimulateOptions = {}): Promise<Simulation> {
   const program = options.program ?? programFromModule(PROJECT_PROGRAM);
   const providers = statefulProviders(options.providers);
   const config = (deployment: unknown) => ({ ...options.config, "lync:deployment": deployment });
-  const run = (deployment: unknown) => captureSettled(program, { config: config(deployment), providers, stack: options.stack });
+  const run = (deployment: unknown) => capture(program, { config: config(deployment), providers, stack: options.stack });
   const before = await run(deploymentA);
   const after = await run(deploymentB);
   return { before, after, changes: classifyChanges(before.resources, after.resources) };

@@ -7,7 +7,6 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import * as settings from "@pulumi/pulumi/runtime/settings";
 import { capture, programFromModule, type Capture, type CapturedResource } from "../../lab/capture";
 import { gatewayIds, subscriptionOf } from "../../components/azure/ids";
 import { declaredIds, references, resolveRequest } from "../../components/azure/inspect";
@@ -463,7 +462,6 @@ describe("the Pulumi program (index.ts)", () => {
   test("reads lync:deployment, validates it and exports the gateway addresses and the created zone's name servers", async () => {
     const run = programFromModule(join(__dirname, "../../index.ts"));
     const c = await capture(run, { config: { "lync:deployment": threeTenants() }, providers: MOCKS });
-    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
     assert.deepEqual(c.outputs.reverseProxyAddresses, ["203.0.113.10", "203.0.113.11"]);
     assert.deepEqual(c.outputs.nameServers, { "litwareinc.com": nameServersOf("litwareinc.com") });
     assert.deepEqual((c.outputs.tenants as Record<string, string[]>)["fabrikam.com"], [

@@ -2,9 +2,9 @@
 // logical name and inputs (secrets still secret), taken from a capture of the real program. Mock runtime, 10 domains.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { captureSettled, canonical, statefulProviders } from "../../lab/lifecycle";
+import { canonical, statefulProviders } from "../../lab/lifecycle";
 import { tlsMocks } from "../../lab/tlsMocks";
-import type { CapturedResource } from "../../lab/capture";
+import { capture, type CapturedResource } from "../../lab/capture";
 import { floorProgram, floorResources, libraryProgram } from "../../bench/programs";
 import { generateDeployment } from "../../bench/generate";
 
@@ -13,7 +13,7 @@ const key = (r: CapturedResource) => `${r.type} ${r.name} ${canonical(r.inputs)}
 test("floor replay = the library's provider resources (type, name, inputs incl. secrets, deleteBeforeReplace)", async () => {
   // statefulProviders: the replayed key gets the same outputs as in the library run, so the CSR inputs match too.
   const providers = statefulProviders([tlsMocks()]);
-  const library = await captureSettled(libraryProgram(), { config: { "lync:deployment": generateDeployment(10) }, providers });
+  const library = await capture(libraryProgram(), { config: { "lync:deployment": generateDeployment(10) }, providers });
   const replay = floorResources(library.resources);
   const types = new Set(replay.map((r) => r.type));
   assert.deepEqual([...types].sort(), [
@@ -26,7 +26,7 @@ test("floor replay = the library's provider resources (type, name, inputs incl. 
   const csr = replay.find((r) => r.type === "tls:index/certRequest:CertRequest")!;
   assert.ok(typeof csr.inputs.privateKeyPemWo === "object" && "secret" in (csr.inputs.privateKeyPemWo as object));
 
-  const floor = await captureSettled(floorProgram(replay, "sdk"), { providers });
+  const floor = await capture(floorProgram(replay, "sdk"), { providers });
   const custom = (rs: readonly CapturedResource[]) => rs.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map(key).sort();
   assert.equal(custom(floor.resources).length, replay.length);
   assert.deepEqual(custom(floor.resources), custom(library.resources));

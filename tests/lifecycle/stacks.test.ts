@@ -2,10 +2,10 @@
 // resources the program registers for them (lab/capture.ts under mocks).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { programFromModule, type CapturedResource } from "../../lab/capture";
+import { capture, programFromModule, type CapturedResource } from "../../lab/capture";
 import { loadDeployment, withoutAzure } from "../../lab/lifecycleFixtures";
 import { tlsMocks } from "../../lab/tlsMocks";
-import { PROJECT_PROGRAM, captureSettled } from "../../lab/lifecycle";
+import { PROJECT_PROGRAM } from "../../lab/lifecycle";
 import { buildPlan, validateDeployment } from "../../components/model";
 import { LONG_LIVED_TYPES } from "../../components/deployment";
 
@@ -13,7 +13,7 @@ const KEY = "tls:index/privateKey:PrivateKey";
 /** The secret config keys Pulumi.test.example.yaml names for the gateway's PFX (set with `pulumi config set --secret`). */
 const TEST_SECRETS = { "lync:reverseProxyPfx": "cGZ4", "lync:reverseProxyPfxPassword": "test" };
 const run = async (deployment: unknown): Promise<CapturedResource[]> =>
-  (await captureSettled(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": deployment, ...TEST_SECRETS }, providers: [tlsMocks()] })).resources;
+  (await capture(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": deployment, ...TEST_SECRETS }, providers: [tlsMocks()] })).resources;
 const custom = (rs: CapturedResource[]) => rs.filter((r) => r.custom);
 
 test("production example: existing zones referenced, no test CA, protection on", () => {

@@ -4,8 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import "reflect-metadata"; // before @peculiar/x509
 import * as x509 from "@peculiar/x509";
-import { programFromModule } from "../../lab/capture";
-import { captureSettled, PROJECT_PROGRAM } from "../../lab/lifecycle";
+import { capture, programFromModule } from "../../lab/capture";
+import { PROJECT_PROGRAM } from "../../lab/lifecycle";
 import { loadDeployment } from "../../lab/lifecycleFixtures";
 import { tlsMocks } from "../../lab/tlsMocks";
 import { sanNames } from "../tls/fixtures";
@@ -14,7 +14,7 @@ import { join } from "node:path";
 
 const TEST_SECRETS = { "lync:reverseProxyPfx": "cGZ4", "lync:reverseProxyPfxPassword": "test" };
 const outputsOf = async (file: string) =>
-  (await captureSettled(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": loadDeployment(file), ...TEST_SECRETS }, providers: [tlsMocks()] })).outputs;
+  (await capture(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": loadDeployment(file), ...TEST_SECRETS }, providers: [tlsMocks()] })).outputs;
 
 test("shipped example: tenants with their names, one CSR per certificate with its SANs and used/limit, gateway addresses", async () => {
   const out = await outputsOf("Pulumi.contoso.example.yaml");

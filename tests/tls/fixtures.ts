@@ -12,7 +12,6 @@ import * as x509 from "@peculiar/x509";
 import { buildPlan, parseDeploymentText, validateDeployment, formatProblem, type DeploymentSpec, type Plan } from "../../components/model";
 import { createCertificates } from "../../components/tls/certificates";
 // Internal SDK module, as in lab/capture.ts: used to let the stack's last RPCs finish (see captureCertificates).
-import * as settings from "@pulumi/pulumi/runtime/settings";
 import { capture, type Capture, type CapturedResource, type MockProvider } from "../../lab/capture";
 import { tlsMocks } from "../../lab/tlsMocks";
 
@@ -98,9 +97,6 @@ export async function captureCertificates(spec: DeploymentSpec, providers: reado
     },
     { providers },
   );
-  // capture() returns once the stack outputs resolve; their registration RPC may still be queued. A second capture
-  // in the same test would reset the mock monitor under it ("unknown resource ...Stack"), so drain the queue first.
-  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs(); // @internal in the SDK's types
   return { ...result, plan };
 }
 
