@@ -153,7 +153,7 @@ export function buildPlan(spec: DeploymentSpec): Plan {
 function derivePlan(spec: DeploymentSpec): Plan {
   const pools = assignEdgePools(spec);
   const simpleUrls = planSimpleUrls(spec);
-  const records = planRecords(spec, pools).merged;
+  const records = planRecords(spec).merged;
   const certificates = planCertificates(spec, pools);
   const routes = planRoutes(spec);
   const zoneProvider = new Map(spec.zones.map((z) => [z.name, z.provider]));

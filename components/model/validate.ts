@@ -9,7 +9,7 @@ import type { $ZodIssue } from "zod/v4/core";
 import { deploymentSchema, type DeploymentSpec, type RawDeployment } from "./spec";
 import { type Problem, pathOf } from "./problems";
 import { ancestorsBelow, hostNameProblem, isWithin, normalizeName, zoneOf } from "./names";
-import { simpleUrlProblems, meetUrl, sharedHostName } from "./rules/simpleUrls";
+import { simpleUrlProblems, meetUrl, sharedHostName, dialinHost } from "./rules/simpleUrls";
 import { edgeHostOf } from "./rules/dns";
 import { buildPlan } from "./plan";
 import { planChecks } from "./checks";
@@ -271,7 +271,7 @@ function ruleProblems(spec: RawDeployment): Problem[] {
   const shost = sharedHostName(spec);
   if (shost) shared.push(["simpleUrls.sharedHost", shost]);
   try {
-    shared.push(["simpleUrls.dialinUrl", new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase()]);
+    shared.push(["simpleUrls.dialinUrl", dialinHost(spec)]);
   } catch {
     // reported with the simple-URL rules below
   }

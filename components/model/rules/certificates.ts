@@ -13,7 +13,7 @@ import { CA_NAME_LIMITS } from "../spec";
 import type { PlanCertificate } from "../plan";
 import { compareText } from "../names";
 import { edgeHostOf, isLyncdiscoverProxied } from "./dns";
-import { sharedHostName } from "./simpleUrls";
+import { dialinHost, sharedHostName } from "./simpleUrls";
 
 export function caLimit(ca: CaProfileSpec): number {
   return ca.limit ?? (ca.profile === "custom" ? 0 : CA_NAME_LIMITS[ca.profile]);
@@ -68,7 +68,7 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
   const web = spec.webServices;
   const rp: Array<[string, string | null]> = [
     [web.externalFqdn, null],
-    [new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase(), null],
+    [dialinHost(spec), null],
   ];
   const shared = sharedHostName(spec);
   if (shared) rp.push([shared, null]);

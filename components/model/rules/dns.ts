@@ -6,7 +6,8 @@ import type { DeploymentSpec, SipDomainSpec } from "../spec";
 import type { PlanRecord, RecordType } from "../plan";
 import { compareRecords } from "../plan";
 import { compareText, zoneOf } from "../names";
-import { sharedHostName } from "./simpleUrls";
+import { dialinHost, sharedHostName } from "./simpleUrls";
+import { assignEdgePools } from "./edgePools";
 
 type Tenant = DeploymentSpec["sipDomains"][number];
 
@@ -145,7 +146,7 @@ export function sharedNames(spec: DeploymentSpec): Array<{ name: string; ipv4: s
     { name: p.audioVideo.fqdn, ipv4: p.audioVideo.ipv4, ipv6: p.audioVideo.ipv6, rule: "S1" }, // row 6
   ]);
   names.push({ name: web.externalFqdn, ...rp, rule: "S3" }); // row 11
-  names.push({ name: new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase(), ...rp, rule: "S4" }); // row 9
+  names.push({ name: dialinHost(spec), ...rp, rule: "S4" }); // row 9
   if (web.officeOnlineServer) names.push({ name: web.officeOnlineServer.fqdn, ...rp, rule: "S9" }); // row 12
   const shared = sharedHostName(spec);
   if (shared) names.push({ name: shared, ...rp, rule: "S4" }); // option 3: one host for every meet URL
@@ -222,9 +223,10 @@ export function mergeRecords(records: readonly PlanRecord[]): { merged: PlanReco
 
 const recordsBySpec = new WeakMap<DeploymentSpec, ReturnType<typeof mergeRecords>>();
 /** Every record of the deployment, merged, once per spec (the plan and validation's conflict check share it). */
-export function planRecords(spec: DeploymentSpec, pools: ReadonlyMap<string, string>) {
+export function planRecords(spec: DeploymentSpec) {
   let result = recordsBySpec.get(spec);
   if (!result) {
+    const pools = assignEdgePools(spec);
     result = mergeRecords([...sharedRecords(spec), ...spec.sipDomains.flatMap((d) => tenantRecords(spec, d, pools))]);
     recordsBySpec.set(spec, result);
   }

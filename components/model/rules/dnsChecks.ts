@@ -3,7 +3,6 @@ import type { DeploymentSpec } from "../spec";
 import { groupBy, type Plan, type PlanRecord } from "../plan";
 import type { Problem } from "../problems";
 import { isWithin } from "../names";
-import { assignEdgePools } from "./edgePools";
 import { ONLINE, planRecords } from "./dns";
 
 /**
@@ -30,7 +29,7 @@ export function derivedNameProblems(spec: DeploymentSpec, plan: Plan): Problem[]
 }
 
 export function recordConflictProblems(spec: DeploymentSpec): Problem[] {
-  return planRecords(spec, assignEdgePools(spec)).conflicts.map((c) => ({
+  return planRecords(spec).conflicts.map((c) => ({
     path: "",
     rule: "DNS-CONFLICT",
     subject: c.name,

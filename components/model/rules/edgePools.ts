@@ -20,13 +20,21 @@ export function rendezvousPool(domain: string, pools: readonly string[]): string
   return best;
 }
 
-/** SIP domain -> edge pool name, for every on-premises domain. */
-export function assignEdgePools(spec: Pick<DeploymentSpec, "edgePools" | "sipDomains">): Map<string, string> {
+const assignments = new WeakMap<object, ReadonlyMap<string, string>>();
+
+/**
+ * SIP domain -> edge pool name, for every on-premises domain. Once per spec object (a SHA-256 per domain and pool):
+ * the records, the certificates and validation's checks all ask for it.
+ */
+export function assignEdgePools(spec: Pick<DeploymentSpec, "edgePools" | "sipDomains">): ReadonlyMap<string, string> {
+  const known = assignments.get(spec);
+  if (known) return known;
   const pools = spec.edgePools.map((p) => p.name);
   const result = new Map<string, string>();
   for (const d of spec.sipDomains) {
     if (d.home !== "onPremises") continue;
     result.set(d.name, d.edgePool ?? rendezvousPool(d.name, pools));
   }
+  assignments.set(spec, result);
   return result;
 }

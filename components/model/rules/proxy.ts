@@ -9,7 +9,7 @@ import type { DeploymentSpec } from "../spec";
 import type { PlanRoute } from "../plan";
 import { sortedUnique } from "../names";
 import { canonicalIpv6, isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
-import { sharedHostName } from "./simpleUrls";
+import { dialinHost, sharedHostName } from "./simpleUrls";
 
 /** The only paths served over HTTP, matched case-insensitively, any query string (e.g. ?sipuri=). */
 export const HTTP_AUTODISCOVER_PATHS = ["/", "/autodiscover/autodiscoverservice.svc/root"] as const;
@@ -21,7 +21,7 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
   const shared = sharedHostName(spec);
   const httpsHosts = [
     web.externalFqdn,
-    new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase(),
+    dialinHost(spec),
     ...(shared ? [shared] : []),
     ...(spec.simpleUrls.meet === "perDomain" ? onPremises.map((d) => `meet.${d.name}`) : []),
     ...(spec.lyncdiscover === "https" ? onPremises.filter((d) => !isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`) : []),

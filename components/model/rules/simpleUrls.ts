@@ -12,6 +12,11 @@ export function sharedHostName(spec: Pick<DeploymentSpec, "simpleUrls">): string
   return s.meet === "sharedHost" && s.sharedHost ? normalizeName(s.sharedHost) : undefined;
 }
 
+/** The host of the one dial-in URL (row 9): a shared name with a record, a route host and a certificate name. */
+export function dialinHost(spec: Pick<DeploymentSpec, "simpleUrls">): string {
+  return new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase();
+}
+
 export function meetUrl(spec: Pick<DeploymentSpec, "simpleUrls">, sipDomain: string): string {
   const shared = sharedHostName(spec);
   return shared ? `https://${shared}/${sipDomain}/meet` : `https://meet.${sipDomain}`;
