@@ -14,6 +14,7 @@ import * as path from "node:path";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
 import { capture, programFromModule, type Capture, type CapturedResource, type MockProvider } from "./capture";
 import { replaceSemanticsOf } from "./replaceSemantics";
+import { canonicalJson as canonical } from "../components/model/diff";
 
 export type ChangeKind = "create" | "update" | "replace" | "delete" | "unchanged";
 
@@ -38,16 +39,8 @@ export interface Simulation {
   readonly changes: readonly ResourceChange[];
 }
 
-/** JSON with sorted keys: input objects compare by content, not by key order. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
+/** JSON with sorted keys (the plan diff's comparison too): inputs compare by content, not by key order. */
+export { canonical };
 
 function changedInputs(a: CapturedResource, b: CapturedResource, ignore: readonly string[]): string[] {
   const keys = new Set([...Object.keys(a.inputs), ...Object.keys(b.inputs)]);

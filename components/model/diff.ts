@@ -67,12 +67,18 @@ export interface PlanDiff {
   readonly newPlanWarnings: readonly PlanWarning[];
 }
 
-/** Stable JSON for comparisons (key order independent). */
-function same(a: unknown, b: unknown): boolean {
-  const norm = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(norm) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => compareText(x, y)).map(([k, x]) => [k, norm(x)])) : v;
-  return JSON.stringify(norm(a)) === JSON.stringify(norm(b));
+/** JSON with sorted keys and without undefined members: equal for equal content, whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => compareText(a, b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
+
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
 const setKey = (r: PlanRecord) => `${r.zone}\n${r.name}\n${r.type}`;
 
