@@ -30,6 +30,7 @@
  *   Meet per SIP domain or wildcard"; mobility adds lyncdiscover.<d>).
  */
 import { createHash } from "node:crypto";
+import { isIP, isIPv4 } from "node:net";
 import type { DeploymentSpec, AzureReverseProxySpec } from "../model/spec";
 import type { Plan, PlanRoute } from "../model/plan";
 import { compareText } from "../model/names";
@@ -254,8 +255,6 @@ export function certificateData(pemOrBase64: string): string {
   return pemOrBase64.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
 }
 
-const isIpv4 = (s: string) => /^\d{1,3}(\.\d{1,3}){3}$/.test(s);
-const isIp = (s: string) => isIpv4(s) || s.includes(":");
 const byName = <T extends { name: string }>(xs: T[]): T[] => xs.sort((a, b) => compareText(a.name, b.name));
 
 const escapeRe2 = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -319,7 +318,7 @@ export function pathMapFor(allow: readonly string[], pool: Ref, refuse: Ref, set
 /** Which gateway serves a route: the one whose public IPv4 the route's listener answers on. */
 function gatewayRole(spec: DeploymentSpec, route: PlanRoute): GatewayLayout["role"] {
   const web = spec.webServices;
-  const v4 = route.listener.addresses.filter(isIpv4);
+  const v4 = route.listener.addresses.filter((a) => isIPv4(a));
   if (v4.includes(web.publicIpv4)) return "main";
   if (web.lyncdiscoverHttpIpv4 && v4.includes(web.lyncdiscoverHttpIpv4)) return "lyncdiscover-http";
   throw new Error(`route ${route.id} answers on ${route.listener.addresses.join(", ")}, which no gateway serves`);
@@ -391,7 +390,7 @@ function layoutGateway(
 
   for (const route of routes) {
     const b = route.backend;
-    pools.push({ name: route.id, backendAddresses: [isIp(b.address) ? { ipAddress: b.address } : { fqdn: b.address }] });
+    pools.push({ name: route.id, backendAddresses: [isIP(b.address) !== 0 ? { ipAddress: b.address } : { fqdn: b.address }] });
     const office = route.id === "https-office-online";
     probes.push({
       name: route.id,
