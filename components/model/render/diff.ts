@@ -4,10 +4,10 @@
  */
 import type { Plan } from "../plan";
 import { diffPlans, type PlanDiff, type RecordSetDiff } from "../diff";
+import { cell } from "./markdown";
 
 const code = (s: string) => `\`${s}\``;
 const list = (xs: readonly string[]) => (xs.length === 0 ? "–" : xs.map(code).join(", "));
-const cell = (s: string) => s.replace(/\|/g, "\\|");
 
 function summary(d: PlanDiff): string {
   const count = (f: (z: PlanDiff["zones"][number]) => number) => d.zones.reduce((n, z) => n + f(z), 0);

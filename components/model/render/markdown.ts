@@ -4,7 +4,8 @@
  */
 import type { Plan, PlanRoute } from "../plan";
 
-const cell = (s: string) => s.replace(/\|/g, "\\|");
+/** A Markdown table cell: a "|" inside would end it. */
+export const cell = (s: string) => s.replace(/\|/g, "\\|");
 const table = (head: string[], rows: string[][]) =>
   [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
 
