@@ -21,7 +21,12 @@ export interface ChangeSummary {
   readonly otherTenantsChanged: string[];
 }
 
-export function summarize(changes: readonly ResourceChange[], before: readonly CapturedResource[], after: readonly CapturedResource[], added: string): ChangeSummary {
+export function summarize(
+  changes: readonly ResourceChange[],
+  before: readonly CapturedResource[],
+  after: readonly CapturedResource[],
+  added: string,
+): ChangeSummary {
   const all = [...before, ...after];
   const custom = new Set(all.filter((r) => r.custom).map((r) => r.urn));
   const owner = owners(all);

@@ -66,5 +66,10 @@ export function azureGatewayCeiling(upTo = 1000): { readonly largest: number; re
     if (problems(mid).length === 0) ok = mid;
     else bad = mid;
   }
-  return { largest: ok, stoppedBy: problems(ok + 1).map((p) => `[${p.rule}] ${p.message}`).join("; ") };
+  return {
+    largest: ok,
+    stoppedBy: problems(ok + 1)
+      .map((p) => `[${p.rule}] ${p.message}`)
+      .join("; "),
+  };
 }

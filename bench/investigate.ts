@@ -48,7 +48,12 @@ async function main(): Promise<void> {
     for (const v of variants(deployment)) {
       const ms: Measurement[] = [];
       for (let r = 0; r < runs; r++) ms.push((await runWorker(v.job(resourcesFile))).measurement!);
-      const m = { wallMs: median(ms.map((x) => x.wallMs)), cpuMs: median(ms.map((x) => x.cpuMs)), maxRssMb: median(ms.map((x) => x.maxRssMb)), resources: ms[0].resources };
+      const m = {
+        wallMs: median(ms.map((x) => x.wallMs)),
+        cpuMs: median(ms.map((x) => x.cpuMs)),
+        maxRssMb: median(ms.map((x) => x.maxRssMb)),
+        resources: ms[0].resources,
+      };
       rows.push({ label: v.label, m });
       console.error(`${v.label}: ${(m.wallMs / 1000).toFixed(1)} s`);
     }
@@ -60,7 +65,9 @@ async function main(): Promise<void> {
     for (const { label, m } of rows) {
       const perCpu = m === empty ? "" : ((m.cpuMs - empty.cpuMs) / resources).toFixed(2);
       const perKb = m === empty ? "" : (((m.maxRssMb - empty.maxRssMb) * 1024) / resources).toFixed(0);
-      console.log(`| ${label} | ${(m.wallMs / 1000).toFixed(2)} | ${(m.cpuMs / 1000).toFixed(2)} | ${m.maxRssMb.toFixed(0)} | ${perCpu} | ${perKb} |`);
+      console.log(
+        `| ${label} | ${(m.wallMs / 1000).toFixed(2)} | ${(m.cpuMs / 1000).toFixed(2)} | ${m.maxRssMb.toFixed(0)} | ${perCpu} | ${perKb} |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

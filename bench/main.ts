@@ -64,14 +64,21 @@ async function main(): Promise<void> {
   const m = machine();
   const command = `npx tsx bench/main.ts --sizes ${sizes.join(",")} --runs ${runs} --runs-large ${runsLarge}`;
   const runsText = sizes.map((n) => `${runsAt(n)} at ${n}`).join(", ");
-  console.log(`Machine: ${machineLine(m)}. Command: \`${command}\`; runs (fresh process each, medians): ${runsText}; bench took ${totalSeconds.toFixed(0)} s.\n`);
+  console.log(
+    `Machine: ${machineLine(m)}. Command: \`${command}\`; runs (fresh process each, medians): ${runsText}; bench took ${totalSeconds.toFixed(0)} s.\n`,
+  );
   console.log(resultsTable(results));
   console.log("\nPublic certificate names per on-premises tenant, by publishing mode:\n");
   console.log(certificateNamesTable(results));
   console.log("\nAdding one tenant, changes outside the new tenant's own resources:\n");
   console.log(sharedChangesList(results));
-  console.log(`\nOne Azure Application Gateway pair serves at most ${gateway.largest} of these SIP domains (bisection up to 1,000)${gateway.stoppedBy ? `; one more: ${gateway.stoppedBy}` : ""}`);
-  writeFileSync(json, `${JSON.stringify({ date: new Date().toISOString(), command, machine: m, totalSeconds, runs: Object.fromEntries(sizes.map((n) => [n, runsAt(n)])), azureGatewayCeiling: gateway, results }, null, 2)}\n`);
+  console.log(
+    `\nOne Azure Application Gateway pair serves at most ${gateway.largest} of these SIP domains (bisection up to 1,000)${gateway.stoppedBy ? `; one more: ${gateway.stoppedBy}` : ""}`,
+  );
+  writeFileSync(
+    json,
+    `${JSON.stringify({ date: new Date().toISOString(), command, machine: m, totalSeconds, runs: Object.fromEntries(sizes.map((n) => [n, runsAt(n)])), azureGatewayCeiling: gateway, results }, null, 2)}\n`,
+  );
   console.error(`\nwrote ${path.relative(process.cwd(), json)}`);
 }
 

@@ -22,7 +22,8 @@ type Row = [string, (r: SizeResult) => string, string];
 /** Every target is marked at every size; issue 8 states most of them at 1,000 domains (the Target column says which). */
 function rows(): Row[] {
   const at = (_r: SizeResult, ok: boolean) => ` ${mark(ok)}`;
-  const tenantMax = (r: SizeResult) => Math.max(r.resources.perTenant.onPremisesAzure.max, r.resources.perTenant.onPremisesCloudflare.max, r.resources.perTenant.online.max);
+  const tenantMax = (r: SizeResult) =>
+    Math.max(r.resources.perTenant.onPremisesAzure.max, r.resources.perTenant.onPremisesCloudflare.max, r.resources.perTenant.online.max);
   const defaultNames = (r: SizeResult) => r.certificateNames[modeName(DEFAULT_MODE)];
   return [
     ["Edge pools (DigiCert, 250 names each)", (r) => String(r.edgePools), ""],
@@ -31,20 +32,31 @@ function rows(): Row[] {
     ["Program under mocks: wall s, library / floor", (r) => `${(r.library.wallMs / 1000).toFixed(2)} / ${(r.floor.wallMs / 1000).toFixed(2)}`, ""],
     ["Library time over floor", (r) => `${sign(r.overheadPct.time)}${at(r, r.overheadPct.time <= 10)}`, "≤ 10 % at 1,000"],
     ["Program under mocks: CPU s, library / floor", (r) => `${(r.library.cpuMs / 1000).toFixed(2)} / ${(r.floor.cpuMs / 1000).toFixed(2)}`, ""],
-    ["Library CPU time over floor", (r) => `${sign(r.overheadPct.cpu)}${at(r, r.overheadPct.cpu <= 10)}`, "≤ 10 % at 1,000 (steadier than wall time on a busy machine)"],
+    [
+      "Library CPU time over floor",
+      (r) => `${sign(r.overheadPct.cpu)}${at(r, r.overheadPct.cpu <= 10)}`,
+      "≤ 10 % at 1,000 (steadier than wall time on a busy machine)",
+    ],
     ["Peak RSS MB, library / floor", (r) => `${f0(r.library.maxRssMb)} / ${f0(r.floor.maxRssMb)}`, ""],
     ["Library memory over floor", (r) => `${sign(r.overheadPct.rss)}${at(r, r.overheadPct.rss <= 10)}`, "≤ 10 % at 1,000"],
-    ["Provider resources: total / shared", (r) => `${thousands(r.resources.total)} / ${Object.values(r.resources.shared).reduce((a, b) => a + b, 0)}`, ""],
+    [
+      "Provider resources: total / shared",
+      (r) => `${thousands(r.resources.total)} / ${Object.values(r.resources.shared).reduce((a, b) => a + b, 0)}`,
+      "",
+    ],
     [
       "Resources per tenant (max): on-prem Azure / on-prem Cloudflare / online",
-      (r) => `${r.resources.perTenant.onPremisesAzure.max} / ${r.resources.perTenant.onPremisesCloudflare.max} / ${r.resources.perTenant.online.max}${at(r, tenantMax(r) <= 4)}`,
+      (r) =>
+        `${r.resources.perTenant.onPremisesAzure.max} / ${r.resources.perTenant.onPremisesCloudflare.max} / ${r.resources.perTenant.online.max}${at(r, tenantMax(r) <= 4)}`,
       "≤ 4 (default mode)",
     ],
     [
       "Public cert names per on-prem tenant (default mode)",
       (r) => {
         const d = defaultNames(r);
-        return "invalid" in d ? "does not fit" : `${d.perOnPremisesTenant.max}${at(r, d.perOnPremisesTenant.min === 1 && d.perOnPremisesTenant.max === 1)}`;
+        return "invalid" in d
+          ? "does not fit"
+          : `${d.perOnPremisesTenant.max}${at(r, d.perOnPremisesTenant.min === 1 && d.perOnPremisesTenant.max === 1)}`;
       },
       "exactly 1",
     ],
@@ -81,8 +93,11 @@ export function certificateNamesTable(results: readonly SizeResult[]): string {
   const sep = `|---|${results.map(() => "---").join("|")}|`;
   const cell = (r: SizeResult, mode: string) => {
     const c = r.certificateNames[mode];
-    if ("invalid" in c) return `does not fit: ${c.invalid.replace(/^\[CERT-LIMIT\] certificate (\S+) needs (\d+) names.*allows (\d+).*$/, "$1 needs $2 of $3")}`;
-    return `${c.perOnPremisesTenant.max} (${Object.entries(c.certificates).map(([id, u]) => `${id} ${u}`).join(", ")})`;
+    if ("invalid" in c)
+      return `does not fit: ${c.invalid.replace(/^\[CERT-LIMIT\] certificate (\S+) needs (\d+) names.*allows (\d+).*$/, "$1 needs $2 of $3")}`;
+    return `${c.perOnPremisesTenant.max} (${Object.entries(c.certificates)
+      .map(([id, u]) => `${id} ${u}`)
+      .join(", ")})`;
   };
   return [head, sep, ...modes.map((m) => `| ${m} | ${results.map((r) => cell(r, m)).join(" | ")} |`)].join("\n");
 }

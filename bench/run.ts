@@ -9,7 +9,11 @@ export function runWorker(job: Job): Promise<Extract<WorkerResult, { ok: true }>
   return new Promise((resolve, reject) => {
     // Own execArgv: not the parent's (tsx's CLI loader flags), the same for every measurement.
     // stdout/stderr kept apart from the bench's output (the program's own warnings); stderr shown if the job fails.
-    const child = fork(path.join(__dirname, "worker.ts"), [], { cwd: ROOT, execArgv: ["--import", "tsx"], stdio: ["ignore", "ignore", "pipe", "ipc"] });
+    const child = fork(path.join(__dirname, "worker.ts"), [], {
+      cwd: ROOT,
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "ignore", "pipe", "ipc"],
+    });
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     let result: WorkerResult | undefined;
@@ -17,7 +21,10 @@ export function runWorker(job: Job): Promise<Extract<WorkerResult, { ok: true }>
     child.on("error", reject);
     child.on("exit", (code) => {
       if (result?.ok) resolve(result);
-      else reject(new Error(`bench worker (${job.kind}) failed with exit code ${code}: ${result && !result.ok ? result.error : "no result"}\n${stderr}`));
+      else
+        reject(
+          new Error(`bench worker (${job.kind}) failed with exit code ${code}: ${result && !result.ok ? result.error : "no result"}\n${stderr}`),
+        );
     });
     child.send(job);
   });

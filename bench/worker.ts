@@ -50,7 +50,8 @@ export interface Measurement {
   readonly footprint?: Footprint;
 }
 
-export type WorkerResult = { readonly ok: true; readonly measurement?: Measurement; readonly change?: ChangeSummary } | { readonly ok: false; readonly error: string };
+export type WorkerResult =
+  { readonly ok: true; readonly measurement?: Measurement; readonly change?: ChangeSummary } | { readonly ok: false; readonly error: string };
 
 function applyTweaks(t: Tweaks = {}): void {
   if (t.stackTraceLimit !== undefined) Error.stackTraceLimit = t.stackTraceLimit;
@@ -66,7 +67,11 @@ async function captureAll(program: () => unknown, providers: MockProvider[], con
   return (await capture(program, { config, providers })).resources;
 }
 
-async function measure(program: () => unknown, providers: MockProvider[], config?: Record<string, unknown>): Promise<{ m: Measurement; resources: CapturedResource[] }> {
+async function measure(
+  program: () => unknown,
+  providers: MockProvider[],
+  config?: Record<string, unknown>,
+): Promise<{ m: Measurement; resources: CapturedResource[] }> {
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   const resources = await captureAll(program, providers, config);

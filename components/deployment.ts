@@ -87,7 +87,11 @@ export class LyncDeployment extends pulumi.ComponentResource {
       const recordsOf = groupBy(this.plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
       for (const tenant of this.plan.tenants) {
-        sipDomains[tenant.name] = new SipDomain(tenant.name, { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this }, { parent: this });
+        sipDomains[tenant.name] = new SipDomain(
+          tenant.name,
+          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this },
+          { parent: this },
+        );
       }
       this.sipDomains = sipDomains;
       createRecords(recordsOf.get(null) ?? [], zones, { parent: this, otherOwner: anyTenantUrn(this) });

@@ -52,10 +52,18 @@ export async function createLabCa(): Promise<LabCa> {
     ...validity(),
     keys: caKeys,
     signingAlgorithm: SIGN,
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true)],
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+    ],
   });
 
-  async function sign(subject: string, publicKey: x509.PublicKey | CryptoKey, dnsNames: readonly string[], san: x509.SubjectAlternativeNameExtension | null) {
+  async function sign(
+    subject: string,
+    publicKey: x509.PublicKey | CryptoKey,
+    dnsNames: readonly string[],
+    san: x509.SubjectAlternativeNameExtension | null,
+  ) {
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: nextSerial(),
       subject,
@@ -86,7 +94,12 @@ export async function createLabCa(): Promise<LabCa> {
     async issue(commonName, dnsNames) {
       const keys = (await webcrypto.subtle.generateKey(KEY, true, ["sign", "verify"])) as CryptoKeyPair;
       const subject = `CN=${commonName}`;
-      return { certPem: await sign(subject, keys.publicKey, dnsNames, null), keyPem: await keyToPem(keys.privateKey), dnsNames: [...dnsNames], subject };
+      return {
+        certPem: await sign(subject, keys.publicKey, dnsNames, null),
+        keyPem: await keyToPem(keys.privateKey),
+        dnsNames: [...dnsNames],
+        subject,
+      };
     },
   };
 }

@@ -20,7 +20,10 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i];
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === '"') {
       let s = "";
       i++;
@@ -34,8 +37,16 @@ function tokenize(src: string): Token[] {
       continue;
     }
     const two = src.slice(i, i + 2);
-    if (["==", "!=", "&&", "||"].includes(two)) { out.push({ kind: "punct", text: two }); i += 2; continue; }
-    if ("(){},!~".includes(c)) { out.push({ kind: "punct", text: c }); i++; continue; }
+    if (["==", "!=", "&&", "||"].includes(two)) {
+      out.push({ kind: "punct", text: two });
+      i += 2;
+      continue;
+    }
+    if ("(){},!~".includes(c)) {
+      out.push({ kind: "punct", text: c });
+      i++;
+      continue;
+    }
     const m = /^[A-Za-z0-9_.]+/.exec(src.slice(i));
     if (!m) throw new Error(`unexpected "${c}" in expression: ${src}`);
     out.push({ kind: /^[0-9]+$/.test(m[0]) ? "num" : "word", text: m[0] });
@@ -111,12 +122,28 @@ export function evaluate(expression: string, req: CfRequest): boolean {
     const l = String(left);
     const next = () => String(value());
     switch (op.text) {
-      case "eq": case "==": take(); return l === next();
-      case "ne": case "!=": take(); return l !== next();
-      case "contains": take(); return l.includes(next());
-      case "matches": case "~": take(); return new RegExp(next()).test(l);
-      case "wildcard": take(); return wildcard(next(), l, false);
-      case "strict": take(); take("wildcard"); return wildcard(next(), l, true);
+      case "eq":
+      case "==":
+        take();
+        return l === next();
+      case "ne":
+      case "!=":
+        take();
+        return l !== next();
+      case "contains":
+        take();
+        return l.includes(next());
+      case "matches":
+      case "~":
+        take();
+        return new RegExp(next()).test(l);
+      case "wildcard":
+        take();
+        return wildcard(next(), l, false);
+      case "strict":
+        take();
+        take("wildcard");
+        return wildcard(next(), l, true);
       case "in": {
         take();
         take("{");

@@ -187,7 +187,12 @@ async function run(domain: string, check: CheckName, fn: () => Promise<string>):
 export async function checkTenant(client: LabClient, t: PlanTenant, plan: Plan): Promise<CheckResult[]> {
   const names: CheckName[] = t.home === "online" ? ["online"] : [...ON_PREMISES_CHECKS];
   if (t.zoneProvider === "external") {
-    return names.map((check) => ({ domain: t.name, check, status: "skip" as const, reason: `zone ${t.zone} is external: its records are published outside this stack` }));
+    return names.map((check) => ({
+      domain: t.name,
+      check,
+      status: "skip" as const,
+      reason: `zone ${t.zone} is external: its records are published outside this stack`,
+    }));
   }
   const out: CheckResult[] = [];
   for (const check of names) {

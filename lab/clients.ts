@@ -109,7 +109,13 @@ export function labClient(dns: { address: string; port: number }, map: AddressMa
     async tlsConnect(host, port) {
       const [address] = await resolve4(host);
       return new Promise<TlsResult>((resolve) => {
-        const socket = tls.connect({ ...map.endpoint(address, port), servername: host, ca: caPem, rejectUnauthorized: false, timeout: LAB_TIMEOUT_MS });
+        const socket = tls.connect({
+          ...map.endpoint(address, port),
+          servername: host,
+          ca: caPem,
+          rejectUnauthorized: false,
+          timeout: LAB_TIMEOUT_MS,
+        });
         const done = (r: TlsResult) => {
           socket.destroy();
           resolve(r);

@@ -15,7 +15,13 @@ export interface CfDecision {
   readonly origin?: { readonly address: string; readonly port: number; readonly protocol: "http" | "https"; readonly hostHeader: string };
 }
 
-interface CfRule { readonly expression: string; readonly action: string; readonly params: Record<string, any>; readonly source: string; readonly enabled: boolean }
+interface CfRule {
+  readonly expression: string;
+  readonly action: string;
+  readonly params: Record<string, any>;
+  readonly source: string;
+  readonly enabled: boolean;
+}
 
 export interface CloudflareEdge {
   /** Proxied host names -> origin address (the record's content). */

@@ -8,6 +8,9 @@ import dns2 from "dns2";
 import type { LabRecord } from "./resources";
 import type { AddressMap } from "./addressMap";
 
+/** RCODE 3, Name Error (RFC 1035 4.1.1); dns2's typings do not declare Packet.RCODE. */
+const NXDOMAIN = 3;
+
 const { Packet } = dns2;
 
 /**
@@ -86,7 +89,7 @@ export async function startDnsServer(records: readonly LabRecord[], map: Address
       const [question] = request.questions;
       const type = TYPE_NAMES[question.type];
       const { known, answers } = type ? lookup(records, question.name, type) : { known: lookup(records, question.name, "A").known, answers: [] };
-      if (!known) response.header.rcode = Packet.RCODE.NXDOMAIN;
+      if (!known) response.header.rcode = NXDOMAIN;
       for (const r of answers) response.answers.push(toAnswer(r, map, cloudflareEdge) as never);
       send(response);
     },

@@ -89,7 +89,14 @@ export function classifyChanges(before: readonly CapturedResource[], after: read
   const now = new Map(after.map((r) => [r.urn, r]));
   const adopted = new Set<string>();
   const changes: ResourceChange[] = [];
-  const base = (r: CapturedResource) => ({ urn: r.urn, type: r.type, name: r.name, changedInputs: [] as string[], replaceReasons: [] as string[], deleteBeforeReplace: false });
+  const base = (r: CapturedResource) => ({
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    changedInputs: [] as string[],
+    replaceReasons: [] as string[],
+    deleteBeforeReplace: false,
+  });
   for (const r of after) {
     let a = old.get(r.urn);
     if (!a) {
@@ -162,7 +169,6 @@ export interface SimulateOptions {
 
 export const PROJECT_PROGRAM = path.join(__dirname, "..", "index.ts");
 
-
 /** Runs the program with deployment config A, then B (`lync:deployment`), and classifies the change. */
 export async function simulateChange(deploymentA: unknown, deploymentB: unknown, options: SimulateOptions = {}): Promise<Simulation> {
   const program = options.program ?? programFromModule(PROJECT_PROGRAM);
@@ -179,7 +185,12 @@ export function describeChanges(changes: readonly ResourceChange[]): string[] {
   return changes
     .filter((c) => c.kind !== "unchanged")
     .map((c) => {
-      const why = c.kind === "replace" ? ` [${c.replaceReasons.join(",")}]${c.deleteBeforeReplace ? " delete-first" : ""}` : c.kind === "update" ? ` [${c.changedInputs.join(",")}]` : "";
+      const why =
+        c.kind === "replace"
+          ? ` [${c.replaceReasons.join(",")}]${c.deleteBeforeReplace ? " delete-first" : ""}`
+          : c.kind === "update"
+            ? ` [${c.changedInputs.join(",")}]`
+            : "";
       return `${c.kind} ${c.type} ${c.name}${why}${c.blockedByProtect ? " BLOCKED (protected)" : ""}`;
     });
 }

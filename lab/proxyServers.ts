@@ -38,7 +38,13 @@ export async function startReverseProxy(
       if (!routed.backend) return refuse(res, 403, `${listener.source}: ${routed.why}`);
       const b = routed.backend;
       // The backend gets the rewritten path and the original query string.
-      forward(req, res, { protocol: b.protocol, address: b.addresses[0], port: b.port, hostHeader: b.hostName ?? host, path: `${routed.path}${url.search}` }, map, caPem);
+      forward(
+        req,
+        res,
+        { protocol: b.protocol, address: b.addresses[0], port: b.port, hostHeader: b.hostName ?? host, path: `${routed.path}${url.search}` },
+        map,
+        caPem,
+      );
     };
     if (protocol === "https" && !cert) {
       notes.push(`reverse proxy ${address}:${port}: no captured reverse-proxy certificate request; the HTTPS listener is not started`);
@@ -51,20 +57,35 @@ export async function startReverseProxy(
   return notes;
 }
 
-export async function startCloudflareEdge(edge: CloudflareEdge, cert: IssuedCertificate | undefined, address: string, map: AddressMap, caPem: string, servers: ServerSet): Promise<void> {
+export async function startCloudflareEdge(
+  edge: CloudflareEdge,
+  cert: IssuedCertificate | undefined,
+  address: string,
+  map: AddressMap,
+  caPem: string,
+  servers: ServerSet,
+): Promise<void> {
   if (edge.origins.size === 0) return;
-  const handler = (secure: boolean): http.RequestListener => (req, res) => {
-    const url = new URL(req.url ?? "/", "http://x");
-    let decision;
-    try {
-      decision = edge.decide({ host: requestHost(req), path: url.pathname, query: url.search.replace(/^\?/, ""), https: secure, method: req.method ?? "GET" });
-    } catch (e) {
-      // An expression the lab cannot read: answer, so the check fails with the reason instead of the lab crashing.
-      return refuse(res, 500, `cloudflare: ${(e as Error).message}`);
-    }
-    if (!decision.origin) return refuse(res, 403, `cloudflare: ${decision.blockedBy}`);
-    forward(req, res, { ...decision.origin }, map, caPem);
-  };
+  const handler =
+    (secure: boolean): http.RequestListener =>
+    (req, res) => {
+      const url = new URL(req.url ?? "/", "http://x");
+      let decision;
+      try {
+        decision = edge.decide({
+          host: requestHost(req),
+          path: url.pathname,
+          query: url.search.replace(/^\?/, ""),
+          https: secure,
+          method: req.method ?? "GET",
+        });
+      } catch (e) {
+        // An expression the lab cannot read: answer, so the check fails with the reason instead of the lab crashing.
+        return refuse(res, 500, `cloudflare: ${(e as Error).message}`);
+      }
+      if (!decision.origin) return refuse(res, 403, `cloudflare: ${decision.blockedBy}`);
+      forward(req, res, { ...decision.origin }, map, caPem);
+    };
   await servers.listen(http.createServer(handler(false)), map.endpoint(address, 80));
   if (cert) await servers.listen(https.createServer({ key: cert.keyPem, cert: cert.certPem }, handler(true)), map.endpoint(address, 443));
 }

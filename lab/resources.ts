@@ -52,15 +52,15 @@ function azureRecords(r: LabResource): LabRecord[] {
   const base = { name, ttl, proxied: false, source: `${r.type} ${r.name}` };
   switch (str(i.recordType)) {
     case "A":
-      return ((plain<Array<{ ipv4Address: string }>>(i.aRecords)) ?? []).map((a) => ({ ...base, type: "A" as const, value: a.ipv4Address }));
+      return (plain<Array<{ ipv4Address: string }>>(i.aRecords) ?? []).map((a) => ({ ...base, type: "A" as const, value: a.ipv4Address }));
     case "AAAA":
-      return ((plain<Array<{ ipv6Address: string }>>(i.aaaaRecords)) ?? []).map((a) => ({ ...base, type: "AAAA" as const, value: a.ipv6Address }));
+      return (plain<Array<{ ipv6Address: string }>>(i.aaaaRecords) ?? []).map((a) => ({ ...base, type: "AAAA" as const, value: a.ipv6Address }));
     case "CNAME": {
       const c = plain<{ cname?: string }>(i.cnameRecord);
       return c?.cname ? [{ ...base, type: "CNAME", value: normalizeName(c.cname) }] : [];
     }
     case "SRV":
-      return ((plain<Array<{ priority: number; weight: number; port: number; target: string }>>(i.srvRecords)) ?? []).map((s) => ({
+      return (plain<Array<{ priority: number; weight: number; port: number; target: string }>>(i.srvRecords) ?? []).map((s) => ({
         ...base,
         type: "SRV" as const,
         value: { priority: s.priority, weight: s.weight, port: s.port, target: normalizeName(s.target) },
@@ -74,12 +74,28 @@ function cloudflareRecord(r: LabResource): LabRecord[] {
   const i = r.inputs;
   const type = str(i.type).toUpperCase();
   // v6: `name` is the FQDN; TTL 1 means "automatic" (300 s when proxied, S47).
-  const base = { name: normalizeName(str(i.name)), ttl: Number(plain(i.ttl) ?? 1) === 1 ? 300 : Number(plain(i.ttl)), proxied: plain(i.proxied) === true, source: `${r.type} ${r.name}` };
+  const base = {
+    name: normalizeName(str(i.name)),
+    ttl: Number(plain(i.ttl) ?? 1) === 1 ? 300 : Number(plain(i.ttl)),
+    proxied: plain(i.proxied) === true,
+    source: `${r.type} ${r.name}`,
+  };
   if (type === "A" || type === "AAAA") return [{ ...base, type, value: str(i.content) }];
   if (type === "CNAME") return [{ ...base, type, value: normalizeName(str(i.content)) }];
   if (type === "SRV") {
     const d = plain<{ weight?: number; port?: number; target?: string }>(i.data) ?? {};
-    return [{ ...base, type, value: { priority: Number(plain(i.priority) ?? 0), weight: Number(d.weight ?? 0), port: Number(d.port ?? 0), target: normalizeName(d.target ?? "") } }];
+    return [
+      {
+        ...base,
+        type,
+        value: {
+          priority: Number(plain(i.priority) ?? 0),
+          weight: Number(d.weight ?? 0),
+          port: Number(d.port ?? 0),
+          target: normalizeName(d.target ?? ""),
+        },
+      },
+    ];
   }
   return [];
 }

@@ -34,7 +34,11 @@ export interface ProxyListener {
 }
 
 export function hostMatches(pattern: string, host: string): boolean {
-  const re = pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^.]*").replace(/\?/g, ".");
+  const re = pattern
+    .toLowerCase()
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[^.]*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${re}$`).test(host.toLowerCase());
 }
 
@@ -85,7 +89,7 @@ export function listenersFromPlan(routes: readonly PlanRoute[]): ProxyListener[]
 type Ref = { id?: string } | undefined;
 const refName = (ref: Ref): string | undefined => (ref?.id ? String(plain(ref.id)).split("/").pop() : undefined);
 type Named = { name?: string } & Record<string, unknown>;
-const byName = <T extends Named>(list: unknown): Map<string, T> => new Map(((plain<T[]>(list)) ?? []).map((x) => [String(x.name), x]));
+const byName = <T extends Named>(list: unknown): Map<string, T> => new Map((plain<T[]>(list) ?? []).map((x) => [String(x.name), x]));
 
 /**
  * Public address of a gateway frontend: the captured PublicIPAddress's `ipAddress` if set, else the spec's address
@@ -114,7 +118,13 @@ export function listenersFromGateway(gw: LabResource, resources: readonly LabRes
   const pools = byName<Named & { backendAddresses?: Array<{ ipAddress?: string; fqdn?: string }> }>(i.backendAddressPools);
   const settings = byName<Named & { port?: number; protocol?: string; hostName?: string }>(i.backendHttpSettingsCollection);
   const pathMaps = byName<Named>(i.urlPathMaps);
-  const rules = (plain<Array<Named & { httpListener?: Ref; ruleType?: string; backendAddressPool?: Ref; backendHttpSettings?: Ref; urlPathMap?: Ref; priority?: number }>>(i.requestRoutingRules) ?? [])
+  const rules = (
+    plain<
+      Array<
+        Named & { httpListener?: Ref; ruleType?: string; backendAddressPool?: Ref; backendHttpSettings?: Ref; urlPathMap?: Ref; priority?: number }
+      >
+    >(i.requestRoutingRules) ?? []
+  )
     .slice()
     .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0));
 
@@ -123,11 +133,18 @@ export function listenersFromGateway(gw: LabResource, resources: readonly LabRes
     const s = settings.get(refName(settingsRef as Ref) ?? "");
     const addresses = (pool?.backendAddresses ?? []).map((a) => a.ipAddress ?? a.fqdn ?? "").filter(Boolean);
     if (!pool || !s || addresses.length === 0) return null; // no target: Application Gateway answers 502
-    return { protocol: String(s.protocol ?? "Http").toLowerCase() === "https" ? "https" : "http", addresses, port: Number(s.port ?? 80), hostName: s.hostName };
+    return {
+      protocol: String(s.protocol ?? "Http").toLowerCase() === "https" ? "https" : "http",
+      addresses,
+      port: Number(s.port ?? 80),
+      hostName: s.hostName,
+    };
   };
 
   const out: ProxyListener[] = [];
-  for (const l of plain<Array<Named & { frontendPort?: Ref; frontendIPConfiguration?: Ref; protocol?: string; hostName?: string; hostNames?: string[] }>>(i.httpListeners) ?? []) {
+  for (const l of plain<
+    Array<Named & { frontendPort?: Ref; frontendIPConfiguration?: Ref; protocol?: string; hostName?: string; hostNames?: string[] }>
+  >(i.httpListeners) ?? []) {
     const rule = rules.find((r) => refName(r.httpListener) === l.name);
     const fe = frontends.get(refName(l.frontendIPConfiguration) ?? "");
     const pipId = fe?.publicIPAddress?.id ? String(plain(fe.publicIPAddress.id)) : undefined;

@@ -82,5 +82,7 @@ export function forward(req: http.IncomingMessage, res: http.ServerResponse, tar
 
 /** The host of a request, lower-case, without port. */
 export function requestHost(req: http.IncomingMessage): string {
-  return String(req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+  return String(req.headers.host ?? "")
+    .replace(/:\d+$/, "")
+    .toLowerCase();
 }

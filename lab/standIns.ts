@@ -17,7 +17,12 @@ import { BACKEND_HEADER, type ServerSet } from "./servers";
 
 export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
 
-export async function startEdges(spec: DeploymentSpec, edgeCerts: ReadonlyMap<string, IssuedCertificate>, map: AddressMap, servers: ServerSet): Promise<string[]> {
+export async function startEdges(
+  spec: DeploymentSpec,
+  edgeCerts: ReadonlyMap<string, IssuedCertificate>,
+  map: AddressMap,
+  servers: ServerSet,
+): Promise<string[]> {
   const notes: string[] = [];
   for (const pool of spec.edgePools) {
     const cert = edgeCerts.get(pool.name);
@@ -50,7 +55,9 @@ function webHandler(spec: DeploymentSpec, secure: boolean, label: string): http.
     const self = { href: `${secure ? "https" : "http"}://${host}${url.pathname}${query}` };
     if (path === "/" || path === AUTODISCOVER_ROOT) {
       if (!secure) return json(200, { _links: { self, redirect: { href: `https://${ext}${AUTODISCOVER_ROOT}${query}` } } });
-      return json(200, { _links: { self, user: { href: `https://${ext}${AUTODISCOVER_ROOT}/oauth/user${query}` }, xframe: { href: `https://${ext}/xframe` } } });
+      return json(200, {
+        _links: { self, user: { href: `https://${ext}${AUTODISCOVER_ROOT}/oauth/user${query}` }, xframe: { href: `https://${ext}/xframe` } },
+      });
     }
     if (secure && /\/meet$/.test(path)) return json(200, { meeting: path });
     if (secure && host.startsWith("meet.")) return json(200, { meeting: host });
@@ -62,5 +69,8 @@ export async function startWebSite(spec: DeploymentSpec, cert: IssuedCertificate
   const b = spec.webServices.backend;
   const address = map.loopback(b.address);
   await servers.listen(http.createServer(webHandler(spec, false, `web:${b.httpPort}`)), map.endpoint(address, b.httpPort));
-  await servers.listen(https.createServer({ key: cert.keyPem, cert: cert.certPem }, webHandler(spec, true, `web:${b.httpsPort}`)), map.endpoint(address, b.httpsPort));
+  await servers.listen(
+    https.createServer({ key: cert.keyPem, cert: cert.certPem }, webHandler(spec, true, `web:${b.httpsPort}`)),
+    map.endpoint(address, b.httpsPort),
+  );
 }

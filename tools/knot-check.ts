@@ -61,7 +61,9 @@ async function main(): Promise<number> {
       const answer = dig(name, type);
       const same = answer.length === expected.size && answer.every((a) => expected.has(a));
       if (!same) failures++;
-      console.log(`${same ? "ok  " : "FAIL"} kdig ${type} ${name}: ${answer.join(", ") || "(no answer)"}${same ? "" : ` (plan: ${[...expected].join(", ")})`}`);
+      console.log(
+        `${same ? "ok  " : "FAIL"} kdig ${type} ${name}: ${answer.join(", ") || "(no answer)"}${same ? "" : ` (plan: ${[...expected].join(", ")})`}`,
+      );
     }
   } catch (e) {
     failures++;
@@ -76,8 +78,13 @@ async function main(): Promise<number> {
 
 /** The answer's RDATA in the plan's canonical text (absolute names end with a dot already). */
 function dig(name: string, type: string): string[] {
-  const out = execFileSync("kdig", [`@127.0.0.1`, "-p", String(PORT), "+short", "+norecurse", "+timeout=2", "+retry=1", name, type], { encoding: "utf8" });
-  return out.split("\n").map((l) => l.trim().toLowerCase()).filter(Boolean);
+  const out = execFileSync("kdig", [`@127.0.0.1`, "-p", String(PORT), "+short", "+norecurse", "+timeout=2", "+retry=1", name, type], {
+    encoding: "utf8",
+  });
+  return out
+    .split("\n")
+    .map((l) => l.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 async function waitForServer(): Promise<void> {

@@ -20,7 +20,11 @@ export interface AzureZoneHandle {
 export function createAzureZone(zone: Extract<ZoneSpec, { provider: "azure" }>, parent: pulumi.Resource): AzureZoneHandle {
   if (!zone.create) return { zoneName: pulumi.output(zone.name), resourceGroup: zone.resourceGroup };
   // Public zones are global resources: location "global" (the only value Azure DNS accepts).
-  const created = new dns.Zone(zone.name, { zoneName: zone.name, resourceGroupName: zone.resourceGroup, location: "global", zoneType: "Public" }, { parent });
+  const created = new dns.Zone(
+    zone.name,
+    { zoneName: zone.name, resourceGroupName: zone.resourceGroup, location: "global", zoneType: "Public" },
+    { parent },
+  );
   return {
     // The name is known; taking it through the zone's id makes every record set wait for the zone.
     zoneName: created.id.apply(() => zone.name),

@@ -8,7 +8,8 @@ import { evaluatePathMap, readPathMap, rejectRuleRewrite } from "./urlPathMap";
 
 type Obj = Record<string, unknown>;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
-const refId = (v: unknown): string | undefined => (v && typeof v === "object" && typeof (v as Obj).id === "string" ? ((v as Obj).id as string) : undefined);
+const refId = (v: unknown): string | undefined =>
+  v && typeof v === "object" && typeof (v as Obj).id === "string" ? ((v as Obj).id as string) : undefined;
 
 /** Every sub-resource id the configuration declares (by the names of its collections' members). */
 export function declaredIds(args: Obj, ids: GatewayIds): Set<string> {
@@ -93,13 +94,19 @@ export function resolveRequest(args: Obj, request: Request, options: { readonly 
     if (String(rule.ruleType) === "PathBasedRouting") {
       const map = maps.get(last(refId(rule.urlPathMap) ?? ""));
       if (!map) return { kind: "refused", ...base, reason: "no URL path map" };
-      const out = evaluatePathMap(readPathMap(args, map, (pool, s) => ({ pool, settings: s })), path, options.caseSensitivePaths === true);
+      const out = evaluatePathMap(
+        readPathMap(args, map, (pool, s) => ({ pool, settings: s })),
+        path,
+        options.caseSensitivePaths === true,
+      );
       if (out.kind === "loop") return { kind: "refused", ...base, reason: `rewrite loop at ${out.path} (500)` };
       target = { ...out.value, path: out.path };
     }
     const pool = pools.get(last(refId(target.pool) ?? ""));
     const s = settings.get(last(refId(target.settings) ?? ""));
-    const addresses = list(pool?.backendAddresses).map((a) => String(a.ipAddress ?? a.fqdn ?? "")).filter(Boolean);
+    const addresses = list(pool?.backendAddresses)
+      .map((a) => String(a.ipAddress ?? a.fqdn ?? ""))
+      .filter(Boolean);
     if (!pool || !s) return { kind: "refused", ...base, reason: "no pool or settings" };
     if (addresses.length === 0) return { kind: "refused", ...base, reason: `pool ${String(pool.name)} has no targets (502)` };
     return { kind: "backend", ...base, settings: String(s.name), protocol: String(s.protocol), port: Number(s.port), addresses, path: target.path };

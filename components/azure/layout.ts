@@ -171,7 +171,12 @@ export interface GatewayArgs {
     readonly rewriteRules: ReadonlyArray<{
       readonly name: string;
       readonly ruleSequence: number;
-      readonly conditions: ReadonlyArray<{ readonly variable: "var_uri_path"; readonly pattern: string; readonly ignoreCase: boolean; readonly negate: boolean }>;
+      readonly conditions: ReadonlyArray<{
+        readonly variable: "var_uri_path";
+        readonly pattern: string;
+        readonly ignoreCase: boolean;
+        readonly negate: boolean;
+      }>;
       readonly actionSet: { readonly urlConfiguration: { readonly modifiedPath: string; readonly reroute: boolean } };
     }>;
   }>;
@@ -246,7 +251,8 @@ export function lyncdiscoverGatewayName(rp: AzureReverseProxySpec): string {
 
 export function certificateSource(rp: AzureReverseProxySpec): CertificateSource | null {
   if (rp.keyVaultSecretId && rp.identityId && !rp.pfxConfigKey) return { kind: "keyVault", secretId: rp.keyVaultSecretId, identityId: rp.identityId };
-  if (rp.pfxConfigKey && rp.pfxPasswordConfigKey && !rp.keyVaultSecretId) return { kind: "stackConfig", pfxKey: rp.pfxConfigKey, passwordKey: rp.pfxPasswordConfigKey };
+  if (rp.pfxConfigKey && rp.pfxPasswordConfigKey && !rp.keyVaultSecretId)
+    return { kind: "stackConfig", pfxKey: rp.pfxConfigKey, passwordKey: rp.pfxPasswordConfigKey };
   return null;
 }
 
@@ -262,7 +268,8 @@ const escapeRe2 = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** The one path an HTTP path map forwards: the allowed path other than "/", lower-case (the backend, IIS, ignores case). */
 function forwardedPath(allow: readonly string[]): string {
   const exact = [...new Set(allow.filter((p) => p !== "/").map((p) => p.toLowerCase()))];
-  if (exact.length !== 1 || !/^\/[^?#*]+$/.test(exact[0])) throw new Error(`an HTTP path map forwards exactly one path besides "/", not ${allow.join(", ")}`);
+  if (exact.length !== 1 || !/^\/[^?#*]+$/.test(exact[0]))
+    throw new Error(`an HTTP path map forwards exactly one path besides "/", not ${allow.join(", ")}`);
   return exact[0];
 }
 
@@ -306,7 +313,13 @@ export function allowedRewriteRuleSet(name: string, allow: readonly string[]): G
  * "as listed" and "most specific" (azure-docs#119405). Here nothing depends on either: a path the rules do not take
  * is refused, and the exact rule and the rewrite's lower-case output match under both readings.
  */
-export function pathMapFor(allow: readonly string[], pool: Ref, refuse: Ref, settings: Ref, rewrite: Ref): Omit<GatewayArgs["urlPathMaps"][number], "name"> {
+export function pathMapFor(
+  allow: readonly string[],
+  pool: Ref,
+  refuse: Ref,
+  settings: Ref,
+  rewrite: Ref,
+): Omit<GatewayArgs["urlPathMaps"][number], "name"> {
   return {
     defaultBackendAddressPool: refuse,
     defaultBackendHttpSettings: settings,
@@ -352,7 +365,16 @@ export function layoutGateways(spec: DeploymentSpec, plan: Pick<Plan, "routes">)
   const http = groups.get("lyncdiscover-http");
   if (http) {
     out.push(
-      layoutGateway(spec, rp, "lyncdiscover-http", lyncdiscoverGatewayName(rp), spec.webServices.lyncdiscoverHttpIpv4!, rp.lyncdiscoverPublicIpAddressId ?? "", rp.lyncdiscoverCapacity, http),
+      layoutGateway(
+        spec,
+        rp,
+        "lyncdiscover-http",
+        lyncdiscoverGatewayName(rp),
+        spec.webServices.lyncdiscoverHttpIpv4!,
+        rp.lyncdiscoverPublicIpAddressId ?? "",
+        rp.lyncdiscoverCapacity,
+        http,
+      ),
     );
   }
   return out;
@@ -420,7 +442,14 @@ function layoutGateway(
     for (const shard of shardHostNames(route.listener.hostNames)) {
       const ln = listenerName(route.id, shard.prefix);
       const priority = band.base + heapIndex(shard.prefix);
-      listenerLayouts.push({ route: route.id, name: ln, prefix: shard.prefix, hostNames: shard.hostNames, priority, outOfBand: shard.prefix.length > band.maxDepth });
+      listenerLayouts.push({
+        route: route.id,
+        name: ln,
+        prefix: shard.prefix,
+        hostNames: shard.hostNames,
+        priority,
+        outOfBand: shard.prefix.length > band.maxDepth,
+      });
       listeners.push({
         name: ln,
         frontendIPConfiguration: ref("frontendIPConfiguration", FRONTEND_NAME),
@@ -442,7 +471,10 @@ function layoutGateway(
         // One rewrite set per route, shared by the path maps of its listeners.
         rewriteSets.set(route.id, allowedRewriteRuleSet(route.id, route.paths.allow));
         const [pool, refuse] = [ref("backendAddressPool", route.id), ref("backendAddressPool", REFUSE_POOL)];
-        pathMaps.push({ name: ln, ...pathMapFor(route.paths.allow, pool, refuse, ref("backendHttpSettings", route.id), ref("rewriteRuleSet", route.id)) });
+        pathMaps.push({
+          name: ln,
+          ...pathMapFor(route.paths.allow, pool, refuse, ref("backendHttpSettings", route.id), ref("rewriteRuleSet", route.id)),
+        });
         rules.push({ name: ln, ruleType: "PathBasedRouting", priority, httpListener: ref("httpListener", ln), urlPathMap: ref("urlPathMap", ln) });
       }
     }

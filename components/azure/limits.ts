@@ -37,13 +37,22 @@ function configProblems(spec: DeploymentSpec): Problem[] {
   const p = (path: string, message: string) => problems.push({ path, rule: "AGW-CONFIG", message });
 
   if (web.publicIpv6) {
-    p("webServices.publicIpv6", "the Azure reverse proxy publishes IPv4 only: an IPv6 frontend would double every listener and rule; remove publicIpv6 (no AAAA records then) or use reverseProxy: external");
+    p(
+      "webServices.publicIpv6",
+      "the Azure reverse proxy publishes IPv4 only: an IPv6 frontend would double every listener and rule; remove publicIpv6 (no AAAA records then) or use reverseProxy: external",
+    );
   }
   // Every deployment has the HTTPS web route, so the main gateway always needs its certificate.
   if (rp.keyVaultSecretId && rp.pfxConfigKey) {
-    p("reverseProxy.pfxConfigKey", "give the listener certificate either as keyVaultSecretId (production) or as pfxConfigKey (test stacks), not both");
+    p(
+      "reverseProxy.pfxConfigKey",
+      "give the listener certificate either as keyVaultSecretId (production) or as pfxConfigKey (test stacks), not both",
+    );
   } else if (!rp.keyVaultSecretId && !rp.pfxConfigKey) {
-    p("reverseProxy.keyVaultSecretId", "the HTTPS listeners need the reverse-proxy certificate: set keyVaultSecretId (with identityId) or, on test stacks, pfxConfigKey (with pfxPasswordConfigKey)");
+    p(
+      "reverseProxy.keyVaultSecretId",
+      "the HTTPS listeners need the reverse-proxy certificate: set keyVaultSecretId (with identityId) or, on test stacks, pfxConfigKey (with pfxPasswordConfigKey)",
+    );
   }
   if (rp.keyVaultSecretId && !rp.identityId) {
     p("reverseProxy.identityId", "keyVaultSecretId needs identityId, the user-assigned identity that may read the secret");
@@ -62,10 +71,17 @@ function configProblems(spec: DeploymentSpec): Problem[] {
         `webServices.lyncdiscoverHttpIpv4 (${web.lyncdiscoverHttpIpv4}) is served by a second, HTTP-only gateway (a v2 gateway has one public IPv4 frontend): name the public IP resource that holds that address`,
       );
     } else if (rp.lyncdiscoverPublicIpAddressId.toLowerCase() === rp.publicIpAddressId.toLowerCase()) {
-      p("reverseProxy.lyncdiscoverPublicIpAddressId", "must be another public IP resource than publicIpAddressId: the HTTP-only address must offer no HTTPS");
+      p(
+        "reverseProxy.lyncdiscoverPublicIpAddressId",
+        "must be another public IP resource than publicIpAddressId: the HTTP-only address must offer no HTTPS",
+      );
     }
     const second = lyncdiscoverGatewayName(rp);
-    if (second.length > 80) p("reverseProxy.lyncdiscoverGatewayName", `the HTTP-only gateway's name ${second} is ${second.length} characters long; Azure allows 80: set lyncdiscoverGatewayName`);
+    if (second.length > 80)
+      p(
+        "reverseProxy.lyncdiscoverGatewayName",
+        `the HTTP-only gateway's name ${second} is ${second.length} characters long; Azure allows 80: set lyncdiscoverGatewayName`,
+      );
     if (second.toLowerCase() === rp.gatewayName.toLowerCase()) p("reverseProxy.lyncdiscoverGatewayName", "must differ from gatewayName");
   }
   return problems;
@@ -128,7 +144,12 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
   for (const r of a.requestRoutingRules) {
     const seen = priorities.get(r.priority);
     if (seen || r.priority < 1 || r.priority > 20000) {
-      problems.push({ path: "reverseProxy", rule: "AGW-LIMIT", subject: gw.name, message: `${where}: rule ${r.name} has priority ${r.priority}${seen ? `, already used by ${seen}` : ""}; priorities are unique in 1..20000 (S42)` });
+      problems.push({
+        path: "reverseProxy",
+        rule: "AGW-LIMIT",
+        subject: gw.name,
+        message: `${where}: rule ${r.name} has priority ${r.priority}${seen ? `, already used by ${seen}` : ""}; priorities are unique in 1..20000 (S42)`,
+      });
     }
     priorities.set(r.priority, r.name);
   }

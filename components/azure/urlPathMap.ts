@@ -40,14 +40,18 @@ export interface PathMap<T> {
 }
 
 /** Where the map sends a path (`path`: the one the backend gets), or a rewrite loop (the gateway answers 500). */
-export type PathMapOutcome<T> = { readonly kind: "target"; readonly value: T; readonly path: string; readonly rule: string } | { readonly kind: "loop"; readonly path: string };
+export type PathMapOutcome<T> =
+  { readonly kind: "target"; readonly value: T; readonly path: string; readonly rule: string } | { readonly kind: "loop"; readonly path: string };
 
 /** Re-evaluations before a loop is assumed (the docs give no number; any finite one gives the same verdict here). */
 const MAX_REROUTES = 8;
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 const present = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
-const last = (v: unknown): string => String((v as Obj | undefined)?.id ?? "").split("/").pop() ?? "";
+const last = (v: unknown): string =>
+  String((v as Obj | undefined)?.id ?? "")
+    .split("/")
+    .pop() ?? "";
 
 function only(o: Obj, keys: readonly string[], where: string): void {
   for (const [k, v] of Object.entries(o)) if (present(v) && !keys.includes(k)) throw new Error(`${where}: ${k} is not emulated`);
@@ -77,7 +81,13 @@ export function parseRewriteRuleSet(set: Obj): RewriteRule[] {
     if (present(url.modifiedPath) && (typeof url.modifiedPath !== "string" || url.modifiedPath.includes("{"))) {
       throw new Error(`${where}: modifiedPath ${JSON.stringify(url.modifiedPath)} is not emulated (only literal paths)`);
     }
-    return { name: String(r.name), sequence: Number(r.ruleSequence ?? 0), conditions, reroute: url.reroute === true, ...(present(url.modifiedPath) ? { modifiedPath: String(url.modifiedPath) } : {}) };
+    return {
+      name: String(r.name),
+      sequence: Number(r.ruleSequence ?? 0),
+      conditions,
+      reroute: url.reroute === true,
+      ...(present(url.modifiedPath) ? { modifiedPath: String(url.modifiedPath) } : {}),
+    };
   });
 }
 
@@ -91,7 +101,12 @@ export function readPathMap<T>(args: Obj, map: Obj, target: (pool: unknown, sett
     return parseRewriteRuleSet(set);
   };
   return {
-    rules: list(map.pathRules).map((r) => ({ name: String(r.name), paths: list(r.paths).map(String), value: target(r.backendAddressPool, r.backendHttpSettings), rewrite: rewrite(r.rewriteRuleSet) })),
+    rules: list(map.pathRules).map((r) => ({
+      name: String(r.name),
+      paths: list(r.paths).map(String),
+      value: target(r.backendAddressPool, r.backendHttpSettings),
+      rewrite: rewrite(r.rewriteRuleSet),
+    })),
     default: { value: target(map.defaultBackendAddressPool, map.defaultBackendHttpSettings), rewrite: rewrite(map.defaultRewriteRuleSet) },
   };
 }

@@ -15,10 +15,20 @@ export function cloudflareRuleProblems(spec: DeploymentSpec, plan: Plan): Proble
     if (zone?.provider !== "cloudflare") continue; // reported by cloudflareProxyProblems
     const limit = RULE_LIMITS[rs.phase][zone.plan];
     if (rs.rules.length > limit) {
-      problems.push({ path: zonePath(spec, rs.zone), subject: rs.zone, rule: "CF-LIMIT", message: `needs ${rs.rules.length} rules in phase ${rs.phase}; the Cloudflare ${zone.plan} plan allows ${limit}` });
+      problems.push({
+        path: zonePath(spec, rs.zone),
+        subject: rs.zone,
+        rule: "CF-LIMIT",
+        message: `needs ${rs.rules.length} rules in phase ${rs.phase}; the Cloudflare ${zone.plan} plan allows ${limit}`,
+      });
     }
     for (const r of rs.rules.filter((x) => x.expression.length > MAX_EXPRESSION_LENGTH)) {
-      problems.push({ path: zonePath(spec, rs.zone), subject: rs.zone, rule: "CF-LIMIT", message: `rule ${r.ref} in phase ${rs.phase} has an expression of ${r.expression.length} characters; Cloudflare allows ${MAX_EXPRESSION_LENGTH}: split the zone's SIP domains` });
+      problems.push({
+        path: zonePath(spec, rs.zone),
+        subject: rs.zone,
+        rule: "CF-LIMIT",
+        message: `rule ${r.ref} in phase ${rs.phase} has an expression of ${r.expression.length} characters; Cloudflare allows ${MAX_EXPRESSION_LENGTH}: split the zone's SIP domains`,
+      });
     }
   }
   return problems;

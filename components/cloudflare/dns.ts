@@ -27,10 +27,14 @@ export function createCloudflareRecords(records: readonly PlanRecord[], zone: Cl
     // deleteBeforeReplace: v6 DnsRecord does not set it, and a replacement beside its predecessor conflicts
     // ("record already exists", pulumi-practice 3.7).
     // The alias keeps the record when it moves between the shared services and a tenant (dnsRecords.ts).
-    new cloudflare.DnsRecord(recordLogicalName(r), { zoneId: zone.zoneId, ...recordInputs(r) }, {
-      parent,
-      deleteBeforeReplace: true,
-      aliases: mayChangeOwner(r.type) ? [{ parent: otherOwner }] : [],
-    });
+    new cloudflare.DnsRecord(
+      recordLogicalName(r),
+      { zoneId: zone.zoneId, ...recordInputs(r) },
+      {
+        parent,
+        deleteBeforeReplace: true,
+        aliases: mayChangeOwner(r.type) ? [{ parent: otherOwner }] : [],
+      },
+    );
   }
 }

@@ -82,8 +82,13 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonical
 
 const setKey = (r: PlanRecord) => `${r.zone}\n${r.name}\n${r.type}`;
 
-function recordSets(plan: Plan): Map<string, { zone: string; name: string; type: PlanRecord["type"]; ttl: number; data: string[]; proxied: boolean; sipDomain: string | null }> {
-  const sets = new Map<string, { zone: string; name: string; type: PlanRecord["type"]; ttl: number; data: string[]; proxied: boolean; sipDomain: string | null }>();
+function recordSets(
+  plan: Plan,
+): Map<string, { zone: string; name: string; type: PlanRecord["type"]; ttl: number; data: string[]; proxied: boolean; sipDomain: string | null }> {
+  const sets = new Map<
+    string,
+    { zone: string; name: string; type: PlanRecord["type"]; ttl: number; data: string[]; proxied: boolean; sipDomain: string | null }
+  >();
   for (const r of plan.records) {
     const s = sets.get(setKey(r));
     if (s) s.data = sortedUnique([...s.data, r.data]);
@@ -108,9 +113,7 @@ function diffZones(base: Plan, head: Plan): ZoneDiff[] {
     else if (!a) bucket(s.zone).removed.push(entry);
     else if (!same(view(b), view(a))) bucket(s.zone).changed.push(entry);
   }
-  return [...zones.entries()]
-    .sort(([x], [y]) => compareText(x, y))
-    .map(([zone, d]) => ({ zone, provider: provider.get(zone) ?? "external", ...d }));
+  return [...zones.entries()].sort(([x], [y]) => compareText(x, y)).map(([zone, d]) => ({ zone, provider: provider.get(zone) ?? "external", ...d }));
 }
 
 /** Key settings of a certificate, so that a rotation shows. */
@@ -202,11 +205,19 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
   const listed = new Set(head.tenants.map((t: PlanTenant) => t.name));
   const w: PlanWarning[] = [];
   for (const t of d.tenants.removed) {
-    w.push({ rule: "DIFF-TENANT-REMOVED", subject: t, message: `tenant ${t} is removed: its DNS records are deleted and its names leave the certificates` });
+    w.push({
+      rule: "DIFF-TENANT-REMOVED",
+      subject: t,
+      message: `tenant ${t} is removed: its DNS records are deleted and its names leave the certificates`,
+    });
   }
   for (const t of d.tenants.changed) {
     for (const c of t.changes.filter((x) => x.startsWith("edgePool") || x.startsWith("home") || x.startsWith("zone"))) {
-      w.push({ rule: "DIFF-TENANT-MOVED", subject: t.name, message: `tenant ${t.name} moves (${c}): its records change target and its names move between certificates; clients follow only after DNS TTLs expire` });
+      w.push({
+        rule: "DIFF-TENANT-MOVED",
+        subject: t.name,
+        message: `tenant ${t.name} moves (${c}): its records change target and its names move between certificates; clients follow only after DNS TTLs expire`,
+      });
     }
   }
   // Cloudflare: an address name that becomes a CNAME (or back) is a different DnsRecord, created before the old one is
@@ -229,16 +240,31 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
   for (const z of d.zones) {
     for (const r of z.removed) {
       if (r.sipDomain !== null && listed.has(r.sipDomain)) {
-        w.push({ rule: "DIFF-RECORD-REMOVED", subject: r.name, message: `${r.type} ${r.name} is removed although tenant ${r.sipDomain} is still listed` });
+        w.push({
+          rule: "DIFF-RECORD-REMOVED",
+          subject: r.name,
+          message: `${r.type} ${r.name} is removed although tenant ${r.sipDomain} is still listed`,
+        });
       } else if (r.sipDomain === null) {
         w.push({ rule: "DIFF-RECORD-REMOVED", subject: r.name, message: `shared record ${r.type} ${r.name} (zone ${z.zone}) is removed` });
       }
     }
   }
   for (const c of d.certificates) {
-    if (c.change === "removed") w.push({ rule: "DIFF-CERT-REMOVED", subject: c.id, message: `certificate ${c.id} (${c.subject}) is no longer requested` });
-    if (c.otherChanges.includes("key")) w.push({ rule: "DIFF-KEY-ROTATION", subject: c.id, message: `the private key of ${c.id} is rotated: the issued certificate must be re-issued and re-assigned (Set-CsCertificate) on every server` });
-    if (c.otherChanges.includes("ca")) w.push({ rule: "DIFF-CA-LIMIT", subject: c.id, message: `the CA profile or name limit of ${c.id} changes (${c.usedBefore} -> ${c.usedAfter}): check the order with the CA` });
+    if (c.change === "removed")
+      w.push({ rule: "DIFF-CERT-REMOVED", subject: c.id, message: `certificate ${c.id} (${c.subject}) is no longer requested` });
+    if (c.otherChanges.includes("key"))
+      w.push({
+        rule: "DIFF-KEY-ROTATION",
+        subject: c.id,
+        message: `the private key of ${c.id} is rotated: the issued certificate must be re-issued and re-assigned (Set-CsCertificate) on every server`,
+      });
+    if (c.otherChanges.includes("ca"))
+      w.push({
+        rule: "DIFF-CA-LIMIT",
+        subject: c.id,
+        message: `the CA profile or name limit of ${c.id} changes (${c.usedBefore} -> ${c.usedAfter}): check the order with the CA`,
+      });
     if (c.otherChanges.includes("subject")) w.push({ rule: "DIFF-CERT-SUBJECT", subject: c.id, message: `the subject of ${c.id} changes` });
     // A name that leaves every certificate while the tenant that put it there is still listed: clients of that
     // tenant would meet a certificate without their name. (Moving between certificates is fine.)
@@ -251,14 +277,25 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
   for (const r of d.routes) {
     if (r.change === "removed") w.push({ rule: "DIFF-ROUTE-REMOVED", subject: r.id, message: `reverse-proxy route ${r.id} is removed` });
     const kept = r.hostsRemoved.filter((h) => head.tenants.some((t) => t.fqdns.includes(h)));
-    for (const h of kept) w.push({ rule: "DIFF-ROUTE-HOST-REMOVED", subject: r.id, message: `${h} is no longer published on ${r.id} although its tenant is still listed` });
-    if (r.fieldsChanged.length > 0) w.push({ rule: "DIFF-ROUTE-CHANGED", subject: r.id, message: `route ${r.id} changes ${r.fieldsChanged.join(", ")}` });
+    for (const h of kept)
+      w.push({
+        rule: "DIFF-ROUTE-HOST-REMOVED",
+        subject: r.id,
+        message: `${h} is no longer published on ${r.id} although its tenant is still listed`,
+      });
+    if (r.fieldsChanged.length > 0)
+      w.push({ rule: "DIFF-ROUTE-CHANGED", subject: r.id, message: `route ${r.id} changes ${r.fieldsChanged.join(", ")}` });
   }
   return w;
 }
 
 export function diffPlans(base: Plan, head: Plan): PlanDiff {
-  const parts = { tenants: diffTenants(base, head), zones: diffZones(base, head), certificates: diffCertificates(base, head), routes: diffRoutes(base, head) };
+  const parts = {
+    tenants: diffTenants(base, head),
+    zones: diffZones(base, head),
+    certificates: diffCertificates(base, head),
+    routes: diffRoutes(base, head),
+  };
   const seen = new Set(base.warnings.map((x) => JSON.stringify(x)));
   const newPlanWarnings = head.warnings.filter((x) => !seen.has(JSON.stringify(x)));
   const identical = same(base, head);

@@ -53,7 +53,7 @@ export function relativeName(fqdn: string, zone: string): string {
  */
 export function zoneOf(name: string, zones: ReadonlySet<string> | Iterable<string>): string | undefined {
   const set = zones instanceof Set ? (zones as ReadonlySet<string>) : new Set(zones);
-  for (let suffix = name; ; ) {
+  for (let suffix = name; ;) {
     if (set.has(suffix)) return suffix;
     const dot = suffix.indexOf(".");
     if (dot < 0) return undefined;

@@ -120,9 +120,7 @@ export interface Plan {
 }
 
 export function compareRecords(a: PlanRecord, b: PlanRecord): number {
-  return (
-    compareText(a.zone, b.zone) || compareText(a.name, b.name) || compareText(a.type, b.type) || compareText(a.data, b.data)
-  );
+  return compareText(a.zone, b.zone) || compareText(a.name, b.name) || compareText(a.type, b.type) || compareText(a.data, b.data);
 }
 
 /** Groups items by a key, keeping their order: one pass instead of a filter per key. */

@@ -30,7 +30,5 @@ export class DeploymentValidationError extends Error {
 }
 
 export function pathOf(parts: ReadonlyArray<PropertyKey>): string {
-  return parts
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join("");
+  return parts.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }

@@ -152,10 +152,18 @@ const sipDomain = z
 /** An ARM resource id: /subscriptions/<guid>/resourceGroups/<rg>/providers/<namespace>/<type>/<name>... */
 const armId = z
   .string()
-  .regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+(\/[^/]+\/[^/]+)*$/i, "an ARM resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/...");
+  .regex(
+    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+(\/[^/]+\/[^/]+)*$/i,
+    "an ARM resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/...",
+  );
 
 /** Application Gateway names: 1-80 characters, letters, digits, '_', '.', '-' (Azure naming rules for Microsoft.Network). */
-const gatewayName = z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/, "1-80 letters, digits, '_', '.' or '-', starting with a letter or digit, ending with a letter, digit or '_'");
+const gatewayName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,78}[A-Za-z0-9_])?$/,
+    "1-80 letters, digits, '_', '.' or '-', starting with a letter or digit, ending with a letter, digit or '_'",
+  );
 
 /**
  * Azure Application Gateway v2 (Standard_v2) as the reverse proxy (components/azure/gateway.ts, layout.ts). Plan
@@ -177,7 +185,10 @@ const azureReverseProxy = z
      */
     subnetId: z
       .string()
-      .regex(/^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i, "a subnet id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"),
+      .regex(
+        /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i,
+        "a subnet id: /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>",
+      ),
     /**
      * Existing Standard-SKU static public IPv4 resource whose address is webServices.publicIpv4. Required: the DNS
      * records point at that address, so the address must exist before (and outlive) the gateway.
@@ -197,16 +208,25 @@ const azureReverseProxy = z
      * https://<vault>.vault.azure.net/secrets/<name> (versionless, so that a renewed certificate is picked up). Needs
      * identityId. Exactly one of keyVaultSecretId and pfxConfigKey.
      */
-    keyVaultSecretId: z.string().regex(/^https:\/\/[^/]+\/secrets\/[^/]+(\/[^/]+)?\/?$/, "a Key Vault secret id: https://<vault>.vault.azure.net/secrets/<name>[/<version>]").optional(),
+    keyVaultSecretId: z
+      .string()
+      .regex(/^https:\/\/[^/]+\/secrets\/[^/]+(\/[^/]+)?\/?$/, "a Key Vault secret id: https://<vault>.vault.azure.net/secrets/<name>[/<version>]")
+      .optional(),
     /** ARM id of the user-assigned managed identity that may read keyVaultSecretId (Key Vault: get secret). */
     identityId: armId.optional(),
     /**
      * Test stacks: the stack config key (namespace `lync`, set with `pulumi config set --secret`) holding the base64
      * PFX of the reverse-proxy certificate, instead of Key Vault. Needs pfxPasswordConfigKey.
      */
-    pfxConfigKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a config key name (without the `lync:` namespace)").optional(),
+    pfxConfigKey: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a config key name (without the `lync:` namespace)")
+      .optional(),
     /** The secret stack config key holding that PFX's password (Application Gateway needs one with `data`). */
-    pfxPasswordConfigKey: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a config key name (without the `lync:` namespace)").optional(),
+    pfxPasswordConfigKey: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a config key name (without the `lync:` namespace)")
+      .optional(),
     /**
      * Root CA (base64 DER or PEM) of the front end's internal certificate: the gateway trusts the backend's
      * certificate through it (v2: trusted root certificates). Omit when the backend certificates chain to a public CA.
@@ -298,7 +318,10 @@ export const deploymentSchema = z
      * someone unprotects them on purpose; records and CSRs stay unprotected, so tenants can still come and go.
      * `false` (default; test stacks): nothing protected or retained, `pulumi destroy` leaves nothing behind.
      */
-    lifecycle: z.object({ protect: z.boolean().default(false) }).strict().default({ protect: false }),
+    lifecycle: z
+      .object({ protect: z.boolean().default(false) })
+      .strict()
+      .default({ protect: false }),
   })
   .strict();
 

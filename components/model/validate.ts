@@ -28,7 +28,9 @@ export function validateDeployment(input: unknown): ValidationResult {
     // The rule checks run on the salvaged copy, where dropped list items shift the indexes: map them back.
     // Problems about a stand-in (a missing field filled in to go on) are the shape error's echo: left out.
     const rest = validateDeployment(salvaged.value)
-      .problems.filter((p) => !salvaged.standIns.some((at) => p.path === at || p.path.startsWith(`${at}.`)) && !`${p.subject} ${p.message}`.includes(STAND_IN_HOST))
+      .problems.filter(
+        (p) => !salvaged.standIns.some((at) => p.path === at || p.path.startsWith(`${at}.`)) && !`${p.subject} ${p.message}`.includes(STAND_IN_HOST),
+      )
       .map((p) => ({
         ...p,
         path: salvaged.restore(p.path),
@@ -113,7 +115,10 @@ function salvage(
   // Salvaged index -> the user's index, per list that lost items (e.g. `sipDomains[1]` -> `sipDomains[2]`).
   const kept = new Map<string, number[]>();
   for (const [list, { at, indexes }] of drop) {
-    kept.set(at, list.map((_, i) => i).filter((i) => !indexes.has(i)));
+    kept.set(
+      at,
+      list.map((_, i) => i).filter((i) => !indexes.has(i)),
+    );
     for (const i of [...indexes].sort((a, b) => b - a)) list.splice(i, 1);
   }
   const restore = (text: string) =>
@@ -188,13 +193,28 @@ function nameProblems(raw: RawDeployment): Problem[] {
     const first = new Map<string, string>();
     for (const item of items) {
       const seen = first.get(item.key);
-      if (seen) problems.push({ path: item.path, subject: item.subject, rule: "UNIQUE", message: `${what} ${item.key} is declared twice (first at ${seen})` });
+      if (seen)
+        problems.push({
+          path: item.path,
+          subject: item.subject,
+          rule: "UNIQUE",
+          message: `${what} ${item.key} is declared twice (first at ${seen})`,
+        });
       else first.set(item.key, item.path);
     }
   };
-  duplicates(raw.sipDomains.map((d, i) => ({ path: `sipDomains[${i}].name`, key: normalizeName(d.name), subject: d.name })), "SIP domain");
-  duplicates(raw.zones.map((z, i) => ({ path: `zones[${i}].name`, key: normalizeName(z.name) })), "zone");
-  duplicates(raw.edgePools.map((p, i) => ({ path: `edgePools[${i}].name`, key: p.name })), "edge pool");
+  duplicates(
+    raw.sipDomains.map((d, i) => ({ path: `sipDomains[${i}].name`, key: normalizeName(d.name), subject: d.name })),
+    "SIP domain",
+  );
+  duplicates(
+    raw.zones.map((z, i) => ({ path: `zones[${i}].name`, key: normalizeName(z.name) })),
+    "zone",
+  );
+  duplicates(
+    raw.edgePools.map((p, i) => ({ path: `edgePools[${i}].name`, key: p.name })),
+    "edge pool",
+  );
   return problems;
 }
 
@@ -207,7 +227,12 @@ function normalize(raw: RawDeployment): RawDeployment {
     ...raw,
     infrastructureDomain: n(raw.infrastructureDomain),
     zones: raw.zones.map((z) => ({ ...z, name: n(z.name) })),
-    edgePools: raw.edgePools.map((p) => ({ ...p, accessEdge: svc(p.accessEdge), webConferencing: svc(p.webConferencing), audioVideo: svc(p.audioVideo) })),
+    edgePools: raw.edgePools.map((p) => ({
+      ...p,
+      accessEdge: svc(p.accessEdge),
+      webConferencing: svc(p.webConferencing),
+      audioVideo: svc(p.audioVideo),
+    })),
     webServices: {
       ...web,
       externalFqdn: n(web.externalFqdn),
@@ -286,14 +311,25 @@ function ruleProblems(spec: RawDeployment): Problem[] {
     if (d.home === "online") {
       for (const key of ["edgePool", "edgeHost"] as const) {
         if (d[key] !== undefined) {
-          problems.push({ path: `${path}.${key}`, subject: d.name, rule: "R-DNS-11", message: `${key} does not apply: the domain is homed online and uses Microsoft's edge` });
+          problems.push({
+            path: `${path}.${key}`,
+            subject: d.name,
+            rule: "R-DNS-11",
+            message: `${key} does not apply: the domain is homed online and uses Microsoft's edge`,
+          });
         }
       }
-      if (d.xmpp) problems.push({ path: `${path}.xmpp`, subject: d.name, rule: "R-DNS-11", message: "XMPP records do not apply to a domain homed online" });
+      if (d.xmpp)
+        problems.push({ path: `${path}.xmpp`, subject: d.name, rule: "R-DNS-11", message: "XMPP records do not apply to a domain homed online" });
       return;
     }
     if (d.edgePool !== undefined && !pools.has(d.edgePool)) {
-      problems.push({ path: `${path}.edgePool`, subject: d.name, rule: "EDGE-POOL", message: `edge pool "${d.edgePool}" is not declared in edgePools` });
+      problems.push({
+        path: `${path}.edgePool`,
+        subject: d.name,
+        rule: "EDGE-POOL",
+        message: `edge pool "${d.edgePool}" is not declared in edgePools`,
+      });
     }
     const edgeHost = edgeHostOf(d);
     if (edgeHost === d.name || !isWithin(edgeHost, d.name)) {
@@ -307,11 +343,21 @@ function ruleProblems(spec: RawDeployment): Problem[] {
       // Inside a deeper SIP domain, the name would belong to that tenant's namespace (and its records and certificate).
       const deeper = ancestorsBelow(edgeHost, d.name).find((n) => sipNames.has(n));
       if (deeper) {
-        problems.push({ path: `${path}.edgeHost`, subject: d.name, rule: "R-DNS-01", message: `SRV target ${edgeHost} lies inside the other SIP domain ${deeper}` });
+        problems.push({
+          path: `${path}.edgeHost`,
+          subject: d.name,
+          rule: "R-DNS-01",
+          message: `SRV target ${edgeHost} lies inside the other SIP domain ${deeper}`,
+        });
       }
     }
     if (d.xmpp && spec.product === "sfb2019") {
-      problems.push({ path: `${path}.xmpp`, subject: d.name, rule: "R-DNS-09", message: "XMPP federation is not supported in Skype for Business Server 2019" });
+      problems.push({
+        path: `${path}.xmpp`,
+        subject: d.name,
+        rule: "R-DNS-09",
+        message: "XMPP federation is not supported in Skype for Business Server 2019",
+      });
     }
   });
 
@@ -344,7 +390,11 @@ function ruleProblems(spec: RawDeployment): Problem[] {
   // S4: simple URLs.
   const s = spec.simpleUrls;
   if (s.meet === "sharedHost" && !s.sharedHost) {
-    problems.push({ path: "simpleUrls.sharedHost", rule: "S4", message: "meet: sharedHost needs simpleUrls.sharedHost, the one host of every meet URL" });
+    problems.push({
+      path: "simpleUrls.sharedHost",
+      rule: "S4",
+      message: "meet: sharedHost needs simpleUrls.sharedHost, the one host of every meet URL",
+    });
   }
   if (s.meet === "perDomain" && s.sharedHost) {
     problems.push({ path: "simpleUrls.sharedHost", rule: "S4", message: "sharedHost is only used with meet: sharedHost" });
@@ -363,8 +413,15 @@ function ruleProblems(spec: RawDeployment): Problem[] {
   // Zones.
   spec.zones.forEach((z, i) => {
     if (z.provider === "cloudflare") {
-      if (!z.create && !z.zoneId) problems.push({ path: `zones[${i}].zoneId`, subject: z.name, rule: "SCHEMA", message: "an existing Cloudflare zone needs its zoneId" });
-      if (z.create && !z.accountId) problems.push({ path: `zones[${i}].accountId`, subject: z.name, rule: "SCHEMA", message: "a Cloudflare zone the stack creates needs the accountId" });
+      if (!z.create && !z.zoneId)
+        problems.push({ path: `zones[${i}].zoneId`, subject: z.name, rule: "SCHEMA", message: "an existing Cloudflare zone needs its zoneId" });
+      if (z.create && !z.accountId)
+        problems.push({
+          path: `zones[${i}].accountId`,
+          subject: z.name,
+          rule: "SCHEMA",
+          message: "a Cloudflare zone the stack creates needs the accountId",
+        });
     }
   });
   if (spec.certificates.reverseProxy.ca.profile === "custom" && spec.certificates.reverseProxy.ca.limit === undefined) {

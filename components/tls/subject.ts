@@ -16,7 +16,11 @@ export function certRequestSubject(s: Subject): tls.types.input.CertRequestSubje
 
 /** RFC 4514 string (most specific first), e.g. `CN=sip.contoso.com, O=Contoso Ltd, C=DE`. */
 export function distinguishedName(s: Subject): string {
-  const escape = (v: string) => v.replace(/([,+"\\<>;=])/g, "\\$1").replace(/^([ #])/, "\\$1").replace(/ $/, "\\ ");
+  const escape = (v: string) =>
+    v
+      .replace(/([,+"\\<>;=])/g, "\\$1")
+      .replace(/^([ #])/, "\\$1")
+      .replace(/ $/, "\\ ");
   const parts: Array<[string, string | undefined]> = [
     ["CN", s.commonName],
     ["OU", s.organizationalUnit],

@@ -48,7 +48,12 @@ export function allowedUses(kind: PlanCertificate["kind"]): string[] {
   return kind === "edgeExternal" ? [...uses, "client_auth"] : uses;
 }
 
-export function signWithTestCa(ca: TestCa, cert: PlanCertificate, certRequestPem: pulumi.Output<string>, parent: pulumi.Resource): tls.LocallySignedCert {
+export function signWithTestCa(
+  ca: TestCa,
+  cert: PlanCertificate,
+  certRequestPem: pulumi.Output<string>,
+  parent: pulumi.Resource,
+): tls.LocallySignedCert {
   return new tls.LocallySignedCert(
     `${cert.id}-test-cert`,
     {

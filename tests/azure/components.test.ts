@@ -66,7 +66,9 @@ function recordSetInputs([logicalName, owner, rule, data]: Row): Record<string, 
     relativeRecordSetName: relative,
     recordType: type,
     ttl: 3600,
-    ...(type === "A" ? { aRecords: [{ ipv4Address: data }] } : { srvRecords: [{ priority: Number(srv[0]), weight: Number(srv[1]), port: Number(srv[2]), target: srv[3] }] }),
+    ...(type === "A"
+      ? { aRecords: [{ ipv4Address: data }] }
+      : { srvRecords: [{ priority: Number(srv[0]), weight: Number(srv[1]), port: Number(srv[2]), target: srv[3] }] }),
     metadata: { sipDomain: owner, rule },
   };
 }
@@ -232,7 +234,12 @@ const HTTP_GATEWAY = {
 /** azure-native and our own components, without the other adapters (tls) that register beside them. */
 const ours = (c: Capture) => c.resources.filter((r) => r.type.startsWith("azure-native:") || r.type.startsWith("lync:"));
 const gatewayArgsOf = (r: CapturedResource) => r.inputs as Record<string, unknown>;
-const idsOf = (r: CapturedResource) => gatewayIds(subscriptionOf(String((gatewayArgsOf(r).gatewayIPConfigurations as Array<{ subnet: { id: string } }>)[0].subnet.id)), String(r.inputs.resourceGroupName), String(r.inputs.applicationGatewayName));
+const idsOf = (r: CapturedResource) =>
+  gatewayIds(
+    subscriptionOf(String((gatewayArgsOf(r).gatewayIPConfigurations as Array<{ subnet: { id: string } }>)[0].subnet.id)),
+    String(r.inputs.resourceGroupName),
+    String(r.inputs.applicationGatewayName),
+  );
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -267,7 +274,10 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       // type's name, the other owner (a shared record <-> a tenant's), and both at once.
       const ours = (r.options.aliases as Array<{ spec?: { name?: string; type?: string; parenturn?: string } }>)
         .filter((a) => !a.spec?.type)
-        .map((a) => `${a.spec?.name || "(same name)"} under ${a.spec?.parenturn === r.parent ? "the same parent" : a.spec?.parenturn?.includes("$lync:index:SipDomain::") ? "a tenant" : "the deployment"}`);
+        .map(
+          (a) =>
+            `${a.spec?.name || "(same name)"} under ${a.spec?.parenturn === r.parent ? "the same parent" : a.spec?.parenturn?.includes("$lync:index:SipDomain::") ? "a tenant" : "the deployment"}`,
+        );
       const otherOwner = r.parent.includes("$lync:index:SipDomain::") ? "the deployment" : "a tenant";
       const cname = `${zone}/${relative}/CNAME`;
       assert.deepEqual(
@@ -283,12 +293,21 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
   });
 
   test("the zone the stack owns is created (location global); existing zones are never registered; its name servers are an output", () => {
-    assert.deepEqual(one(c, ZONE, "litwareinc.com").inputs, { zoneName: "litwareinc.com", resourceGroupName: "rg-dns-test", location: "global", zoneType: "Public" });
-    assert.deepEqual(ofType(c, ZONE).map((z) => z.name), ["litwareinc.com"]);
+    assert.deepEqual(one(c, ZONE, "litwareinc.com").inputs, {
+      zoneName: "litwareinc.com",
+      resourceGroupName: "rg-dns-test",
+      location: "global",
+      zoneType: "Public",
+    });
+    assert.deepEqual(
+      ofType(c, ZONE).map((z) => z.name),
+      ["litwareinc.com"],
+    );
     assert.deepEqual(c.outputs.nameServers, { "litwareinc.com": nameServersOf("litwareinc.com") });
     // Its record sets wait for it (their zoneName comes through the zone's id).
     const zoneUrn = one(c, ZONE, "litwareinc.com").urn;
-    for (const r of ofType(c, RECORD_SET).filter((x) => x.name.startsWith("litwareinc.com/"))) assert.ok(r.options.dependencies.includes(zoneUrn), r.name);
+    for (const r of ofType(c, RECORD_SET).filter((x) => x.name.startsWith("litwareinc.com/")))
+      assert.ok(r.options.dependencies.includes(zoneUrn), r.name);
   });
 
   test("the gateways: exact inputs, delete-before-replace (fixed names), their addresses as outputs", () => {
@@ -308,7 +327,13 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       for (const r of internal) assert.ok(declared.has(r.id), `${g.name}: ${r.path} -> ${r.id} is declared nowhere`);
       // What is not the gateway's own is the spec's: the subnet and the public IP.
       const spec = g.name === "agw-lync" ? PUBLIC_IP_ID : LYNCDISCOVER_IP_ID;
-      assert.deepEqual(refs.filter((r) => !r.id.startsWith(`${ids.gateway}/`)).map((r) => r.id).sort(), [SUBNET_ID, spec].sort());
+      assert.deepEqual(
+        refs
+          .filter((r) => !r.id.startsWith(`${ids.gateway}/`))
+          .map((r) => r.id)
+          .sort(),
+        [SUBNET_ID, spec].sort(),
+      );
       // Each kind of reference occurs (a typo in one segment would not hide behind an unused collection).
       assert.equal(internal.length, g.name === "agw-lync" ? 8 : 10, `${g.name}: ${internal.length} references`);
       if (g.name === "agw-lync-http") assert.ok(internal.some((r) => r.path === "urlPathMaps[0].defaultRewriteRuleSet" && declared.has(r.id)));
@@ -317,7 +342,17 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
 
   test("over HTTP only the autodiscover root reaches a backend; port 8080 only from the lyncdiscover names", () => {
     const gateways = ofType(c, GATEWAY).map(gatewayArgsOf);
-    const hosts = ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com", "webext.contoso.com", "dialin.contoso.com", "meet.contoso.com", "meet.fabrikam.com", "lyncdiscover.adatum.com", "contoso.com"];
+    const hosts = [
+      "lyncdiscover.contoso.com",
+      "lyncdiscover.fabrikam.com",
+      "lyncdiscover.litwareinc.com",
+      "webext.contoso.com",
+      "dialin.contoso.com",
+      "meet.contoso.com",
+      "meet.fabrikam.com",
+      "lyncdiscover.adatum.com",
+      "contoso.com",
+    ];
     const paths = [
       "/",
       "/?sipuri=alice@contoso.com",
@@ -338,8 +373,15 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       "/_layouts/",
       "/~/x",
     ];
-    const root = ["/", "/?sipuri=alice@contoso.com", "/autodiscover/autodiscoverservice.svc/root", "/Autodiscover/AutodiscoverService.svc/root?sipuri=alice@contoso.com"];
-    const expected = ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"].flatMap((h) => root.map((p) => `${h}${p} -> Http:8080/autodiscover/autodiscoverservice.svc/root`));
+    const root = [
+      "/",
+      "/?sipuri=alice@contoso.com",
+      "/autodiscover/autodiscoverservice.svc/root",
+      "/Autodiscover/AutodiscoverService.svc/root?sipuri=alice@contoso.com",
+    ];
+    const expected = ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"].flatMap((h) =>
+      root.map((p) => `${h}${p} -> Http:8080/autodiscover/autodiscoverservice.svc/root`),
+    );
     // Path rules matched either way (the docs disagree on case): the same requests, and only they, reach a backend.
     for (const caseSensitivePaths of [true, false]) {
       const reached: string[] = [];
@@ -370,10 +412,16 @@ describe("a fourth tenant", () => {
   test("the three tenants' resources keep their URNs and inputs; only the fourth tenant's are new; nothing is removed", () => {
     const before = new Map(three.resources.map((r) => [r.urn, r]));
     const after = new Map(four.resources.map((r) => [r.urn, r]));
-    assert.deepEqual([...before.keys()].filter((u) => !after.has(u)), []);
+    assert.deepEqual(
+      [...before.keys()].filter((u) => !after.has(u)),
+      [],
+    );
     const added = [...after.values()].filter((r) => !before.has(r.urn));
     assert.deepEqual(
-      added.filter((r) => !r.type.startsWith("tls:")).map((r) => [r.type, r.name, nameOfUrn(r.parent)]).sort(),
+      added
+        .filter((r) => !r.type.startsWith("tls:"))
+        .map((r) => [r.type, r.name, nameOfUrn(r.parent)])
+        .sort(),
       [
         ["lync:index:SipDomain", "adatum.com", "lync"],
         [RECORD_SET, "adatum.com/_sip._tls/SRV", "adatum.com"],
@@ -399,12 +447,21 @@ describe("a fourth tenant", () => {
       const changed = Object.keys({ ...a.inputs, ...b.inputs }).filter((k) => JSON.stringify(a.inputs[k]) !== JSON.stringify(b.inputs[k]));
       assert.deepEqual(changed.sort(), name === "agw-lync" ? ["httpListeners", "requestRoutingRules"] : ["httpListeners"], name);
     }
-    const http = (c: Capture) => (one(c, GATEWAY, "agw-lync-http").inputs.httpListeners as Array<{ name: string; hostNames: string[] }>).map((l) => [l.name, l.hostNames]);
-    assert.deepEqual(http(four), [["http-lyncdiscover", ["lyncdiscover.adatum.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"]]]);
+    const http = (c: Capture) =>
+      (one(c, GATEWAY, "agw-lync-http").inputs.httpListeners as Array<{ name: string; hostNames: string[] }>).map((l) => [l.name, l.hostNames]);
+    assert.deepEqual(http(four), [
+      ["http-lyncdiscover", ["lyncdiscover.adatum.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"]],
+    ]);
     // 443: the five-name listener takes a sixth by splitting into its two hash halves (layout.ts explains why one
     // listener per added name is the minimum), with priorities of their own.
-    const rules = (one(four, GATEWAY, "agw-lync").inputs.requestRoutingRules as Array<{ name: string; priority: number }>).map((r) => [r.name, r.priority]);
-    assert.deepEqual(rules, [["https-web-h0", 2], ["https-web-h1", 3]]);
+    const rules = (one(four, GATEWAY, "agw-lync").inputs.requestRoutingRules as Array<{ name: string; priority: number }>).map((r) => [
+      r.name,
+      r.priority,
+    ]);
+    assert.deepEqual(rules, [
+      ["https-web-h0", 2],
+      ["https-web-h1", 3],
+    ]);
   });
 });
 
@@ -434,14 +491,18 @@ describe("secrets", () => {
   test("production: only the Key Vault secret id and the identity reach the gateway, no certificate data", async () => {
     const c = await captureDeployment(threeTenants());
     for (const g of ofType(c, GATEWAY)) {
-      for (const cert of g.inputs.sslCertificates as Array<Record<string, unknown>>) assert.deepEqual(Object.keys(cert).sort(), ["keyVaultSecretId", "name"]);
+      for (const cert of g.inputs.sslCertificates as Array<Record<string, unknown>>)
+        assert.deepEqual(Object.keys(cert).sort(), ["keyVaultSecretId", "name"]);
     }
   });
 });
 
 describe("a tenant moving online (R-DNS-11): A records become CNAMEs", () => {
   test("the CNAME set takes over the A set through an alias, deleting it first", async () => {
-    const online = variant({ ...threeTenants(), sipDomains: [{ name: "contoso.com" }, { name: "fabrikam.com", home: "online" }, { name: "litwareinc.com" }] });
+    const online = variant({
+      ...threeTenants(),
+      sipDomains: [{ name: "contoso.com" }, { name: "fabrikam.com", home: "online" }, { name: "litwareinc.com" }],
+    });
     const c = await captureDeployment(online);
     for (const rel of ["lyncdiscover", "sip"]) {
       const r = one(c, RECORD_SET, `fabrikam.com/${rel}/CNAME`);

@@ -107,7 +107,12 @@ describe("rule priorities", () => {
     fc.assert(
       fc.property(fc.uniqueArray(domain, { minLength: 1, maxLength: 25 }), fc.uniqueArray(domain, { minLength: 1, maxLength: 3 }), (base, extra) => {
         fc.pre(extra.every((d) => !base.includes(d)));
-        const input = (names: string[]) => ({ ...threeTenants(), webServices: { ...threeTenants().webServices, lyncdiscoverHttpIpv4: undefined }, reverseProxy: { ...threeTenants().reverseProxy, lyncdiscoverPublicIpAddressId: undefined }, sipDomains: names.map((name) => ({ name })) });
+        const input = (names: string[]) => ({
+          ...threeTenants(),
+          webServices: { ...threeTenants().webServices, lyncdiscoverHttpIpv4: undefined },
+          reverseProxy: { ...threeTenants().reverseProxy, lyncdiscoverPublicIpAddressId: undefined },
+          sipDomains: names.map((name) => ({ name })),
+        });
         const rules = (names: string[]) => new Map(layoutOf(input(names))[0].args.requestRoutingRules.map((r) => [r.name, r]));
         const listeners = (names: string[]) => new Map(layoutOf(input(names))[0].args.httpListeners.map((l) => [l.name, l.hostNames.join(",")]));
         const [r0, r1] = [rules(base), rules([...base, ...extra])];
@@ -130,10 +135,13 @@ describe("gateway layout of the three-tenant deployment", () => {
   const http = gateway(layouts, "lyncdiscover-http");
 
   test("two gateways: the main one on 443 only, the HTTP-only one on 80 only (the dedicated address offers no HTTPS)", () => {
-    assert.deepEqual(layouts.map((l) => [l.name, l.publicIpv4, l.routes]), [
-      ["agw-lync", "203.0.113.10", ["https-web"]],
-      ["agw-lync-http", "203.0.113.11", ["http-lyncdiscover"]],
-    ]);
+    assert.deepEqual(
+      layouts.map((l) => [l.name, l.publicIpv4, l.routes]),
+      [
+        ["agw-lync", "203.0.113.10", ["https-web"]],
+        ["agw-lync-http", "203.0.113.11", ["http-lyncdiscover"]],
+      ],
+    );
     assert.deepEqual(main.args.frontendPorts, [{ name: "port-443", port: 443 }]);
     assert.deepEqual(http.args.frontendPorts, [{ name: "port-80", port: 80 }]);
     assert.deepEqual(http.args.sslCertificates, []);
@@ -209,10 +217,15 @@ describe("gateway layout of the three-tenant deployment", () => {
 
   test("HTTP: only the autodiscover root of the lyncdiscover names reaches a backend, whether path rules match case-sensitively or not", () => {
     for (const d of ["contoso.com", "fabrikam.com", "litwareinc.com"]) {
-      for (const caseSensitive of [true, false]) assert.deepEqual(verdicts(args(http), caseSensitive, `lyncdiscover.${d}`), expected, `${d} case-sensitive: ${caseSensitive}`);
+      for (const caseSensitive of [true, false])
+        assert.deepEqual(verdicts(args(http), caseSensitive, `lyncdiscover.${d}`), expected, `${d} case-sensitive: ${caseSensitive}`);
     }
     // Case-sensitive: every spelling reaches the backend as the exact lower-case root (the rewrite), query untouched.
-    const upper = resolveRequest(args(http), { protocol: "http", port: 80, host: "lyncdiscover.contoso.com", path: "/Autodiscover/AutodiscoverService.svc/root?sipuri=a@b" }, { caseSensitivePaths: true });
+    const upper = resolveRequest(
+      args(http),
+      { protocol: "http", port: 80, host: "lyncdiscover.contoso.com", path: "/Autodiscover/AutodiscoverService.svc/root?sipuri=a@b" },
+      { caseSensitivePaths: true },
+    );
     assert.equal(upper.kind === "backend" && upper.path, ROOT);
     for (const host of ["webext.contoso.com", "meet.contoso.com", "dialin.contoso.com", "lyncdiscover.adatum.com"]) {
       assert.equal(resolveRequest(args(http), { protocol: "http", port: 80, host, path: "/" }).kind, "no-listener", host);
@@ -221,13 +234,25 @@ describe("gateway layout of the three-tenant deployment", () => {
 
   test("the table can fail: the former layout (default to the backend, lower-case refusing patterns) forwards /Ucwa/x under case-sensitive paths", () => {
     const maps = http.args.urlPathMaps.map(({ defaultRewriteRuleSet: _, ...m }) => {
-      const refused = { ...m.pathRules[0], name: "refused", paths: [..."abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/"].map((c) => `/${c}*`), backendAddressPool: m.defaultBackendAddressPool };
+      const refused = {
+        ...m.pathRules[0],
+        name: "refused",
+        paths: [..."abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/"].map((c) => `/${c}*`),
+        backendAddressPool: m.defaultBackendAddressPool,
+      };
       return { ...m, defaultBackendAddressPool: m.pathRules[0].backendAddressPool, pathRules: [m.pathRules[0], refused] };
     });
     const old = { ...args(http), urlPathMaps: maps, rewriteRuleSets: [] };
-    assert.deepEqual(verdicts(old, false, "lyncdiscover.contoso.com").filter(([, v]) => v.startsWith("Http")).map(([p]) => p), ["/", "/?sipuri=a@b", ROOT, `${ROOT}?sipuri=a@b`, "/Autodiscover/AutodiscoverService.svc/root", "/AUTODISCOVER/AUTODISCOVERSERVICE.SVC/ROOT"]);
+    assert.deepEqual(
+      verdicts(old, false, "lyncdiscover.contoso.com")
+        .filter(([, v]) => v.startsWith("Http"))
+        .map(([p]) => p),
+      ["/", "/?sipuri=a@b", ROOT, `${ROOT}?sipuri=a@b`, "/Autodiscover/AutodiscoverService.svc/root", "/AUTODISCOVER/AUTODISCOVERSERVICE.SVC/ROOT"],
+    );
     const refused = new Set(HTTP_TABLE.filter(([, forwarded]) => !forwarded).map(([p]) => p));
-    const leaks = verdicts(old, true, "lyncdiscover.contoso.com").filter(([p, v]) => v.startsWith("Http") && refused.has(p)).map(([p]) => p);
+    const leaks = verdicts(old, true, "lyncdiscover.contoso.com")
+      .filter(([p, v]) => v.startsWith("Http") && refused.has(p))
+      .map(([p]) => p);
     assert.deepEqual(leaks, ["/Autodiscover/AutodiscoverService.svc/root/oauth/user", "/Ucwa/x", "/WebTicket/WebTicketService.svc"]);
   });
 
@@ -235,8 +260,14 @@ describe("gateway layout of the three-tenant deployment", () => {
     assert.ok(http.args.urlPathMaps.length > 0);
     for (const g of layouts) {
       for (const m of g.args.urlPathMaps) {
-        assert.deepEqual([m.defaultBackendAddressPool, m.defaultRewriteRuleSet], [{ id: g.ids.of("backendAddressPool", REFUSE_POOL) }, { id: g.ids.of("rewriteRuleSet", "http-lyncdiscover") }]);
-        assert.deepEqual(m.pathRules.map((r) => [r.name, r.paths]), [["allowed", [ROOT]]]);
+        assert.deepEqual(
+          [m.defaultBackendAddressPool, m.defaultRewriteRuleSet],
+          [{ id: g.ids.of("backendAddressPool", REFUSE_POOL) }, { id: g.ids.of("rewriteRuleSet", "http-lyncdiscover") }],
+        );
+        assert.deepEqual(
+          m.pathRules.map((r) => [r.name, r.paths]),
+          [["allowed", [ROOT]]],
+        );
         for (const p of m.pathRules.flatMap((r) => r.paths)) assert.match(p, /^\/[^?#*]+\*?$/, `${g.name} ${m.name}: ${p}`);
       }
     }
@@ -266,13 +297,17 @@ describe("gateway layout of the three-tenant deployment", () => {
     });
     // Without "/" allowed, "/" is not rewritten.
     assert.equal(allowedRewriteRuleSet("x", [ROOT]).rewriteRules[0].conditions[0].pattern, "^/autodiscover/autodiscoverservice\\.svc/root$");
-    for (const allow of [["/"], ["/", "/a", "/b"], ["/a*"]]) assert.throws(() => allowedRewriteRuleSet("x", allow), /forwards exactly one path besides "\/"/);
+    for (const allow of [["/"], ["/", "/a", "/b"], ["/a*"]])
+      assert.throws(() => allowedRewriteRuleSet("x", allow), /forwards exactly one path besides "\/"/);
   });
 
   test("without a dedicated address, one gateway serves both ports; 8080 is still reached only from lyncdiscover names", () => {
     const [one] = layoutOf(variant(threeTenants(), { lyncdiscoverPublicIpAddressId: undefined }, { lyncdiscoverHttpIpv4: undefined }));
     assert.deepEqual(one.routes, ["https-web", "http-lyncdiscover"]);
-    assert.deepEqual(one.args.frontendPorts.map((p) => p.port), [80, 443]);
+    assert.deepEqual(
+      one.args.frontendPorts.map((p) => p.port),
+      [80, 443],
+    );
     assert.equal(one.args.frontendIPConfigurations.length, 1);
     const to8080 = one.args.requestRoutingRules.flatMap((r) => {
       const map = one.args.urlPathMaps.find((m) => r.urlPathMap?.id.endsWith(`/urlPathMaps/${m.name}`));
@@ -284,7 +319,11 @@ describe("gateway layout of the three-tenant deployment", () => {
   });
 
   test("the certificate source: Key Vault with the user-assigned identity, or secret stack config keys", () => {
-    assert.deepEqual(main.certificate, { kind: "keyVault", secretId: "https://kv-lync.vault.azure.net/secrets/reverse-proxy", identityId: main.args.identity!.userAssignedIdentities[0] });
+    assert.deepEqual(main.certificate, {
+      kind: "keyVault",
+      secretId: "https://kv-lync.vault.azure.net/secrets/reverse-proxy",
+      identityId: main.args.identity!.userAssignedIdentities[0],
+    });
     const [pfx] = layoutOf(withPfx(threeTenants()));
     assert.deepEqual(pfx.certificate, { kind: "stackConfig", pfxKey: "agwPfx", passwordKey: "agwPfxPassword" });
     assert.deepEqual(pfx.args.sslCertificates, [{ name: "reverse-proxy" }]);
@@ -293,7 +332,9 @@ describe("gateway layout of the three-tenant deployment", () => {
 
   test("the backend's root CA is trusted by the HTTPS settings; the probe checks the external web FQDN (the SNI the FE certificate carries)", () => {
     assert.deepEqual(main.args.trustedRootCertificates, [{ name: "backend-root", data: "MIIBFAKEROOTCAAAAA==" }]);
-    assert.deepEqual(main.args.backendHttpSettingsCollection[0].trustedRootCertificates, [{ id: main.ids.of("trustedRootCertificate", "backend-root") }]);
+    assert.deepEqual(main.args.backendHttpSettingsCollection[0].trustedRootCertificates, [
+      { id: main.ids.of("trustedRootCertificate", "backend-root") },
+    ]);
     assert.equal(main.args.probes[0].host, "webext.contoso.com");
     assert.equal(main.args.probes[0].protocol, "Https");
   });
@@ -301,12 +342,28 @@ describe("gateway layout of the three-tenant deployment", () => {
   test("a fourth tenant: listeners without its names keep name, host names and priority", () => {
     const [main4, http4] = layoutOf(withTenant(threeTenants()));
     // 443: five names filled the single listener, the sixth splits it into its two hash halves.
-    assert.deepEqual(main.listeners.map((l) => [l.name, l.priority]), [["https-web", 1]]);
-    assert.deepEqual(main4.listeners.map((l) => [l.name, l.priority, l.hostNames.length]), [["https-web-h0", 2, 1], ["https-web-h1", 3, 5]]);
+    assert.deepEqual(
+      main.listeners.map((l) => [l.name, l.priority]),
+      [["https-web", 1]],
+    );
+    assert.deepEqual(
+      main4.listeners.map((l) => [l.name, l.priority, l.hostNames.length]),
+      [
+        ["https-web-h0", 2, 1],
+        ["https-web-h1", 3, 5],
+      ],
+    );
     // 80: room left, the listener gains the name and keeps its name and priority.
-    assert.deepEqual(http4.listeners.map((l) => [l.name, l.priority, l.hostNames]), [
-      ["http-lyncdiscover", 10101, ["lyncdiscover.adatum.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"]],
-    ]);
+    assert.deepEqual(
+      http4.listeners.map((l) => [l.name, l.priority, l.hostNames]),
+      [
+        [
+          "http-lyncdiscover",
+          10101,
+          ["lyncdiscover.adatum.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"],
+        ],
+      ],
+    );
     assert.deepEqual(http4.args.urlPathMaps, http.args.urlPathMaps);
     assert.deepEqual(http4.args.backendAddressPools, http.args.backendAddressPools);
   });
@@ -333,7 +390,10 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
     const [p] = found;
     assert.equal(p.rule, "AGW-LIMIT");
     assert.equal(p.path, "reverseProxy");
-    assert.match(p.message, /^gateway agw-lync needs \d+ active listeners \(http-lyncdiscover: \d+, https-web: \d+\); Application Gateway v2 allows 100 \(lync-rules 5b, S41\)/);
+    assert.match(
+      p.message,
+      /^gateway agw-lync needs \d+ active listeners \(http-lyncdiscover: \d+, https-web: \d+\); Application Gateway v2 allows 100 \(lync-rules 5b, S41\)/,
+    );
     assert.match(p.message, /simpleUrls\.meet: sharedHost/);
     assert.match(p.message, /webServices\.lyncdiscoverHttpIpv4/);
     const count = Number(/needs (\d+) active listeners/.exec(p.message)![1]);
@@ -342,7 +402,11 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
 
   test("the same tenants fit with one shared meet host and lyncdiscover on its own gateway", () => {
     const many = Array.from({ length: 200 }, (_, i) => ({ name: `t${String(i).padStart(3, "0")}.contoso.com` }));
-    const input = { ...threeTenants(), sipDomains: many, simpleUrls: { meet: "sharedHost", sharedHost: "lync.contoso.com", dialinUrl: "https://dialin.contoso.com" } };
+    const input = {
+      ...threeTenants(),
+      sipDomains: many,
+      simpleUrls: { meet: "sharedHost", sharedHost: "lync.contoso.com", dialinUrl: "https://dialin.contoso.com" },
+    };
     assert.deepEqual(problems(input), []);
     const layouts = layoutOf(input);
     assert.equal(gateway(layouts, "main").listeners.length, 1);
@@ -353,21 +417,30 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
 
   test("config errors name the field", () => {
     const rows = (input: Input) => problems(input).map((p) => [p.rule, p.path]);
-    assert.deepEqual(rows(variant(threeTenants(), { keyVaultSecretId: undefined, identityId: undefined })), [["AGW-CONFIG", "reverseProxy.keyVaultSecretId"]]);
+    assert.deepEqual(rows(variant(threeTenants(), { keyVaultSecretId: undefined, identityId: undefined })), [
+      ["AGW-CONFIG", "reverseProxy.keyVaultSecretId"],
+    ]);
     assert.deepEqual(rows(variant(threeTenants(), { identityId: undefined })), [["AGW-CONFIG", "reverseProxy.identityId"]]);
-    assert.deepEqual(rows(variant(withPfx(threeTenants()), { pfxPasswordConfigKey: undefined })), [["AGW-CONFIG", "reverseProxy.pfxPasswordConfigKey"]]);
+    assert.deepEqual(rows(variant(withPfx(threeTenants()), { pfxPasswordConfigKey: undefined })), [
+      ["AGW-CONFIG", "reverseProxy.pfxPasswordConfigKey"],
+    ]);
     assert.deepEqual(rows(variant(withPfx(threeTenants()), { keyVaultSecretId: "https://kv.vault.azure.net/secrets/x" })), [
       ["AGW-CONFIG", "reverseProxy.pfxConfigKey"],
       ["AGW-CONFIG", "reverseProxy.identityId"],
     ]);
-    assert.deepEqual(rows(variant(threeTenants(), { lyncdiscoverPublicIpAddressId: undefined })), [["AGW-CONFIG", "reverseProxy.lyncdiscoverPublicIpAddressId"]]);
+    assert.deepEqual(rows(variant(threeTenants(), { lyncdiscoverPublicIpAddressId: undefined })), [
+      ["AGW-CONFIG", "reverseProxy.lyncdiscoverPublicIpAddressId"],
+    ]);
     assert.deepEqual(rows(variant(threeTenants(), {}, { publicIpv6: "2001:db8::10" })), [["AGW-CONFIG", "webServices.publicIpv6"]]);
     const schema = validateDeployment(variant(threeTenants(), { publicIpAddressId: undefined, subnetId: "snet-agw" }));
     assert.ok(!schema.ok);
-    assert.deepEqual(schema.problems.filter((p) => p.path.startsWith("reverseProxy")).map((p) => [p.rule, p.path]), [
-      ["SCHEMA", "reverseProxy.subnetId"],
-      ["SCHEMA", "reverseProxy.publicIpAddressId"],
-    ]);
+    assert.deepEqual(
+      schema.problems.filter((p) => p.path.startsWith("reverseProxy")).map((p) => [p.rule, p.path]),
+      [
+        ["SCHEMA", "reverseProxy.subnetId"],
+        ["SCHEMA", "reverseProxy.publicIpAddressId"],
+      ],
+    );
   });
 
   test("an external reverse proxy is not checked", () => {
@@ -380,32 +453,77 @@ describe("record sets", () => {
   const plan = buildPlan(spec);
 
   test("one set per (zone, name, type); relative names, @ for the apex, RDATA parsed, metadata naming owner and rule", () => {
-    const sets = azureRecordSets(plan.records.filter((r) => r.zone === "fabrikam.com"), "fabrikam.com");
+    const sets = azureRecordSets(
+      plan.records.filter((r) => r.zone === "fabrikam.com"),
+      "fabrikam.com",
+    );
     assert.deepEqual(
       sets.map((s) => [s.logicalName, s.relativeRecordSetName, s.recordType, s.ttl, s.aRecords ?? s.srvRecords, s.metadata]),
       [
-        ["fabrikam.com/_sip._tls/SRV", "_sip._tls", "SRV", 3600, [{ priority: 0, weight: 0, port: 443, target: "sip.fabrikam.com" }], { sipDomain: "fabrikam.com", rule: "R-DNS-03" }],
-        ["fabrikam.com/_sipfederationtls._tcp/SRV", "_sipfederationtls._tcp", "SRV", 3600, [{ priority: 0, weight: 0, port: 5061, target: "sip.fabrikam.com" }], { sipDomain: "fabrikam.com", rule: "R-DNS-04" }],
-        ["fabrikam.com/lyncdiscover/A", "lyncdiscover", "A", 3600, [{ ipv4Address: "203.0.113.11" }], { sipDomain: "fabrikam.com", rule: "R-DNS-07" }],
+        [
+          "fabrikam.com/_sip._tls/SRV",
+          "_sip._tls",
+          "SRV",
+          3600,
+          [{ priority: 0, weight: 0, port: 443, target: "sip.fabrikam.com" }],
+          { sipDomain: "fabrikam.com", rule: "R-DNS-03" },
+        ],
+        [
+          "fabrikam.com/_sipfederationtls._tcp/SRV",
+          "_sipfederationtls._tcp",
+          "SRV",
+          3600,
+          [{ priority: 0, weight: 0, port: 5061, target: "sip.fabrikam.com" }],
+          { sipDomain: "fabrikam.com", rule: "R-DNS-04" },
+        ],
+        [
+          "fabrikam.com/lyncdiscover/A",
+          "lyncdiscover",
+          "A",
+          3600,
+          [{ ipv4Address: "203.0.113.11" }],
+          { sipDomain: "fabrikam.com", rule: "R-DNS-07" },
+        ],
         ["fabrikam.com/meet/A", "meet", "A", 3600, [{ ipv4Address: "203.0.113.10" }], { sipDomain: "fabrikam.com", rule: "S4" }],
         ["fabrikam.com/sip/A", "sip", "A", 3600, [{ ipv4Address: "198.51.100.10" }], { sipDomain: "fabrikam.com", rule: "R-DNS-05" }],
       ],
     );
-    const apex = azureRecordSets([{ zone: "contoso.com", name: "contoso.com", type: "A", ttl: 300, data: "192.0.2.1", rule: "X", sipDomain: null, proxied: false }], "contoso.com");
+    const apex = azureRecordSets(
+      [{ zone: "contoso.com", name: "contoso.com", type: "A", ttl: 300, data: "192.0.2.1", rule: "X", sipDomain: null, proxied: false }],
+      "contoso.com",
+    );
     assert.deepEqual([apex[0].logicalName, apex[0].relativeRecordSetName, apex[0].metadata.sipDomain], ["contoso.com/@/A", "@", "shared"]);
   });
 
   test("several records of one set, CNAME without the trailing dot, A and CNAME alias each other", () => {
     const onl = validSpec(variant({ ...threeTenants(), sipDomains: [{ name: "contoso.com" }, { name: "fabrikam.com", home: "online" }] }));
-    const sets = azureRecordSets(buildPlan(onl).records.filter((r) => r.zone === "fabrikam.com"), "fabrikam.com");
+    const sets = azureRecordSets(
+      buildPlan(onl).records.filter((r) => r.zone === "fabrikam.com"),
+      "fabrikam.com",
+    );
     const lync = sets.find((s) => s.logicalName === "fabrikam.com/lyncdiscover/CNAME")!;
     assert.deepEqual([lync.cnameRecord, lync.aliases], [{ cname: "webdir.online.lync.com" }, ["fabrikam.com/lyncdiscover/A"]]);
-    const a = azureRecordSets(plan.records.filter((r) => r.zone === "fabrikam.com"), "fabrikam.com").find((s) => s.logicalName === "fabrikam.com/lyncdiscover/A")!;
+    const a = azureRecordSets(
+      plan.records.filter((r) => r.zone === "fabrikam.com"),
+      "fabrikam.com",
+    ).find((s) => s.logicalName === "fabrikam.com/lyncdiscover/A")!;
     assert.deepEqual(a.aliases, ["fabrikam.com/lyncdiscover/CNAME"]);
     const two = azureRecordSets(
-      ["198.51.100.11", "198.51.100.10"].map((ip) => ({ zone: "contoso.com", name: "access.contoso.com", type: "A" as const, ttl: 3600, data: ip, rule: "S1", sipDomain: null, proxied: false })),
+      ["198.51.100.11", "198.51.100.10"].map((ip) => ({
+        zone: "contoso.com",
+        name: "access.contoso.com",
+        type: "A" as const,
+        ttl: 3600,
+        data: ip,
+        rule: "S1",
+        sipDomain: null,
+        proxied: false,
+      })),
       "contoso.com",
     );
-    assert.deepEqual(two.map((s) => s.aRecords), [[{ ipv4Address: "198.51.100.10" }, { ipv4Address: "198.51.100.11" }]]);
+    assert.deepEqual(
+      two.map((s) => s.aRecords),
+      [[{ ipv4Address: "198.51.100.10" }, { ipv4Address: "198.51.100.11" }]],
+    );
   });
 });

@@ -13,7 +13,10 @@ export const nameServersOf = (zone: string) => [`ns1-01.azure-dns.com.`, `ns2-01
 export const MOCKS: readonly MockProvider[] = [
   (a) => (a.type === ZONE ? { id: `zone-${a.name}`, state: { ...a.inputs, nameServers: nameServersOf(a.name) } } : undefined),
   // Another adapter's resources (tls): placeholder outputs, these tests do not read them.
-  (a) => (a.type.startsWith("tls:") ? { id: `${a.name}-id`, state: { ...a.inputs, publicKeyPem: "placeholder", certRequestPem: "placeholder", privateKeyPem: "placeholder" } } : undefined),
+  (a) =>
+    a.type.startsWith("tls:")
+      ? { id: `${a.name}-id`, state: { ...a.inputs, publicKeyPem: "placeholder", certRequestPem: "placeholder", privateKeyPem: "placeholder" } }
+      : undefined,
 ];
 
 /** Registers LyncDeployment for `input` under mocks, with `config` as the stack config (e.g. the PFX secrets). */
@@ -40,7 +43,12 @@ export const ofType = (c: Capture, type: string) => c.resources.filter((r) => r.
 
 export function one(c: Capture, type: string, name: string): CapturedResource {
   const found = c.resources.filter((r) => r.type === type && r.name === name);
-  if (found.length !== 1) throw new Error(`${type} ${name}: found ${found.length} in ${ofType(c, type).map((r) => r.name).join(", ")}`);
+  if (found.length !== 1)
+    throw new Error(
+      `${type} ${name}: found ${found.length} in ${ofType(c, type)
+        .map((r) => r.name)
+        .join(", ")}`,
+    );
   return found[0];
 }
 

@@ -27,9 +27,16 @@ test("floor replay = the library's provider resources (type, name, inputs incl. 
   assert.ok(typeof csr.inputs.privateKeyPemWo === "object" && "secret" in (csr.inputs.privateKeyPemWo as object));
 
   const floor = await capture(floorProgram(replay, "sdk"), { providers });
-  const custom = (rs: readonly CapturedResource[]) => rs.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:")).map(key).sort();
+  const custom = (rs: readonly CapturedResource[]) =>
+    rs
+      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+      .map(key)
+      .sort();
   assert.equal(custom(floor.resources).length, replay.length);
   assert.deepEqual(custom(floor.resources), custom(library.resources));
   // No components in the floor: only the stack besides the provider resources.
-  assert.deepEqual(floor.resources.filter((r) => !r.custom).map((r) => r.type), ["pulumi:pulumi:Stack"]);
+  assert.deepEqual(
+    floor.resources.filter((r) => !r.custom).map((r) => r.type),
+    ["pulumi:pulumi:Stack"],
+  );
 });

@@ -25,7 +25,16 @@ function res(type: string, name: string, urn: string, parent: string, custom = t
     parent,
     custom,
     inputs,
-    options: { deleteBeforeReplace: name.startsWith("dbr"), protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], replaceOnChanges: [], aliases: [], dependencies: [] },
+    options: {
+      deleteBeforeReplace: name.startsWith("dbr"),
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      additionalSecretOutputs: [],
+      replaceOnChanges: [],
+      aliases: [],
+      dependencies: [],
+    },
   };
 }
 
@@ -65,7 +74,13 @@ test("floorResources replays provider resources only, with their inputs and engi
     replay.map((r) => r.name),
     ["a1", "a2", "b1", "dbr-shared", "edge-edge1-csr"],
   );
-  assert.deepEqual(replay[3], { type: RECORD, name: "dbr-shared", inputs: { key: { secret: "pem" }, n: 1 }, deleteBeforeReplace: true, protect: false });
+  assert.deepEqual(replay[3], {
+    type: RECORD,
+    name: "dbr-shared",
+    inputs: { key: { secret: "pem" }, n: 1 },
+    deleteBeforeReplace: true,
+    protect: false,
+  });
 });
 
 test("sdkClass finds the provider SDK class of a type token and refuses an unknown one", () => {
@@ -76,11 +91,24 @@ test("sdkClass finds the provider SDK class of a type token and refuses an unkno
 
 function change(kind: ResourceChange["kind"], urn: string, type = RECORD): ResourceChange {
   const name = urn.split("::").pop()!;
-  return { kind, urn, type, name, changedInputs: kind === "replace" ? ["dnsNames"] : [], replaceReasons: kind === "replace" ? ["dnsNames"] : [], deleteBeforeReplace: false, blockedByProtect: false };
+  return {
+    kind,
+    urn,
+    type,
+    name,
+    changedInputs: kind === "replace" ? ["dnsNames"] : [],
+    replaceReasons: kind === "replace" ? ["dnsNames"] : [],
+    deleteBeforeReplace: false,
+    blockedByProtect: false,
+  };
 }
 
 test("summarize: counts provider resources per verdict, CSRs re-issued, shared and other tenants' changes apart", () => {
-  const after = [...capture, res("lync:index:SipDomain", "c.example", sip("c.example"), DEP, false), res(RECORD, "c1", `${sip("c.example")}$${RECORD}::c1`, sip("c.example"))];
+  const after = [
+    ...capture,
+    res("lync:index:SipDomain", "c.example", sip("c.example"), DEP, false),
+    res(RECORD, "c1", `${sip("c.example")}$${RECORD}::c1`, sip("c.example")),
+  ];
   const changes = [
     change("create", sip("c.example"), "lync:index:SipDomain"),
     change("create", `${sip("c.example")}$${RECORD}::c1`),

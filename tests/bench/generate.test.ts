@@ -21,9 +21,18 @@ test("providers are mixed: 60 % Azure zones, 30 % Cloudflare zones, 10 % homed o
   const spec = generateDeployment(100);
   const zoneOf = new Map(spec.zones.map((z) => [z.name, z.provider]));
   const count = (pick: (d: (typeof spec.sipDomains)[number]) => boolean) => spec.sipDomains.filter(pick).length;
-  assert.equal(count((d) => d.home !== "online" && zoneOf.get(d.name) === "azure"), 60);
-  assert.equal(count((d) => d.home !== "online" && zoneOf.get(d.name) === "cloudflare"), 30);
-  assert.equal(count((d) => d.home === "online" && zoneOf.get(d.name) === "azure"), 10);
+  assert.equal(
+    count((d) => d.home !== "online" && zoneOf.get(d.name) === "azure"),
+    60,
+  );
+  assert.equal(
+    count((d) => d.home !== "online" && zoneOf.get(d.name) === "cloudflare"),
+    30,
+  );
+  assert.equal(
+    count((d) => d.home === "online" && zoneOf.get(d.name) === "azure"),
+    10,
+  );
   assert.deepEqual(tenant(9), { name: "tenant0009.example", provider: "azure", home: "online" });
   assert.deepEqual(tenant(7), { name: "tenant0007.example", provider: "cloudflare", home: "onPremises" });
   const cloudflareIds = spec.zones.flatMap((z) => (z.provider === "cloudflare" ? [z.zoneId] : []));
@@ -40,7 +49,10 @@ test("edge pools keep every certificate within its DigiCert limit at 1,000 (lync
   assert.equal(edge.length, 5);
   for (const c of plan.certificates) assert.ok(c.dnsNames.length <= c.limit && c.limit === 250, `${c.id}: ${c.dnsNames.length}/${c.limit}`);
   // Every on-premises tenant is on exactly one edge certificate: 900 sip.<d> names over the five pools.
-  assert.equal(edge.reduce((sum, c) => sum + c.dnsNames.length - 2, 0), 900);
+  assert.equal(
+    edge.reduce((sum, c) => sum + c.dnsNames.length - 2, 0),
+    900,
+  );
 });
 
 test("N + 1 with N's pools is N plus one SIP domain and its zone, nothing else", () => {

@@ -16,7 +16,16 @@ test("--json prints the plan contract: records with canonical RDATA, certificate
   const plan = JSON.parse(r.stdout);
   assert.deepEqual(
     plan.records.find((x: { name: string; type: string }) => x.name === "_sip._tls.fabrikam.com" && x.type === "SRV"),
-    { zone: "fabrikam.com", name: "_sip._tls.fabrikam.com", type: "SRV", ttl: 3600, data: "0 0 443 sip.fabrikam.com.", rule: "R-DNS-03", sipDomain: "fabrikam.com", proxied: false },
+    {
+      zone: "fabrikam.com",
+      name: "_sip._tls.fabrikam.com",
+      type: "SRV",
+      ttl: 3600,
+      data: "0 0 443 sip.fabrikam.com.",
+      rule: "R-DNS-03",
+      sipDomain: "fabrikam.com",
+      proxied: false,
+    },
   );
   const edge = plan.certificates.find((c: { id: string }) => c.id === "edge-edge1");
   assert.deepEqual(edge.dnsNames, ["access.contoso.com", "sip.contoso.com", "sip.fabrikam.com", "sip.litwareinc.com", "webcon.contoso.com"]);
@@ -27,7 +36,8 @@ test("--json prints the plan contract: records with canonical RDATA, certificate
 test("Markdown review names every tenant and every certificate with used/limit", () => {
   const r = run("--config", "Pulumi.contoso.example.yaml");
   assert.equal(r.status, 0, r.stderr);
-  for (const d of ["adatum.com", "contoso.com", "fabrikam.com", "litwareinc.com"]) assert.match(r.stdout, new RegExp(`\\| ${d.replace(".", "\\.")} \\|`));
+  for (const d of ["adatum.com", "contoso.com", "fabrikam.com", "litwareinc.com"])
+    assert.match(r.stdout, new RegExp(`\\| ${d.replace(".", "\\.")} \\|`));
   assert.match(r.stdout, /### edge-edge1: 5\/250 names/);
   assert.match(r.stdout, /supported, but we do not recommend it/);
 });

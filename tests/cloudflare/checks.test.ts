@@ -19,8 +19,18 @@ test("S46: a proxied SRV, meet, dial-in or external web services record is a val
   const spec = validated(threeTenants());
   const plan = planOf(threeTenants());
   const proxy = (name: string, type: string) =>
-    cloudflareProxyProblems(spec, withRecords(plan, (r) => (r.name === name && r.type === type ? { ...r, proxied: true } : r)));
-  for (const [name, type] of [["_sip._tls.contoso.com", "SRV"], ["meet.fabrikam.com", "A"], ["dialin.contoso.com", "A"], ["webext.contoso.com", "AAAA"], ["av.contoso.com", "A"], ["lyncdiscover.litwareinc.com", "CNAME"]]) {
+    cloudflareProxyProblems(
+      spec,
+      withRecords(plan, (r) => (r.name === name && r.type === type ? { ...r, proxied: true } : r)),
+    );
+  for (const [name, type] of [
+    ["_sip._tls.contoso.com", "SRV"],
+    ["meet.fabrikam.com", "A"],
+    ["dialin.contoso.com", "A"],
+    ["webext.contoso.com", "AAAA"],
+    ["av.contoso.com", "A"],
+    ["lyncdiscover.litwareinc.com", "CNAME"],
+  ]) {
     const problems = proxy(name, type);
     assert.equal(problems.length, 1, `${name} ${type}`);
     assert.equal(problems[0].rule, "S46");
@@ -34,7 +44,10 @@ test("S46: a proxied record outside a Cloudflare zone is a problem too", () => {
   input.zones[2] = { provider: "external", name: "litwareinc.com" };
   const spec = validated(input);
   const plan = withRecords(planOf(input), (r) => (r.name === "sip.litwareinc.com" ? { ...r, proxied: true } : r));
-  assert.deepEqual(cloudflareProxyProblems(spec, plan).map((p) => [p.rule, p.subject, p.path]), [["S46", "sip.litwareinc.com", "zones[2]"]]);
+  assert.deepEqual(
+    cloudflareProxyProblems(spec, plan).map((p) => [p.rule, p.subject, p.path]),
+    [["S46", "sip.litwareinc.com", "zones[2]"]],
+  );
 });
 
 test("rule quotas per phase follow the plan tables (S48, S49, WAF custom rules) and one rule per phase fits every plan", () => {
@@ -54,28 +67,47 @@ test("a zone whose host list outgrows the 4,096-character expression limit fails
   const result = validateDeployment(input);
   assert.equal(result.ok, false);
   const limits = result.problems.filter((p) => p.rule === "CF-LIMIT");
-  assert.deepEqual(limits.map((p) => [p.path, p.subject]), [["zones[3]", "example.net"], ["zones[3]", "example.net"], ["zones[3]", "example.net"]]);
+  assert.deepEqual(
+    limits.map((p) => [p.path, p.subject]),
+    [
+      ["zones[3]", "example.net"],
+      ["zones[3]", "example.net"],
+      ["zones[3]", "example.net"],
+    ],
+  );
   assert.match(limits[0].message, /4096/);
   // 60 tenants fit.
   input.sipDomains.splice(3 + 60);
-  assert.deepEqual(validateDeployment(input).problems.filter((p) => p.rule === "CF-LIMIT"), []);
+  assert.deepEqual(
+    validateDeployment(input).problems.filter((p) => p.rule === "CF-LIMIT"),
+    [],
+  );
 });
 
 test("S49: Always Use HTTPS on a proxied zone is a warning (zone-wide, no per-host switch), not an error", () => {
   const input = threeTenants() as { zones: Array<Record<string, unknown>> };
   input.zones[1].alwaysUseHttps = true;
   const warnings = planOf(input).warnings.filter((w) => w.rule === "S49");
-  assert.deepEqual(warnings.map((w) => w.subject), ["fabrikam.com"]);
+  assert.deepEqual(
+    warnings.map((w) => w.subject),
+    ["fabrikam.com"],
+  );
   assert.match(warnings[0].message, /zone-wide/);
   // The DNS-only zone with Always Use HTTPS has no HTTP discovery through Cloudflare to break.
   input.zones[1].alwaysUseHttps = false;
   input.zones[2].alwaysUseHttps = true;
-  assert.deepEqual(planOf(input).warnings.filter((w) => w.rule === "S49"), []);
+  assert.deepEqual(
+    planOf(input).warnings.filter((w) => w.rule === "S49"),
+    [],
+  );
 });
 
 test("S50b: a proxied lyncdiscover two levels below its zone is warned about (Universal SSL covers first-level names only)", () => {
   const input = threeTenants() as { sipDomains: unknown[] };
   input.sipDomains.push({ name: "sales.fabrikam.com" });
   const warnings = planOf(input).warnings.filter((w) => w.rule === "S50b");
-  assert.deepEqual(warnings.map((w) => w.subject), ["sales.fabrikam.com"]);
+  assert.deepEqual(
+    warnings.map((w) => w.subject),
+    ["sales.fabrikam.com"],
+  );
 });

@@ -55,10 +55,42 @@ const EXPECTED: Expected[] = [
   ...onPremises("contoso.com", CONTOSO),
   ...onPremises("fabrikam.com", "zone-fabrikam"),
   // R-DNS-11: the online tenant's records point at Microsoft, CNAME targets without the trailing dot.
-  ["litwareinc.com/_sip._tls/SRV/100/1/443/sipdir.online.lync.com", "litwareinc.com", srv("_sip._tls.litwareinc.com", 100, 1, 443, "sipdir.online.lync.com", "R-DNS-11", "litwareinc.com", "zone-litware")],
-  ["litwareinc.com/_sipfederationtls._tcp/SRV/100/1/5061/sipfed.online.lync.com", "litwareinc.com", srv("_sipfederationtls._tcp.litwareinc.com", 100, 1, 5061, "sipfed.online.lync.com", "R-DNS-11", "litwareinc.com", "zone-litware")],
-  ["litwareinc.com/lyncdiscover/CNAME", "litwareinc.com", { comment: "Lync R-DNS-11 for litwareinc.com", content: "webdir.online.lync.com", name: "lyncdiscover.litwareinc.com", proxied: false, ttl: 3600, type: "CNAME", zoneId: "zone-litware" }],
-  ["litwareinc.com/sip/CNAME", "litwareinc.com", { comment: "Lync R-DNS-11 for litwareinc.com", content: "sipdir.online.lync.com", name: "sip.litwareinc.com", proxied: false, ttl: 3600, type: "CNAME", zoneId: "zone-litware" }],
+  [
+    "litwareinc.com/_sip._tls/SRV/100/1/443/sipdir.online.lync.com",
+    "litwareinc.com",
+    srv("_sip._tls.litwareinc.com", 100, 1, 443, "sipdir.online.lync.com", "R-DNS-11", "litwareinc.com", "zone-litware"),
+  ],
+  [
+    "litwareinc.com/_sipfederationtls._tcp/SRV/100/1/5061/sipfed.online.lync.com",
+    "litwareinc.com",
+    srv("_sipfederationtls._tcp.litwareinc.com", 100, 1, 5061, "sipfed.online.lync.com", "R-DNS-11", "litwareinc.com", "zone-litware"),
+  ],
+  [
+    "litwareinc.com/lyncdiscover/CNAME",
+    "litwareinc.com",
+    {
+      comment: "Lync R-DNS-11 for litwareinc.com",
+      content: "webdir.online.lync.com",
+      name: "lyncdiscover.litwareinc.com",
+      proxied: false,
+      ttl: 3600,
+      type: "CNAME",
+      zoneId: "zone-litware",
+    },
+  ],
+  [
+    "litwareinc.com/sip/CNAME",
+    "litwareinc.com",
+    {
+      comment: "Lync R-DNS-11 for litwareinc.com",
+      content: "sipdir.online.lync.com",
+      name: "sip.litwareinc.com",
+      proxied: false,
+      ttl: 3600,
+      type: "CNAME",
+      zoneId: "zone-litware",
+    },
+  ],
 ];
 
 test("three tenants on Cloudflare: exactly one DnsRecord per plan record, exact v6 inputs, under the owning component", async () => {
@@ -67,7 +99,10 @@ test("three tenants on Cloudflare: exactly one DnsRecord per plan record, exact 
   const actual = ofType(resources, DNS_RECORD)
     .map((r): Expected => [r.name, parentName.get(r.parent) ?? "?", r.inputs])
     .sort((x, y) => (x[0] < y[0] ? -1 : 1));
-  assert.deepEqual(actual, [...EXPECTED].sort((x, y) => (x[0] < y[0] ? -1 : 1)));
+  assert.deepEqual(
+    actual,
+    [...EXPECTED].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+  );
 });
 
 test("every DnsRecord is deleted before it is replaced (pulumi-practice 3.7), as the v6 provider does not do it", async () => {
@@ -80,10 +115,12 @@ test("every DnsRecord is deleted before it is replaced (pulumi-practice 3.7), as
 test("S46: no SRV record and no SIP, meet, dial-in or web-services host is proxied; only lyncdiscover.<d> A/AAAA", async () => {
   const { resources } = await captureDeployment(threeTenants());
   const proxied = ofType(resources, DNS_RECORD).filter((r) => r.inputs.proxied === true);
-  assert.deepEqual(
-    proxied.map((r) => `${r.inputs.name} ${r.inputs.type}`).sort(),
-    ["lyncdiscover.contoso.com A", "lyncdiscover.contoso.com AAAA", "lyncdiscover.fabrikam.com A", "lyncdiscover.fabrikam.com AAAA"],
-  );
+  assert.deepEqual(proxied.map((r) => `${r.inputs.name} ${r.inputs.type}`).sort(), [
+    "lyncdiscover.contoso.com A",
+    "lyncdiscover.contoso.com AAAA",
+    "lyncdiscover.fabrikam.com A",
+    "lyncdiscover.fabrikam.com AAAA",
+  ]);
   for (const r of ofType(resources, DNS_RECORD)) {
     if (r.inputs.type === "SRV" || /^(sip|meet|dialin|webext|access|webcon|av)\./.test(String(r.inputs.name))) {
       assert.equal(r.inputs.proxied, false, `${r.inputs.name} ${r.inputs.type}`);
@@ -105,16 +142,35 @@ test("SRV never carries the retired data.service/proto/name form; ttl is always 
 test("existing zones are referenced by id; a zone with create: true is created in the account and returns its name servers", async () => {
   const { resources, outputs } = await captureDeployment(threeTenants());
   const zones = ofType(resources, ZONE);
-  assert.deepEqual(zones.map((z) => [z.name, z.inputs]), [["contoso.com", { account: { id: "acct-1" }, name: "contoso.com", type: "full" }]]);
+  assert.deepEqual(
+    zones.map((z) => [z.name, z.inputs]),
+    [["contoso.com", { account: { id: "acct-1" }, name: "contoso.com", type: "full" }]],
+  );
   assert.equal(zones[0].parent, byName(resources, "lync:index:Deployment", "lync").urn);
   assert.deepEqual(outputs.nameServers, { "contoso.com": ["ns1.contoso.com.example", "ns2.contoso.com.example"] });
 });
 
 test("the record mapping strips trailing dots and gives a proxied record the automatic TTL", () => {
-  const r = (x: Partial<PlanRecord>): PlanRecord => ({ zone: "a.example", name: "x.a.example", type: "A", ttl: 600, data: "192.0.2.1", rule: "R", sipDomain: "a.example", proxied: false, ...x });
+  const r = (x: Partial<PlanRecord>): PlanRecord => ({
+    zone: "a.example",
+    name: "x.a.example",
+    type: "A",
+    ttl: 600,
+    data: "192.0.2.1",
+    rule: "R",
+    sipDomain: "a.example",
+    proxied: false,
+    ...x,
+  });
   assert.equal(recordInputs(r({ type: "CNAME", data: "target.example." })).content, "target.example");
   assert.deepEqual(recordInputs(r({ type: "SRV", data: "10 20 5061 sip.a.example." })), {
-    name: "x.a.example", type: "SRV", ttl: 600, proxied: false, comment: "Lync R for a.example", priority: 10, data: { weight: 20, port: 5061, target: "sip.a.example" },
+    name: "x.a.example",
+    type: "SRV",
+    ttl: 600,
+    proxied: false,
+    comment: "Lync R for a.example",
+    priority: 10,
+    data: { weight: 20, port: 5061, target: "sip.a.example" },
   });
   assert.equal(recordInputs(r({ proxied: true })).ttl, 1);
 });

@@ -54,11 +54,16 @@ function shape(expression: string): { skeleton: string; strings: string[] } {
 
 /** Strings without control characters (which quoteString refuses), rich in quotes, backslashes and operators. */
 const printable = fc
-  .string({ unit: fc.oneof(fc.constantFrom('"', "\\", "{", "}", "(", ")", " ", "r", "#", "o", "a", "n", "d", "."), fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 })) })
+  .string({
+    unit: fc.oneof(
+      fc.constantFrom('"', "\\", "{", "}", "(", ")", " ", "r", "#", "o", "a", "n", "d", "."),
+      fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }),
+    ),
+  })
   // eslint-disable-next-line no-control-regex
   .filter((s) => !/[\u0000-\u001f\u007f]/.test(s));
 
-test("quoteString escapes exactly \" and \\ (documented quoted-string syntax)", () => {
+test('quoteString escapes exactly " and \\ (documented quoted-string syntax)', () => {
   assert.equal(quoteString("lyncdiscover.contoso.com"), '"lyncdiscover.contoso.com"');
   assert.equal(quoteString('a"b\\c'), '"a\\"b\\\\c"');
   assert.equal(quoteString('" or true or "'), '"\\" or true or \\""');
@@ -87,7 +92,16 @@ test("property: a set of any strings reads back as the same members, and nothing
 
 /** A plan whose proxied records carry arbitrary (even invalid) host names: the builder must still keep its shape. */
 function planWithHosts(base: Plan, hosts: readonly string[]): Plan {
-  const records: PlanRecord[] = hosts.map((h) => ({ zone: "example.net", name: h, type: "A", ttl: 3600, data: "192.0.2.1", rule: "R-DNS-07", sipDomain: "example.net", proxied: true }));
+  const records: PlanRecord[] = hosts.map((h) => ({
+    zone: "example.net",
+    name: h,
+    type: "A",
+    ttl: 3600,
+    data: "192.0.2.1",
+    rule: "R-DNS-07",
+    sipDomain: "example.net",
+    proxied: true,
+  }));
   return { ...base, records };
 }
 
@@ -118,13 +132,17 @@ test("valid but hostile-looking SIP domains (operators, field names as labels) s
   input.sipDomains.push(...hostile.map((name) => ({ name })));
   const rulesets = edgeRulesets(planOf(input)).filter((rs) => rs.zone === "example.net");
   const hosts = hostile.map((d) => `lyncdiscover.${d}`).sort();
-  assert.deepEqual(rulesets.map((rs) => rs.phase), ["http_config_settings", "http_request_origin", "http_request_firewall_custom"]);
+  assert.deepEqual(
+    rulesets.map((rs) => rs.phase),
+    ["http_config_settings", "http_request_origin", "http_request_firewall_custom"],
+  );
   for (const rs of rulesets) {
     const { skeleton, strings } = shape(rs.rules[0].expression);
     const set = `{ ${hosts.map(() => "<s>").join(" ")} }`;
-    const expected = rs.phase === "http_request_firewall_custom"
-      ? `( http.host in ${set} ) and not ( lower ( http.request.uri.path ) in { <s> <s> } )`
-      : `( http.host in ${set} )`;
+    const expected =
+      rs.phase === "http_request_firewall_custom"
+        ? `( http.host in ${set} ) and not ( lower ( http.request.uri.path ) in { <s> <s> } )`
+        : `( http.host in ${set} )`;
     assert.equal(skeleton, expected);
     assert.deepEqual(strings.slice(0, hosts.length), hosts);
   }

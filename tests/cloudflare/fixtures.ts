@@ -28,7 +28,12 @@ export function threeTenants(): DeploymentInput {
         audioVideo: { fqdn: "av.contoso.com", ipv4: ["198.51.100.30"] },
       },
     ],
-    webServices: { externalFqdn: "webext.contoso.com", publicIpv4: "203.0.113.10", publicIpv6: "2001:DB8:0:0::10", backend: { address: "10.0.1.10" } },
+    webServices: {
+      externalFqdn: "webext.contoso.com",
+      publicIpv4: "203.0.113.10",
+      publicIpv6: "2001:DB8:0:0::10",
+      backend: { address: "10.0.1.10" },
+    },
     simpleUrls: { meet: "perDomain", dialinUrl: "https://dialin.contoso.com" },
     lyncdiscover: "https",
     sipDomains: [{ name: "contoso.com" }, { name: "fabrikam.com" }, { name: "litwareinc.com", home: "online" }],
@@ -49,27 +54,43 @@ export const planOf = (input: unknown): Plan => buildPlan(validated(input));
  */
 export async function captureDeployment(input: unknown): Promise<Capture> {
   const spec = validated(input);
-  return capture(() => {
-    const d = new LyncDeployment("lync", { spec });
-    return { nameServers: d.nameServers };
-  }, {
-    providers: [
-      (args) =>
-        args.type === ZONE
-          ? { id: `zid-${args.inputs.name}`, state: { ...args.inputs, nameServers: [`ns1.${args.inputs.name}.example`, `ns2.${args.inputs.name}.example`] } }
-          : undefined,
-      (args) =>
-        args.type.startsWith("tls:")
-          ? { id: `${args.name}-id`, state: { ...args.inputs, publicKeyPem: `placeholder ${args.name}`, certRequestPem: "placeholder", certPem: "placeholder" } }
-          : undefined,
-    ],
-  });
+  return capture(
+    () => {
+      const d = new LyncDeployment("lync", { spec });
+      return { nameServers: d.nameServers };
+    },
+    {
+      providers: [
+        (args) =>
+          args.type === ZONE
+            ? {
+                id: `zid-${args.inputs.name}`,
+                state: { ...args.inputs, nameServers: [`ns1.${args.inputs.name}.example`, `ns2.${args.inputs.name}.example`] },
+              }
+            : undefined,
+        (args) =>
+          args.type.startsWith("tls:")
+            ? {
+                id: `${args.name}-id`,
+                state: { ...args.inputs, publicKeyPem: `placeholder ${args.name}`, certRequestPem: "placeholder", certPem: "placeholder" },
+              }
+            : undefined,
+      ],
+    },
+  );
 }
 
 export const ofType = (resources: readonly CapturedResource[], type: string) => resources.filter((r) => r.type === type);
 
 export function byName(resources: readonly CapturedResource[], type: string, name: string): CapturedResource {
   const found = resources.filter((r) => r.type === type && r.name === name);
-  assert.equal(found.length, 1, `${type} ${name}: found ${found.length} in ${resources.filter((r) => r.type === type).map((r) => r.name).join(", ")}`);
+  assert.equal(
+    found.length,
+    1,
+    `${type} ${name}: found ${found.length} in ${resources
+      .filter((r) => r.type === type)
+      .map((r) => r.name)
+      .join(", ")}`,
+  );
   return found[0];
 }

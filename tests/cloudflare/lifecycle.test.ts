@@ -42,7 +42,10 @@ test("four tenants vs three: every existing record keeps its URN and inputs; rul
 
   // What is new: the fourth tenant's own records, nothing else.
   const added = [...after.values()].filter((r) => !before.has(r.urn));
-  assert.ok(added.every((r) => r.type === DNS_RECORD && String(r.inputs.name).endsWith("sales.fabrikam.com")), added.map((r) => r.name).join(", "));
+  assert.ok(
+    added.every((r) => r.type === DNS_RECORD && String(r.inputs.name).endsWith("sales.fabrikam.com")),
+    added.map((r) => r.name).join(", "),
+  );
   assert.deepEqual(added.map((r) => r.name).sort(), [
     "fabrikam.com/_sip._tls.sales/SRV/0/0/443/sip.sales.fabrikam.com",
     "fabrikam.com/_sipfederationtls._tcp.sales/SRV/0/0/5061/sip.sales.fabrikam.com",
@@ -60,5 +63,8 @@ test("the order of the SIP domain list changes nothing", async () => {
   reversed.sipDomains.reverse();
   const a = (await captureDeployment(threeTenants())).resources.filter((r) => r.type.startsWith("cloudflare:"));
   const b = (await captureDeployment(reversed)).resources.filter((r) => r.type.startsWith("cloudflare:"));
-  assert.deepEqual(b.map((r) => [r.urn, r.inputs]), a.map((r) => [r.urn, r.inputs]));
+  assert.deepEqual(
+    b.map((r) => [r.urn, r.inputs]),
+    a.map((r) => [r.urn, r.inputs]),
+  );
 });

@@ -9,7 +9,9 @@ import { captureDeployment, planOf, ofType, DNS_RECORD, RULESET } from "./fixtur
 const AZURE_RECORD_SET = "azure-native:dns:RecordSet";
 
 function example() {
-  const input = parseDeploymentText(readFileSync(join(__dirname, "../../Pulumi.contoso.example.yaml"), "utf8")) as { zones: Array<Record<string, unknown>> };
+  const input = parseDeploymentText(readFileSync(join(__dirname, "../../Pulumi.contoso.example.yaml"), "utf8")) as {
+    zones: Array<Record<string, unknown>>;
+  };
   const cf = input.zones.find((z) => z.provider === "cloudflare")!;
   assert.equal(cf.name, "litwareinc.com");
   cf.proxyLyncdiscover = true;
@@ -43,14 +45,21 @@ test("mixed Azure + Cloudflare: each plan record goes to its zone's provider, Cl
   // Azure: the other adapter answers for the Azure zones (one record set per zone, name and type), never Cloudflare.
   const sets = ofType(resources, AZURE_RECORD_SET);
   assert.equal(sets.length, new Set(azPlan.map((r) => `${r.zone}|${r.name}|${r.type}`)).size);
-  assert.ok(sets.every((s) => /^(contoso|fabrikam)\.com\//.test(s.name)), sets.map((s) => s.name).join(", "));
+  assert.ok(
+    sets.every((s) => /^(contoso|fabrikam)\.com\//.test(s.name)),
+    sets.map((s) => s.name).join(", "),
+  );
 
   // The rulesets: only for the Cloudflare zone, its proxied host only.
   const rulesets = ofType(resources, RULESET);
-  assert.deepEqual(rulesets.map((r) => [r.name, r.inputs.zoneId]), [
-    ["litwareinc.com/http_config_settings", "023e105f4ecef8ad9ca31a8372d0c353"],
-    ["litwareinc.com/http_request_firewall_custom", "023e105f4ecef8ad9ca31a8372d0c353"],
-    ["litwareinc.com/http_request_origin", "023e105f4ecef8ad9ca31a8372d0c353"],
-  ]);
-  for (const r of rulesets) assert.match((r.inputs.rules as Array<{ expression: string }>)[0].expression, /^\(http\.host in \{"lyncdiscover\.litwareinc\.com"\}\)/);
+  assert.deepEqual(
+    rulesets.map((r) => [r.name, r.inputs.zoneId]),
+    [
+      ["litwareinc.com/http_config_settings", "023e105f4ecef8ad9ca31a8372d0c353"],
+      ["litwareinc.com/http_request_firewall_custom", "023e105f4ecef8ad9ca31a8372d0c353"],
+      ["litwareinc.com/http_request_origin", "023e105f4ecef8ad9ca31a8372d0c353"],
+    ],
+  );
+  for (const r of rulesets)
+    assert.match((r.inputs.rules as Array<{ expression: string }>)[0].expression, /^\(http\.host in \{"lyncdiscover\.litwareinc\.com"\}\)/);
 });

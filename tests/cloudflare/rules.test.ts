@@ -10,28 +10,65 @@ const HOSTS = (d: string) => `(http.host in {"lyncdiscover.${d}"})`;
 function zoneRulesets(d: string, zoneId: string) {
   const description = `Lync: proxied lyncdiscover of ${d} (managed by Pulumi)`;
   return [
-    [`${d}/http_config_settings`, {
-      description, kind: "zone", name: "Lync lyncdiscover configuration rules", phase: "http_config_settings", zoneId,
-      rules: [{
-        action: "set_config", actionParameters: { ssl: "flexible" }, enabled: true, expression: HOSTS(d), ref: "lync_lyncdiscover_ssl_flexible",
-        description: "lyncdiscover: the origin listens on HTTP only, so SSL Flexible for these hosts (S49, S50)",
-      }],
-    }],
-    [`${d}/http_request_firewall_custom`, {
-      description, kind: "zone", name: "Lync lyncdiscover custom rules", phase: "http_request_firewall_custom", zoneId,
-      rules: [{
-        action: "block", enabled: true, ref: "lync_lyncdiscover_paths",
-        expression: `${HOSTS(d)} and not (lower(http.request.uri.path) in {"/" "/autodiscover/autodiscoverservice.svc/root"})`,
-        description: "lyncdiscover: only the autodiscover root is served over the proxied hosts (S5, S35)",
-      }],
-    }],
-    [`${d}/http_request_origin`, {
-      description, kind: "zone", name: "Lync lyncdiscover origin rules", phase: "http_request_origin", zoneId,
-      rules: [{
-        action: "route", actionParameters: { origin: { port: 80 } }, enabled: true, expression: HOSTS(d), ref: "lync_lyncdiscover_origin",
-        description: "lyncdiscover: to the reverse proxy's HTTP listener, port 80 (S5, S48)",
-      }],
-    }],
+    [
+      `${d}/http_config_settings`,
+      {
+        description,
+        kind: "zone",
+        name: "Lync lyncdiscover configuration rules",
+        phase: "http_config_settings",
+        zoneId,
+        rules: [
+          {
+            action: "set_config",
+            actionParameters: { ssl: "flexible" },
+            enabled: true,
+            expression: HOSTS(d),
+            ref: "lync_lyncdiscover_ssl_flexible",
+            description: "lyncdiscover: the origin listens on HTTP only, so SSL Flexible for these hosts (S49, S50)",
+          },
+        ],
+      },
+    ],
+    [
+      `${d}/http_request_firewall_custom`,
+      {
+        description,
+        kind: "zone",
+        name: "Lync lyncdiscover custom rules",
+        phase: "http_request_firewall_custom",
+        zoneId,
+        rules: [
+          {
+            action: "block",
+            enabled: true,
+            ref: "lync_lyncdiscover_paths",
+            expression: `${HOSTS(d)} and not (lower(http.request.uri.path) in {"/" "/autodiscover/autodiscoverservice.svc/root"})`,
+            description: "lyncdiscover: only the autodiscover root is served over the proxied hosts (S5, S35)",
+          },
+        ],
+      },
+    ],
+    [
+      `${d}/http_request_origin`,
+      {
+        description,
+        kind: "zone",
+        name: "Lync lyncdiscover origin rules",
+        phase: "http_request_origin",
+        zoneId,
+        rules: [
+          {
+            action: "route",
+            actionParameters: { origin: { port: 80 } },
+            enabled: true,
+            expression: HOSTS(d),
+            ref: "lync_lyncdiscover_origin",
+            description: "lyncdiscover: to the reverse proxy's HTTP listener, port 80 (S5, S48)",
+          },
+        ],
+      },
+    ],
   ];
 }
 
@@ -57,10 +94,13 @@ test("the origin rule takes its port from the http-lyncdiscover route (the rever
   const plan = planOf(threeTenants());
   const routes = plan.routes.map((r) => (r.id === "http-lyncdiscover" ? { ...r, listener: { ...r.listener, port: 8081 } } : r));
   const origin = edgeRulesets({ ...plan, routes }).filter((rs) => rs.phase === "http_request_origin");
-  assert.deepEqual(origin.map((rs) => [rs.zone, rs.rules[0].actionParameters]), [
-    ["contoso.com", { origin: { port: 8081 } }],
-    ["fabrikam.com", { origin: { port: 8081 } }],
-  ]);
+  assert.deepEqual(
+    origin.map((rs) => [rs.zone, rs.rules[0].actionParameters]),
+    [
+      ["contoso.com", { origin: { port: 8081 } }],
+      ["fabrikam.com", { origin: { port: 8081 } }],
+    ],
+  );
   assert.throws(() => edgeRulesets({ ...plan, routes: plan.routes.filter((r) => r.id !== "http-lyncdiscover") }), /no http-lyncdiscover route/);
 });
 

@@ -10,7 +10,13 @@ import type { LabRecord } from "../../lab/resources";
 
 test("SRV answers carry the target as plain labels, no compression pointer (RFC 2782)", async () => {
   const records: LabRecord[] = [
-    { name: "_sip._tls.contoso.com", type: "SRV", ttl: 3600, value: { priority: 0, weight: 0, port: 443, target: "sip.contoso.com" }, proxied: false } as LabRecord,
+    {
+      name: "_sip._tls.contoso.com",
+      type: "SRV",
+      ttl: 3600,
+      value: { priority: 0, weight: 0, port: 443, target: "sip.contoso.com" },
+      proxied: false,
+    } as LabRecord,
   ];
   const server = await startDnsServer(records, await AddressMap.create(), "127.0.0.1");
   const socket = dgram.createSocket("udp4");
@@ -24,7 +30,15 @@ test("SRV answers carry the target as plain labels, no compression pointer (RFC 
       socket.send(query.toBuffer(), server.port, server.address);
     });
     // RDATA = priority, weight, port (6 bytes) + the target's labels; the answer is the last record of the message.
-    const target = Buffer.concat([Buffer.from([3]), Buffer.from("sip"), Buffer.from([7]), Buffer.from("contoso"), Buffer.from([3]), Buffer.from("com"), Buffer.from([0])]);
+    const target = Buffer.concat([
+      Buffer.from([3]),
+      Buffer.from("sip"),
+      Buffer.from([7]),
+      Buffer.from("contoso"),
+      Buffer.from([3]),
+      Buffer.from("com"),
+      Buffer.from([0]),
+    ]);
     const rdata = Buffer.concat([Buffer.from([0, 0, 0, 0, 0x01, 0xbb]), target]);
     assert.equal(reply.subarray(reply.length - rdata.length).toString("hex"), rdata.toString("hex"));
     assert.equal(reply.readUInt16BE(reply.length - rdata.length - 2), rdata.length, "RDLENGTH");

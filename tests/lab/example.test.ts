@@ -30,8 +30,16 @@ test("the shipped example passes the offline lab through the real adapters", asy
   const run = await runLab(resources, result.spec, plan);
   const report = renderReport(run.results, run.notes);
   assert.deepEqual(run.notes, [], report);
-  assert.deepEqual(run.results.filter((r) => r.status !== "pass"), [], report);
-  assert.deepEqual(run.results.filter((r) => r.domain === "adatum.com").map((r) => r.check), ["online"], report);
+  assert.deepEqual(
+    run.results.filter((r) => r.status !== "pass"),
+    [],
+    report,
+  );
+  assert.deepEqual(
+    run.results.filter((r) => r.domain === "adatum.com").map((r) => r.check),
+    ["online"],
+    report,
+  );
   assert.match(report, /16 passed, 0 failed, 0 skipped \(4 SIP domains\)$/);
 });
 
@@ -45,6 +53,10 @@ test("Azure gateways and Cloudflare-proxied lyncdiscover from the adapters pass 
   assert.ok(resources.some((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && r.inputs.proxied === true));
   const run = await runLab(resources, spec, plan);
   const report = renderReport(run.results, run.notes);
-  assert.deepEqual(run.results.filter((r) => r.status !== "pass"), [], report);
+  assert.deepEqual(
+    run.results.filter((r) => r.status !== "pass"),
+    [],
+    report,
+  );
   assert.match(report, /16 passed, 0 failed, 0 skipped \(4 SIP domains\)$/);
 });

@@ -13,8 +13,10 @@ import type { LabResource } from "../../lab/resources";
 
 x509.cryptoProvider.set(webcrypto);
 
-export const PIP_WEB = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/publicIPAddresses/pip-web";
-export const PIP_DISCOVER = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/publicIPAddresses/pip-lyncdiscover";
+export const PIP_WEB =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/publicIPAddresses/pip-web";
+export const PIP_DISCOVER =
+  "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/publicIPAddresses/pip-lyncdiscover";
 const GW = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/applicationGateways/agw-lync";
 
 export function labSpecInput() {
@@ -50,7 +52,8 @@ export function labSpecInput() {
       publicIpAddressId: PIP_WEB,
       lyncdiscoverPublicIpAddressId: PIP_DISCOVER,
       keyVaultSecretId: "https://kv.vault.azure.net/secrets/rp",
-      identityId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agw",
+      identityId:
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agw",
     },
     simpleUrls: { meet: "sharedHost", sharedHost: "lync.contoso.com", dialinUrl: "https://dialin.contoso.com" },
     lyncdiscover: "http",
@@ -73,7 +76,16 @@ function resource(type: string, name: string, inputs: Record<string, unknown>, o
     custom: true,
     inputs,
     outputs,
-    options: { deleteBeforeReplace: false, protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [], replaceOnChanges: [], aliases: [], dependencies: [] },
+    options: {
+      deleteBeforeReplace: false,
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      additionalSecretOutputs: [],
+      replaceOnChanges: [],
+      aliases: [],
+      dependencies: [],
+    },
   };
 }
 
@@ -85,7 +97,13 @@ function relative(name: string, zone: string): string {
 
 export function azureRecordSet(zone: string, name: string, type: string, records: readonly PlanRecord[]): LabResource {
   const data = records.map((r) => r.data);
-  const inputs: Record<string, unknown> = { resourceGroupName: "rg-dns", zoneName: zone, relativeRecordSetName: relative(name, zone), recordType: type, ttl: records[0]?.ttl ?? 3600 };
+  const inputs: Record<string, unknown> = {
+    resourceGroupName: "rg-dns",
+    zoneName: zone,
+    relativeRecordSetName: relative(name, zone),
+    recordType: type,
+    ttl: records[0]?.ttl ?? 3600,
+  };
   if (type === "A") inputs.aRecords = data.map((ipv4Address) => ({ ipv4Address }));
   if (type === "AAAA") inputs.aaaaRecords = data.map((ipv6Address) => ({ ipv6Address }));
   if (type === "CNAME") inputs.cnameRecord = { cname: data[0].replace(/\.$/, "") };
@@ -138,10 +156,24 @@ export function gateway(spec: DeploymentSpec, plan: Plan): LabResource {
     for (const address of route.listener.addresses) {
       const fe = address === web.lyncdiscoverHttpIpv4 ? "fe-lyncdiscover" : "fe-web";
       const name = `${route.id}-${fe}`;
-      listeners.push({ name, frontendIPConfiguration: sub("frontendIPConfigurations", fe), frontendPort: sub("frontendPorts", `port-${route.listener.port}`), protocol: route.listener.protocol === "https" ? "Https" : "Http", hostNames: [...route.listener.hostNames], ...(route.listener.protocol === "https" ? { sslCertificate: sub("sslCertificates", "reverse-proxy") } : {}) });
+      listeners.push({
+        name,
+        frontendIPConfiguration: sub("frontendIPConfigurations", fe),
+        frontendPort: sub("frontendPorts", `port-${route.listener.port}`),
+        protocol: route.listener.protocol === "https" ? "Https" : "Http",
+        hostNames: [...route.listener.hostNames],
+        ...(route.listener.protocol === "https" ? { sslCertificate: sub("sslCertificates", "reverse-proxy") } : {}),
+      });
       const settings = sub("backendHttpSettingsCollection", route.backend.protocol === "https" ? "https-4443" : "http-8080");
       if (route.paths.allow === "all") {
-        rules.push({ name, ruleType: "Basic", priority: 100 + n, httpListener: sub("httpListeners", name), backendAddressPool: sub("backendAddressPools", "frontend"), backendHttpSettings: settings });
+        rules.push({
+          name,
+          ruleType: "Basic",
+          priority: 100 + n,
+          httpListener: sub("httpListeners", name),
+          backendAddressPool: sub("backendAddressPools", "frontend"),
+          backendHttpSettings: settings,
+        });
       } else {
         pathMaps.push({
           name,
@@ -150,9 +182,17 @@ export function gateway(spec: DeploymentSpec, plan: Plan): LabResource {
           defaultBackendAddressPool: sub("backendAddressPools", "refuse"),
           defaultBackendHttpSettings: settings,
           defaultRewriteRuleSet: sub("rewriteRuleSets", "autodiscover-root"),
-          pathRules: [{ name: "autodiscover-root", paths: [ROOT], backendAddressPool: sub("backendAddressPools", "frontend"), backendHttpSettings: settings }],
+          pathRules: [
+            { name: "autodiscover-root", paths: [ROOT], backendAddressPool: sub("backendAddressPools", "frontend"), backendHttpSettings: settings },
+          ],
         });
-        rules.push({ name, ruleType: "PathBasedRouting", priority: 100 + n, httpListener: sub("httpListeners", name), urlPathMap: sub("urlPathMaps", name) });
+        rules.push({
+          name,
+          ruleType: "PathBasedRouting",
+          priority: 100 + n,
+          httpListener: sub("httpListeners", name),
+          urlPathMap: sub("urlPathMaps", name),
+        });
       }
     }
   });
@@ -185,7 +225,9 @@ export function gateway(spec: DeploymentSpec, plan: Plan): LabResource {
           {
             name: "root",
             ruleSequence: 100,
-            conditions: [{ variable: "var_uri_path", pattern: "^/(autodiscover/autodiscoverservice\\.svc/root/?)?$", ignoreCase: true, negate: false }],
+            conditions: [
+              { variable: "var_uri_path", pattern: "^/(autodiscover/autodiscoverservice\\.svc/root/?)?$", ignoreCase: true, negate: false },
+            ],
             actionSet: { urlConfiguration: { modifiedPath: ROOT, reroute: true } },
           },
         ],
@@ -198,11 +240,16 @@ export function gateway(spec: DeploymentSpec, plan: Plan): LabResource {
 
 export function cloudflareRulesets(zoneId: string, hosts: readonly string[]): LabResource[] {
   const match = `(http.host in {${hosts.map((h) => `"${h}"`).join(" ")}})`;
-  const ruleset = (phase: string, rule: Record<string, unknown>) => resource("cloudflare:index/ruleset:Ruleset", `${zoneId}-${phase}`, { zoneId, kind: "zone", phase, name: phase, rules: [rule] });
+  const ruleset = (phase: string, rule: Record<string, unknown>) =>
+    resource("cloudflare:index/ruleset:Ruleset", `${zoneId}-${phase}`, { zoneId, kind: "zone", phase, name: phase, rules: [rule] });
   return [
     ruleset("http_config_settings", { ref: "ssl", action: "set_config", expression: match, actionParameters: { ssl: "flexible" } }),
     ruleset("http_request_origin", { ref: "origin", action: "route", expression: match, actionParameters: { origin: { port: 80 } } }),
-    ruleset("http_request_firewall_custom", { ref: "paths", action: "block", expression: `${match} and not (lower(http.request.uri.path) in {"/" "/autodiscover/autodiscoverservice.svc/root"})` }),
+    ruleset("http_request_firewall_custom", {
+      ref: "paths",
+      action: "block",
+      expression: `${match} and not (lower(http.request.uri.path) in {"/" "/autodiscover/autodiscoverservice.svc/root"})`,
+    }),
   ];
 }
 
@@ -221,7 +268,12 @@ export async function certRequest(name: string, commonName: string, dnsNames: re
   });
   const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
   const keyPem = createPrivateKey({ key: der, format: "der", type: "pkcs8" }).export({ format: "pem", type: "pkcs8" }).toString();
-  return resource("tls:index/certRequest:CertRequest", name, { privateKeyPem: { secret: keyPem }, subject: { commonName }, dnsNames: [...dnsNames] }, { certRequestPem: csr.toString("pem") });
+  return resource(
+    "tls:index/certRequest:CertRequest",
+    name,
+    { privateKeyPem: { secret: keyPem }, subject: { commonName }, dnsNames: [...dnsNames] },
+    { certRequestPem: csr.toString("pem") },
+  );
 }
 
 export async function healthyResources(spec: DeploymentSpec, plan: Plan): Promise<LabResource[]> {

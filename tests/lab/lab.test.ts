@@ -14,7 +14,10 @@ import { labSpec, labSpecInput, healthyResources, azureRecordSet, certRequest } 
 const { spec, plan } = labSpec();
 
 function failures(results: readonly CheckResult[]): string[] {
-  return results.filter((r) => r.status !== "pass").map((r) => `${r.domain} ${r.check} ${r.status}`).sort();
+  return results
+    .filter((r) => r.status !== "pass")
+    .map((r) => `${r.domain} ${r.check} ${r.status}`)
+    .sort();
 }
 
 function reasonOf(results: readonly CheckResult[], domain: string, check: string): string {
@@ -37,7 +40,9 @@ test("healthy set: every check of every SIP domain passes, the online domain inc
     run.results.map((r) => `${r.domain} ${r.check}`),
     [
       "adatum.com online",
-      ...["contoso.com", "fabrikam.com", "litwareinc.com"].flatMap((d) => ["desktop", "federation", "mobile", "meet", "exposure"].map((c) => `${d} ${c}`)),
+      ...["contoso.com", "fabrikam.com", "litwareinc.com"].flatMap((d) =>
+        ["desktop", "federation", "mobile", "meet", "exposure"].map((c) => `${d} ${c}`),
+      ),
     ],
   );
   assert.equal(failed(run.results), false);
@@ -52,17 +57,27 @@ test("R-DNS-01: an SRV target in another domain fails desktop auto-configuration
   }));
   const run = await runLab(broken, spec, plan);
   assert.deepEqual(failures(run.results), ["fabrikam.com desktop fail"]);
-  assert.match(reasonOf(run.results, "fabrikam.com", "desktop"), /_sip\._tls\.fabrikam\.com targets sip\.contoso\.com, outside fabrikam\.com \(R-DNS-01\)/);
+  assert.match(
+    reasonOf(run.results, "fabrikam.com", "desktop"),
+    /_sip\._tls\.fabrikam\.com targets sip\.contoso\.com, outside fabrikam\.com \(R-DNS-01\)/,
+  );
 });
 
 test("S1: an edge certificate missing sip.fabrikam.com fails desktop and federation TLS for fabrikam.com only", async () => {
   const healthy = await healthyResources(spec, plan);
   const edge = plan.certificates.find((c) => c.id === "edge-edge1")!;
   assert.ok(edge.dnsNames.includes("sip.fabrikam.com"));
-  const csr = await certRequest("edge-edge1", edge.subject.commonName, edge.dnsNames.filter((n) => n !== "sip.fabrikam.com"));
+  const csr = await certRequest(
+    "edge-edge1",
+    edge.subject.commonName,
+    edge.dnsNames.filter((n) => n !== "sip.fabrikam.com"),
+  );
   const run = await runLab(replace(healthy, "tls:index/certRequest:CertRequest", "edge-edge1", csr), spec, plan);
   assert.deepEqual(failures(run.results), ["fabrikam.com desktop fail", "fabrikam.com federation fail"]);
-  assert.match(reasonOf(run.results, "fabrikam.com", "federation"), /TLS sip\.fabrikam\.com:5061: Hostname\/IP does not match certificate's altnames: Host: sip\.fabrikam\.com/);
+  assert.match(
+    reasonOf(run.results, "fabrikam.com", "federation"),
+    /TLS sip\.fabrikam\.com:5061: Hostname\/IP does not match certificate's altnames: Host: sip\.fabrikam\.com/,
+  );
 });
 
 function forwardUcwa(gw: LabResource): LabResource {
@@ -89,7 +104,12 @@ function failOpen(gw: LabResource): LabResource {
   const maps = gw.inputs.urlPathMaps as Array<Record<string, unknown> & { pathRules: Array<Record<string, unknown>> }>;
   const urlPathMaps = maps.map(({ defaultRewriteRuleSet: _, ...m }) => {
     const allowed = m.pathRules[0];
-    const refused = { ...allowed, name: "refused", paths: [..."abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/"].map((c) => `/${c}*`), backendAddressPool: m.defaultBackendAddressPool };
+    const refused = {
+      ...allowed,
+      name: "refused",
+      paths: [..."abcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()+,;=:@%/"].map((c) => `/${c}*`),
+      backendAddressPool: m.defaultBackendAddressPool,
+    };
     return { ...m, defaultBackendAddressPool: allowed.backendAddressPool, pathRules: [allowed, refused] };
   });
   return { ...gw, inputs: { ...gw.inputs, urlPathMaps, rewriteRuleSets: [] } };
@@ -120,16 +140,35 @@ test("Cloudflare: the custom rule and the gateway path map each refuse /ucwa; wi
 test("S5: a lyncdiscover record pointing at an address with no listener fails mobile discovery; desktop falls back to SRV", async () => {
   const healthy = await healthyResources(spec, plan);
   const record = plan.records.filter((r) => r.name === "lyncdiscover.contoso.com" && r.type === "A");
-  const moved = azureRecordSet("contoso.com", "lyncdiscover.contoso.com", "A", record.map((r) => ({ ...r, data: "203.0.113.99" })));
+  const moved = azureRecordSet(
+    "contoso.com",
+    "lyncdiscover.contoso.com",
+    "A",
+    record.map((r) => ({ ...r, data: "203.0.113.99" })),
+  );
   const run = await runLab(replace(healthy, "azure-native:dns:RecordSet", "contoso.com-lyncdiscover-A", moved), spec, plan);
   assert.deepEqual(failures(run.results), ["contoso.com mobile fail"]);
   assert.match(reasonOf(run.results, "contoso.com", "mobile"), /lyncdiscover\.contoso\.com.*ECONNREFUSED/);
-  assert.match(reasonOf(run.results, "contoso.com", "desktop"), /lyncdiscover unusable .*falling back; _sip\._tls\.contoso\.com -> sip\.contoso\.com:443, TLS valid/);
+  assert.match(
+    reasonOf(run.results, "contoso.com", "desktop"),
+    /lyncdiscover unusable .*falling back; _sip\._tls\.contoso\.com -> sip\.contoso\.com:443, TLS valid/,
+  );
 });
 
 test("R-DNS-11: an online domain whose lyncdiscover points at our proxy fails the online check", async () => {
   const healthy = await healthyResources(spec, plan);
-  const ours = azureRecordSet("adatum.com", "lyncdiscover.adatum.com", "A", [{ zone: "adatum.com", name: "lyncdiscover.adatum.com", type: "A", ttl: 3600, data: "203.0.113.11", rule: "test", sipDomain: "adatum.com", proxied: false }]);
+  const ours = azureRecordSet("adatum.com", "lyncdiscover.adatum.com", "A", [
+    {
+      zone: "adatum.com",
+      name: "lyncdiscover.adatum.com",
+      type: "A",
+      ttl: 3600,
+      data: "203.0.113.11",
+      rule: "test",
+      sipDomain: "adatum.com",
+      proxied: false,
+    },
+  ]);
   const broken = [...healthy.filter((r) => r.name !== "adatum.com-lyncdiscover-CNAME"), ours];
   const run = await runLab(broken, spec, plan);
   assert.deepEqual(failures(run.results), ["adatum.com online fail"]);
@@ -145,11 +184,18 @@ test("https mode (S27): lyncdiscover over HTTPS on the reverse proxy; a certific
   assert.deepEqual(failures(ok.results), [], renderReport(ok.results, ok.notes));
   assert.match(reasonOf(ok.results, "contoso.com", "mobile"), /^https:\/\/lyncdiscover\.contoso\.com 200, certificate valid$/);
   // Cloudflare-proxied: HTTP to the origin's port-80 listener and HTTPS answered by Cloudflare's edge.
-  assert.match(reasonOf(ok.results, "litwareinc.com", "mobile"), /^HTTP root -> webext\.contoso\.com over HTTPS, certificate valid; https:\/\/lyncdiscover\.litwareinc\.com 200/);
+  assert.match(
+    reasonOf(ok.results, "litwareinc.com", "mobile"),
+    /^HTTP root -> webext\.contoso\.com over HTTPS, certificate valid; https:\/\/lyncdiscover\.litwareinc\.com 200/,
+  );
 
   const rp = https.plan.certificates.find((c) => c.id === "reverse-proxy")!;
   assert.ok(rp.dnsNames.includes("lyncdiscover.fabrikam.com"));
-  const csr = await certRequest("reverse-proxy", rp.subject.commonName, rp.dnsNames.filter((n) => n !== "lyncdiscover.fabrikam.com"));
+  const csr = await certRequest(
+    "reverse-proxy",
+    rp.subject.commonName,
+    rp.dnsNames.filter((n) => n !== "lyncdiscover.fabrikam.com"),
+  );
   const run = await runLab(replace(healthy, "tls:index/certRequest:CertRequest", "reverse-proxy", csr), https.spec, https.plan);
   assert.deepEqual(failures(run.results), ["fabrikam.com mobile fail"]);
   assert.match(reasonOf(run.results, "fabrikam.com", "mobile"), /https:\/\/lyncdiscover\.fabrikam\.com.*ERR_TLS_CERT_ALTNAME_INVALID/);

@@ -20,7 +20,8 @@ const ROOT = "/autodiscover/autodiscoverservice.svc/root";
 const req = (path: string, host = "lyncdiscover.litwareinc.com") => ({ host, path, query: "sipuri=a@b", https: false, method: "GET" });
 
 test("cfExpression: host sets, lower(), not/and, and a loud error for what it does not know", () => {
-  const block = 'http.host in {"lyncdiscover.litwareinc.com"} and not (lower(http.request.uri.path) in {"/" "/autodiscover/autodiscoverservice.svc/root"})';
+  const block =
+    'http.host in {"lyncdiscover.litwareinc.com"} and not (lower(http.request.uri.path) in {"/" "/autodiscover/autodiscoverservice.svc/root"})';
   assert.equal(evaluate(block, req("/ucwa/")), true);
   assert.equal(evaluate(block, req("/Autodiscover/AutodiscoverService.svc/root")), false);
   assert.equal(evaluate(block, req("/ucwa/", "meet.litwareinc.com")), false);
@@ -39,7 +40,10 @@ test("gateway: listeners, host names, path rules and backends read with the azur
       ["203.0.113.11", 80, "http", "lyncdiscover.contoso.com lyncdiscover.fabrikam.com lyncdiscover.litwareinc.com"],
     ],
   );
-  const http80 = selectListener(listeners.filter((l) => l.port === 80), "LyncDiscover.Fabrikam.com")!;
+  const http80 = selectListener(
+    listeners.filter((l) => l.port === 80),
+    "LyncDiscover.Fabrikam.com",
+  )!;
   const backend = { protocol: "http", addresses: ["10.0.1.10"], port: 8080, hostName: undefined };
   // Case-sensitive path rules: every spelling of the root reaches the exact rule through the default's rewrite.
   for (const path of ["/", ROOT, "/Autodiscover/AutodiscoverService.svc/root", "/AUTODISCOVER/AUTODISCOVERSERVICE.SVC/ROOT/"]) {
@@ -48,7 +52,13 @@ test("gateway: listeners, host names, path rules and backends read with the azur
   for (const path of ["/ucwa/v1", "/Ucwa/v1", `${ROOT}/oauth/user`, "/x/", "//"]) {
     assert.deepEqual(route(http80, path), { backend: null, why: `no backend for ${path} (path rule default)` }, path);
   }
-  assert.equal(selectListener(listeners.filter((l) => l.port === 80), "sip.fabrikam.com"), undefined);
+  assert.equal(
+    selectListener(
+      listeners.filter((l) => l.port === 80),
+      "sip.fabrikam.com",
+    ),
+    undefined,
+  );
 });
 
 /** The fixture gateway with its one rewrite rule changed by `edit`. */
@@ -64,23 +74,49 @@ test("gateway rewrite sets: negate, reroute loops, and a loud error for whatever
   const cond = (r: Record<string, unknown>) => (r.conditions as Array<Record<string, unknown>>)[0];
   // negate: everything but /ucwa... becomes the root.
   const negated = http80Of(withRewrite((r) => ({ ...r, conditions: [{ ...cond(r), pattern: "^/ucwa", negate: true }] })));
-  assert.deepEqual(route(negated, "/meet/x"), { backend: { protocol: "http", addresses: ["10.0.1.10"], port: 8080, hostName: undefined }, path: ROOT });
+  assert.deepEqual(route(negated, "/meet/x"), {
+    backend: { protocol: "http", addresses: ["10.0.1.10"], port: 8080, hostName: undefined },
+    path: ROOT,
+  });
   assert.equal(route(negated, "/ucwa/x").backend, null);
   // A reroute onto a path no rule takes comes back to the same rewrite: the gateway ends such a loop with 500.
-  const loop = http80Of(withRewrite((r) => ({ ...r, conditions: [], actionSet: { urlConfiguration: { modifiedPath: "/elsewhere", reroute: true } } })));
+  const loop = http80Of(
+    withRewrite((r) => ({ ...r, conditions: [], actionSet: { urlConfiguration: { modifiedPath: "/elsewhere", reroute: true } } })),
+  );
   assert.deepEqual(route(loop, "/"), { backend: null, why: "rewrite loop at /elsewhere (500)" });
 
   const rejects: Array<[ReturnType<typeof gateway>, RegExp]> = [
-    [withRewrite((r) => ({ ...r, conditions: [{ ...cond(r), variable: "var_query_string" }] })), /condition variable var_query_string is not emulated/],
-    [withRewrite((r) => ({ ...r, actionSet: { urlConfiguration: { modifiedPath: ROOT, modifiedQueryString: "a=b", reroute: true } } })), /modifiedQueryString is not emulated/],
-    [withRewrite((r) => ({ ...r, actionSet: { urlConfiguration: { modifiedPath: "/{var_uri_path_1}", reroute: true } } })), /modifiedPath "\/\{var_uri_path_1\}" is not emulated/],
-    [withRewrite((r) => ({ ...r, actionSet: { ...(r.actionSet as object), requestHeaderConfigurations: [{ headerName: "X-A", headerValue: "b" }] } })), /requestHeaderConfigurations is not emulated/],
+    [
+      withRewrite((r) => ({ ...r, conditions: [{ ...cond(r), variable: "var_query_string" }] })),
+      /condition variable var_query_string is not emulated/,
+    ],
+    [
+      withRewrite((r) => ({ ...r, actionSet: { urlConfiguration: { modifiedPath: ROOT, modifiedQueryString: "a=b", reroute: true } } })),
+      /modifiedQueryString is not emulated/,
+    ],
+    [
+      withRewrite((r) => ({ ...r, actionSet: { urlConfiguration: { modifiedPath: "/{var_uri_path_1}", reroute: true } } })),
+      /modifiedPath "\/\{var_uri_path_1\}" is not emulated/,
+    ],
+    [
+      withRewrite((r) => ({
+        ...r,
+        actionSet: { ...(r.actionSet as object), requestHeaderConfigurations: [{ headerName: "X-A", headerValue: "b" }] },
+      })),
+      /requestHeaderConfigurations is not emulated/,
+    ],
     [withRewrite((r) => r, { rewriteRuleSets: [] }), /rewrite rule set .*\/rewriteRuleSets\/autodiscover-root is not declared/],
   ];
   for (const [gw, message] of rejects) assert.throws(() => listenersFromGateway(gw, [], spec), message);
   const ruleRewrite = gateway(spec, plan);
-  const rules = (ruleRewrite.inputs.requestRoutingRules as Array<Record<string, unknown>>).map((r) => ({ ...r, rewriteRuleSet: { id: "x/rewriteRuleSets/autodiscover-root" } }));
-  assert.throws(() => listenersFromGateway({ ...ruleRewrite, inputs: { ...ruleRewrite.inputs, requestRoutingRules: rules } }, [], spec), /a rewrite rule set on the rule is not emulated/);
+  const rules = (ruleRewrite.inputs.requestRoutingRules as Array<Record<string, unknown>>).map((r) => ({
+    ...r,
+    rewriteRuleSet: { id: "x/rewriteRuleSets/autodiscover-root" },
+  }));
+  assert.throws(
+    () => listenersFromGateway({ ...ruleRewrite, inputs: { ...ruleRewrite.inputs, requestRoutingRules: rules } }, [], spec),
+    /a rewrite rule set on the rule is not emulated/,
+  );
 });
 
 test("DNS server: captured records through c-ares, mapped addresses, CNAME chains, NXDOMAIN vs no data", async () => {
@@ -92,7 +128,12 @@ test("DNS server: captured records through c-ares, mapped addresses, CNAME chain
     r.setServers([`${dns.address}:${dns.port}`]);
     assert.deepEqual((await r.resolve4("sip.fabrikam.com")).sort(), [map.loopback("198.51.100.10"), map.loopback("198.51.100.11")].sort());
     // Only the SRV fields: Node 24 adds `type: "SRV"` to each answer, Node 20 and 22 do not.
-    const srv = (await r.resolveSrv("_sipfederationtls._tcp.fabrikam.com")).map(({ name, port, priority, weight }) => ({ name, port, priority, weight }));
+    const srv = (await r.resolveSrv("_sipfederationtls._tcp.fabrikam.com")).map(({ name, port, priority, weight }) => ({
+      name,
+      port,
+      priority,
+      weight,
+    }));
     assert.deepEqual(srv, [{ name: "sip.fabrikam.com", port: 5061, priority: 0, weight: 0 }]);
     // Proxied on Cloudflare: answered with the emulated edge, not the origin.
     assert.deepEqual(await r.resolve4("lyncdiscover.litwareinc.com"), [map.service("cloudflare")]);

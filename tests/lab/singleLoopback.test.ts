@@ -32,13 +32,21 @@ test("single: every (stand-in, public port) pair gets its own port on 127.0.0.1;
 });
 
 // A macOS-like loopback without root: a Linux user + network namespace whose lo carries only 127.0.0.1/32.
-const onlyLocalhost = "ip link set lo up && ip addr del 127.0.0.1/8 dev lo && ip addr add 127.0.0.1/32 dev lo && exec \"$@\"";
+const onlyLocalhost = 'ip link set lo up && ip addr del 127.0.0.1/8 dev lo && ip addr add 127.0.0.1/32 dev lo && exec "$@"';
 const namespaces = process.platform === "linux" && spawnSync("unshare", ["-rn", "true"]).status === 0;
 
-test("without the override, a machine with only 127.0.0.1 probes its way to single and `npm start` passes", { skip: !namespaces && "needs Linux user namespaces (unshare -rn)" }, () => {
-  const env = { ...process.env, LYNC_LAB_LOOPBACK: undefined };
-  const main = path.join(__dirname, "../../lab/main.ts");
-  const run = spawnSync("unshare", ["-rn", "sh", "-c", onlyLocalhost, "sh", process.execPath, "--import", "tsx", main], { env, encoding: "utf8", timeout: 60_000 });
-  assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-  assert.match(run.stdout, /16 passed, 0 failed, 0 skipped \(4 SIP domains\)/);
-});
+test(
+  "without the override, a machine with only 127.0.0.1 probes its way to single and `npm start` passes",
+  { skip: !namespaces && "needs Linux user namespaces (unshare -rn)" },
+  () => {
+    const env = { ...process.env, LYNC_LAB_LOOPBACK: undefined };
+    const main = path.join(__dirname, "../../lab/main.ts");
+    const run = spawnSync("unshare", ["-rn", "sh", "-c", onlyLocalhost, "sh", process.execPath, "--import", "tsx", main], {
+      env,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+    assert.match(run.stdout, /16 passed, 0 failed, 0 skipped \(4 SIP domains\)/);
+  },
+);

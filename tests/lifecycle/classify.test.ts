@@ -15,30 +15,49 @@ function res(type: string, name: string, inputs: Record<string, unknown>, option
     custom: !type.startsWith("lync:"),
     inputs,
     options: {
-      deleteBeforeReplace: false, protect: false, retainOnDelete: false, ignoreChanges: [], additionalSecretOutputs: [],
-      replaceOnChanges: [], aliases: [], dependencies: [], ...options,
+      deleteBeforeReplace: false,
+      protect: false,
+      retainOnDelete: false,
+      ignoreChanges: [],
+      additionalSecretOutputs: [],
+      replaceOnChanges: [],
+      aliases: [],
+      dependencies: [],
+      ...options,
     },
   };
 }
 
 test("a CSR whose SAN list changes is replaced; a record set whose TTL changes is updated in place", () => {
-  const csr = (names: string[]) => res("tls:index/certRequest:CertRequest", "edge-edge1-csr", { dnsNames: names, subject: { commonName: "access.contoso.com" } });
-  const rs = (ttl: number) => res("azure-native:dns:RecordSet", "contoso.com/sip/A", { zoneName: "contoso.com", recordType: "A", ttl, aRecords: [{ ipv4Address: "198.51.100.10" }] });
+  const csr = (names: string[]) =>
+    res("tls:index/certRequest:CertRequest", "edge-edge1-csr", { dnsNames: names, subject: { commonName: "access.contoso.com" } });
+  const rs = (ttl: number) =>
+    res("azure-native:dns:RecordSet", "contoso.com/sip/A", {
+      zoneName: "contoso.com",
+      recordType: "A",
+      ttl,
+      aRecords: [{ ipv4Address: "198.51.100.10" }],
+    });
   const changes = classifyChanges([csr(["a.example.com"]), rs(3600)], [csr(["a.example.com", "b.example.com"]), rs(300)]);
-  assert.deepEqual(changes.map((c) => [c.name, c.kind, c.replaceReasons, c.changedInputs]), [
-    ["contoso.com/sip/A", "update", [], ["ttl"]],
-    ["edge-edge1-csr", "replace", ["dnsNames"], ["dnsNames"]],
-  ]);
+  assert.deepEqual(
+    changes.map((c) => [c.name, c.kind, c.replaceReasons, c.changedInputs]),
+    [
+      ["contoso.com/sip/A", "update", [], ["ttl"]],
+      ["edge-edge1-csr", "replace", ["dnsNames"], ["dnsNames"]],
+    ],
+  );
 });
 
 test("gateway listeners change in place; its name or resource group replaces it", () => {
-  const gw = (name: string, listeners: string[]) => res("azure-native:network:ApplicationGateway", "gw", { applicationGatewayName: name, resourceGroupName: "rg", httpListeners: listeners });
+  const gw = (name: string, listeners: string[]) =>
+    res("azure-native:network:ApplicationGateway", "gw", { applicationGatewayName: name, resourceGroupName: "rg", httpListeners: listeners });
   assert.equal(classifyChanges([gw("agw", ["a"])], [gw("agw", ["a", "b"])])[0].kind, "update");
   assert.deepEqual(classifyChanges([gw("agw", ["a"])], [gw("agw2", ["a"])])[0].replaceReasons, ["applicationGatewayName"]);
 });
 
 test("Cloudflare: zoneId replaces a record (delete-first when the resource asks for it), content updates it", () => {
-  const rec = (zoneId: string, content: string) => res("cloudflare:index/dnsRecord:DnsRecord", "r", { zoneId, content, type: "A" }, { deleteBeforeReplace: true });
+  const rec = (zoneId: string, content: string) =>
+    res("cloudflare:index/dnsRecord:DnsRecord", "r", { zoneId, content, type: "A" }, { deleteBeforeReplace: true });
   const [replace] = classifyChanges([rec("z1", "192.0.2.1")], [rec("z2", "192.0.2.1")]);
   assert.equal(replace.kind, "replace");
   assert.equal(replace.deleteBeforeReplace, true);
@@ -48,7 +67,8 @@ test("Cloudflare: zoneId replaces a record (delete-first when the resource asks 
 });
 
 test("write-only inputs are not diffed (the engine cannot see them); their version input is", () => {
-  const csr = (wo: string, version: number) => res("tls:index/certRequest:CertRequest", "c", { privateKeyPemWo: { secret: wo }, privateKeyPemWoVersion: version, dnsNames: ["a"] });
+  const csr = (wo: string, version: number) =>
+    res("tls:index/certRequest:CertRequest", "c", { privateKeyPemWo: { secret: wo }, privateKeyPemWoVersion: version, dnsNames: ["a"] });
   assert.equal(classifyChanges([csr("k1", 1)], [csr("k2", 1)])[0].kind, "unchanged");
   assert.deepEqual(classifyChanges([csr("k1", 1)], [csr("k2", 2)])[0].replaceReasons, ["privateKeyPemWoVersion"]);
 });
@@ -56,7 +76,12 @@ test("write-only inputs are not diffed (the engine cannot see them); their versi
 test("a resource's own replaceOnChanges counts; a renamed resource is a delete plus a create", () => {
   const rs = (name: string, ttl: number) => res("azure-native:dns:RecordSet", name, { ttl }, { replaceOnChanges: ["ttl"] });
   assert.equal(classifyChanges([rs("a", 1)], [rs("a", 2)])[0].kind, "replace");
-  assert.deepEqual(classifyChanges([rs("a", 1)], [rs("b", 1)]).map((c) => c.kind).sort(), ["create", "delete"]);
+  assert.deepEqual(
+    classifyChanges([rs("a", 1)], [rs("b", 1)])
+      .map((c) => c.kind)
+      .sort(),
+    ["create", "delete"],
+  );
 });
 
 test("deleting or replacing a protected resource is reported as blocked", () => {

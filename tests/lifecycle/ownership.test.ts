@@ -22,7 +22,10 @@ test("the access edge renamed away from sip.contoso.com: that record set moves f
   // Same data, new owner: only its metadata (rule, SIP domain) changes; no delete of the live record.
   assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet contoso.com/sip/A [metadata]"), lines.join("\n"));
   assert.ok(!lines.some((l) => l.startsWith("delete azure-native:dns:RecordSet contoso.com/sip/")), lines.join("\n"));
-  assert.deepEqual(recordChanges(lines).filter((l) => l.startsWith("create")), ["create azure-native:dns:RecordSet contoso.com/access/A"]);
+  assert.deepEqual(
+    recordChanges(lines).filter((l) => l.startsWith("create")),
+    ["create azure-native:dns:RecordSet contoso.com/access/A"],
+  );
 });
 
 test("the reverse: the access edge renamed to sip.contoso.com takes the tenant's record set over in place", async () => {
@@ -31,7 +34,10 @@ test("the reverse: the access edge renamed to sip.contoso.com takes the tenant's
   const { changes } = await simulate(before, golden());
   const lines = describeChanges(changes);
   assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet contoso.com/sip/A [metadata]"), lines.join("\n"));
-  assert.deepEqual(recordChanges(lines).filter((l) => l.startsWith("delete")), ["delete azure-native:dns:RecordSet contoso.com/access/A"]);
+  assert.deepEqual(
+    recordChanges(lines).filter((l) => l.startsWith("delete")),
+    ["delete azure-native:dns:RecordSet contoso.com/access/A"],
+  );
 });
 
 test("a tenant moved online: its A record sets become CNAMEs by delete-first replacement, not a create beside them", async () => {

@@ -31,17 +31,30 @@ test("adding a tenant: the tenant, its record sets in its zone, the edge SAN del
   b.sipDomains.push({ name: "northwind.com" });
   const d = diffPlans(plan(a), plan(b));
   assert.deepEqual(d.tenants.added, ["northwind.com"]);
-  assert.deepEqual(d.zones.map((z) => [z.zone, z.provider, z.removed.length, z.changed.length]), [["northwind.com", "external", 0, 0]]);
-  assert.deepEqual(d.zones[0].added.map((r) => `${r.type} ${r.name}`), [
-    "SRV _sip._tls.northwind.com",
-    "SRV _sipfederationtls._tcp.northwind.com",
-    "A lyncdiscover.northwind.com",
-    "A sip.northwind.com",
-  ]);
+  assert.deepEqual(
+    d.zones.map((z) => [z.zone, z.provider, z.removed.length, z.changed.length]),
+    [["northwind.com", "external", 0, 0]],
+  );
+  assert.deepEqual(
+    d.zones[0].added.map((r) => `${r.type} ${r.name}`),
+    ["SRV _sip._tls.northwind.com", "SRV _sipfederationtls._tcp.northwind.com", "A lyncdiscover.northwind.com", "A sip.northwind.com"],
+  );
   assert.deepEqual(d.certificates, [
-    { id: "edge-edge1", change: "reissue", subject: "access.contoso.com", sansAdded: ["sip.northwind.com"], sansRemoved: [], usedBefore: "5/250", usedAfter: "6/250", otherChanges: [] },
+    {
+      id: "edge-edge1",
+      change: "reissue",
+      subject: "access.contoso.com",
+      sansAdded: ["sip.northwind.com"],
+      sansRemoved: [],
+      usedBefore: "5/250",
+      usedAfter: "6/250",
+      otherChanges: [],
+    },
   ]);
-  assert.deepEqual(d.routes.map((r) => [r.id, r.hostsAdded]), [["http-lyncdiscover", ["lyncdiscover.northwind.com"]]]);
+  assert.deepEqual(
+    d.routes.map((r) => [r.id, r.hostsAdded]),
+    [["http-lyncdiscover", ["lyncdiscover.northwind.com"]]],
+  );
   assert.deepEqual(d.warnings, []);
   const md = renderPlanDiff(plan(a), plan(b), "markdown");
   assert.match(md, /- added: `northwind\.com`/);
@@ -58,7 +71,10 @@ test("removing a tenant is a warning; its record sets and SAN leave", () => {
   assert.deepEqual(d.tenants.removed, ["fabrikam.com"]);
   assert.deepEqual(d.certificates[0].sansRemoved, ["sip.fabrikam.com"]);
   assert.ok(d.zones.find((z) => z.zone === "fabrikam.com")!.removed.length >= 4);
-  assert.deepEqual(d.warnings.map((w) => [w.rule, w.subject]), [["DIFF-TENANT-REMOVED", "fabrikam.com"]]);
+  assert.deepEqual(
+    d.warnings.map((w) => [w.rule, w.subject]),
+    [["DIFF-TENANT-REMOVED", "fabrikam.com"]],
+  );
   assert.match(renderPlanDiff(plan(a), plan(b), "markdown"), /### Warnings\n\n- ⚠️ \[DIFF-TENANT-REMOVED\] `fabrikam\.com`:/);
 });
 
@@ -86,12 +102,21 @@ test("moving a domain to another edge pool: a tenant change warning, both edge S
   b.sipDomains.find((d: { name: string }) => d.name === "fabrikam.com").edgePool = "edge2";
   const d = diffPlans(plan(a), plan(b));
   assert.deepEqual(d.tenants.changed, [{ name: "fabrikam.com", changes: ["edgePool: edge1 -> edge2"] }]);
-  assert.deepEqual(d.certificates.map((c) => [c.id, c.sansAdded, c.sansRemoved]), [
-    ["edge-edge1", [], ["sip.fabrikam.com"]],
-    ["edge-edge2", ["sip.fabrikam.com"], []],
-  ]);
-  assert.deepEqual(d.zones.map((z) => [z.zone, z.changed.map((s) => `${s.type} ${s.name} ${s.after!.data.join(",")}`)]), [["fabrikam.com", ["A sip.fabrikam.com 198.51.100.40"]]]);
-  assert.deepEqual(d.warnings.map((w) => w.rule), ["DIFF-TENANT-MOVED"]);
+  assert.deepEqual(
+    d.certificates.map((c) => [c.id, c.sansAdded, c.sansRemoved]),
+    [
+      ["edge-edge1", [], ["sip.fabrikam.com"]],
+      ["edge-edge2", ["sip.fabrikam.com"], []],
+    ],
+  );
+  assert.deepEqual(
+    d.zones.map((z) => [z.zone, z.changed.map((s) => `${s.type} ${s.name} ${s.after!.data.join(",")}`)]),
+    [["fabrikam.com", ["A sip.fabrikam.com 198.51.100.40"]]],
+  );
+  assert.deepEqual(
+    d.warnings.map((w) => w.rule),
+    ["DIFF-TENANT-MOVED"],
+  );
 });
 
 test("destructive or surprising: a record removed for a listed tenant, a key rotation, a CA limit change", () => {
@@ -121,8 +146,15 @@ test("a name that leaves every certificate while its tenant stays listed is a wa
   const b = contoso();
   b.sipDomains.find((d: { name: string }) => d.name === "fabrikam.com").edgeHost = "sipedge.fabrikam.com";
   const d = diffPlans(plan(a), plan(b));
-  assert.deepEqual(d.certificates.map((c) => [c.id, c.sansAdded, c.sansRemoved]), [["edge-edge1", ["sipedge.fabrikam.com"], ["sip.fabrikam.com"]]]);
-  assert.ok(d.warnings.some((w) => w.rule === "DIFF-SAN-REMOVED" && /sip\.fabrikam\.com leaves every certificate although tenant fabrikam\.com/.test(w.message)));
+  assert.deepEqual(
+    d.certificates.map((c) => [c.id, c.sansAdded, c.sansRemoved]),
+    [["edge-edge1", ["sipedge.fabrikam.com"], ["sip.fabrikam.com"]]],
+  );
+  assert.ok(
+    d.warnings.some(
+      (w) => w.rule === "DIFF-SAN-REMOVED" && /sip\.fabrikam\.com leaves every certificate although tenant fabrikam\.com/.test(w.message),
+    ),
+  );
 });
 
 test("a Cloudflare tenant moving online turns sip and lyncdiscover into CNAMEs: the review says to apply it in two runs", () => {
@@ -137,5 +169,8 @@ test("a Cloudflare tenant moving online turns sip and lyncdiscover into CNAMEs: 
   // The same move in an Azure zone needs no such warning (record sets alias each other, replaced delete-first).
   const c = contoso();
   c.sipDomains.find((x: { name: string }) => x.name === "fabrikam.com").home = "online";
-  assert.deepEqual(diffPlans(plan(a), plan(c)).warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE"), []);
+  assert.deepEqual(
+    diffPlans(plan(a), plan(c)).warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE"),
+    [],
+  );
 });

@@ -38,7 +38,10 @@ function assertCsrReplacements(s: Simulation, a: unknown, b: unknown): void {
   assert.ok(reissued.length > 0);
   for (const c of csrs) {
     assert.deepEqual(c.replaceReasons, ["dnsNames"], c.name);
-    assert.ok(headCerts.some((h) => JSON.stringify(h.dnsNames) === JSON.stringify(afterInputs(s, c.urn).dnsNames)), c.name);
+    assert.ok(
+      headCerts.some((h) => JSON.stringify(h.dnsNames) === JSON.stringify(afterInputs(s, c.urn).dnsNames)),
+      c.name,
+    );
   }
   // Test stacks: the certificate signed from a replaced CSR is re-issued with it, nothing else.
   for (const c of of(s, "replace").filter((x) => x.type !== CSR)) {
@@ -50,7 +53,10 @@ function assertCsrReplacements(s: Simulation, a: unknown, b: unknown): void {
 function assertKeysUntouched(s: Simulation): void {
   const keys = s.changes.filter((c) => c.type === KEY);
   assert.ok(keys.length > 0, "the program registers private keys");
-  assert.deepEqual(keys.map((c) => c.kind), keys.map(() => "unchanged"));
+  assert.deepEqual(
+    keys.map((c) => c.kind),
+    keys.map(() => "unchanged"),
+  );
 }
 
 /** Add tenant `name` (zone `zone`) to `a`. */
@@ -72,7 +78,10 @@ function scenarios(label: string, base: () => Record<string, any>) {
       assert.ok(tenant);
       const created = of(s, "create");
       assert.ok(created.some((c) => c.urn === tenant));
-      assert.ok(created.some((c) => DNS_TYPES.has(c.type)), "the new tenant's records are registered");
+      assert.ok(
+        created.some((c) => DNS_TYPES.has(c.type)),
+        "the new tenant's records are registered",
+      );
       for (const c of created) assert.ok(c.urn === tenant || parentOf(s, c.urn) === tenant, `created outside the new tenant: ${c.type} ${c.name}`);
       assertCsrReplacements(s, a, b);
       const updated = of(s, "update");
@@ -159,7 +168,10 @@ function scenarios(label: string, base: () => Record<string, any>) {
       const s = await simulate(a, b);
       const keys = s.changes.filter((c) => c.type === KEY);
       assert.deepEqual(keys.map((c) => c.kind).sort(), ["create", "create", "delete", "delete"]);
-      assert.ok(keys.filter((c) => c.kind === "delete").every((c) => c.blockedByProtect), describeChanges(keys).join("\n"));
+      assert.ok(
+        keys.filter((c) => c.kind === "delete").every((c) => c.blockedByProtect),
+        describeChanges(keys).join("\n"),
+      );
       const csrs = of(s, "replace").filter((c) => c.type === CSR);
       assert.equal(csrs.length, plan(a).certificates.length);
       for (const c of csrs) assert.deepEqual(c.replaceReasons, ["privateKeyPemWoVersion"]);

@@ -13,7 +13,8 @@ const KEY = "tls:index/privateKey:PrivateKey";
 /** The secret config keys Pulumi.test.example.yaml names for the gateway's PFX (set with `pulumi config set --secret`). */
 const TEST_SECRETS = { "lync:reverseProxyPfx": "cGZ4", "lync:reverseProxyPfxPassword": "test" };
 const run = async (deployment: unknown): Promise<CapturedResource[]> =>
-  (await capture(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": deployment, ...TEST_SECRETS }, providers: [tlsMocks()] })).resources;
+  (await capture(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": deployment, ...TEST_SECRETS }, providers: [tlsMocks()] }))
+    .resources;
 const custom = (rs: CapturedResource[]) => rs.filter((r) => r.custom);
 
 test("production example: existing zones referenced, no test CA, protection on", () => {
@@ -51,22 +52,43 @@ function stackOptions(label: string, variant: (d: Record<string, any>) => Record
         assert.equal(r.options.protect, LONG_LIVED_TYPES.has(r.type), `${r.type} ${r.name}`);
         assert.equal(r.options.retainOnDelete, false, `${r.type} ${r.name}`);
       }
-      assert.ok(rs.some((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && !r.options.protect), "records stay deletable");
+      assert.ok(
+        rs.some((r) => r.type === "cloudflare:index/dnsRecord:DnsRecord" && !r.options.protect),
+        "records stay deletable",
+      );
       assert.ok(!rs.some((r) => r.type === "cloudflare:index/zone:Zone" || r.type === "azure-native:dns:Zone"), "no zone is created");
       if (rs.some((r) => r.type.startsWith("azure-native:"))) {
-        assert.ok(rs.some((r) => r.type === "azure-native:network:ApplicationGateway" && r.options.protect), "the gateway is protected");
-        assert.ok(rs.some((r) => r.type === "azure-native:dns:RecordSet" && !r.options.protect), "record sets stay deletable");
+        assert.ok(
+          rs.some((r) => r.type === "azure-native:network:ApplicationGateway" && r.options.protect),
+          "the gateway is protected",
+        );
+        assert.ok(
+          rs.some((r) => r.type === "azure-native:dns:RecordSet" && !r.options.protect),
+          "record sets stay deletable",
+        );
       }
     });
 
     test("test: nothing protected or retained, zones and the test CA belong to the stack", async () => {
       const rs = custom(await run(variant(loadDeployment("Pulumi.test.example.yaml"))));
       for (const r of rs) assert.deepEqual([r.options.protect, r.options.retainOnDelete], [false, false], `${r.type} ${r.name}`);
-      assert.ok(rs.some((r) => r.type === "tls:index/selfSignedCert:SelfSignedCert"), "the test CA");
-      assert.ok(rs.some((r) => r.type === "tls:index/locallySignedCert:LocallySignedCert"), "certificates from it");
-      assert.ok(rs.some((r) => r.type === "cloudflare:index/zone:Zone"), "the Cloudflare test zone is created");
+      assert.ok(
+        rs.some((r) => r.type === "tls:index/selfSignedCert:SelfSignedCert"),
+        "the test CA",
+      );
+      assert.ok(
+        rs.some((r) => r.type === "tls:index/locallySignedCert:LocallySignedCert"),
+        "certificates from it",
+      );
+      assert.ok(
+        rs.some((r) => r.type === "cloudflare:index/zone:Zone"),
+        "the Cloudflare test zone is created",
+      );
       if (rs.some((r) => r.type.startsWith("azure-native:"))) {
-        assert.ok(rs.some((r) => r.type === "azure-native:dns:Zone"), "the Azure test zones are created");
+        assert.ok(
+          rs.some((r) => r.type === "azure-native:dns:Zone"),
+          "the Azure test zones are created",
+        );
         assert.ok(rs.some((r) => r.type === "azure-native:network:ApplicationGateway"));
       }
     });

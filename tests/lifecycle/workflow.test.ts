@@ -36,7 +36,11 @@ test("pulumi/actions previews the stack named by a repository variable and comme
 
 test("the plan diff of the stack file against the target branch's copy is posted as a PR comment", () => {
   const base = index((s) => /git show "FETCH_HEAD:Pulumi\.\$\{STACK\}\.yaml" > "\$RUNNER_TEMP\/base\.yaml"/.test(s.run ?? ""));
-  const plan = index((s) => /npm run --silent plan -- --config "Pulumi\.\$\{STACK\}\.yaml" --base "\$RUNNER_TEMP\/base\.yaml" > "\$RUNNER_TEMP\/plan-diff\.md"/.test(s.run ?? ""));
+  const plan = index((s) =>
+    /npm run --silent plan -- --config "Pulumi\.\$\{STACK\}\.yaml" --base "\$RUNNER_TEMP\/base\.yaml" > "\$RUNNER_TEMP\/plan-diff\.md"/.test(
+      s.run ?? "",
+    ),
+  );
   const comment = index((s) => (s.uses ?? "").startsWith("actions/github-script@"));
   assert.ok(base >= 0 && plan > base && comment > plan, JSON.stringify({ base, plan, comment }));
   const script = String(steps[comment].with!.script);

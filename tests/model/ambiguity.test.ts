@@ -12,7 +12,10 @@ test("DNS-CONFLICT: an edgeHost equal to lyncdiscover.<d> would merge the edge's
   const problems = problemsOf(input).filter((p) => p.rule === "DNS-CONFLICT");
   assert.equal(problems.length, 1);
   assert.equal(problems[0].subject, "lyncdiscover.fabrikam.com");
-  assert.match(problems[0].message, /lyncdiscover\.fabrikam\.com A is demanded with different data by fabrikam\.com \(R-DNS-05\) and fabrikam\.com \(R-DNS-07\)/);
+  assert.match(
+    problems[0].message,
+    /lyncdiscover\.fabrikam\.com A is demanded with different data by fabrikam\.com \(R-DNS-05\) and fabrikam\.com \(R-DNS-07\)/,
+  );
 });
 
 test("UNIQUE: Office Online Server on the dial-in host would give two port-443 routes the same host name", () => {
@@ -20,7 +23,14 @@ test("UNIQUE: Office Online Server on the dial-in host would give two port-443 r
   input.webServices.officeOnlineServer = { fqdn: "dialin.contoso.com", backendAddress: "10.0.1.20" };
   assert.deepEqual(
     problemsOf(input).filter((p) => p.rule === "UNIQUE"),
-    [{ path: "webServices", subject: "dialin.contoso.com", rule: "UNIQUE", message: "dialin.contoso.com is published on port 443 by both https-web and https-office-online: give each web service its own name" }],
+    [
+      {
+        path: "webServices",
+        subject: "dialin.contoso.com",
+        rule: "UNIQUE",
+        message: "dialin.contoso.com is published on port 443 by both https-web and https-office-online: give each web service its own name",
+      },
+    ],
   );
 });
 
@@ -48,7 +58,14 @@ test("ZONE: an explicit zone above a more specific declared zone is refused", ()
   input.sipDomains.push({ name: "eu.fabrikam.com", zone: "fabrikam.com" });
   assert.deepEqual(
     problemsOf(input).filter((p) => p.rule === "ZONE"),
-    [{ path: "sipDomains[2].zone", subject: "eu.fabrikam.com", rule: "ZONE", message: "zone eu.fabrikam.com is declared and contains eu.fabrikam.com: records in fabrikam.com would be hidden by its delegation" }],
+    [
+      {
+        path: "sipDomains[2].zone",
+        subject: "eu.fabrikam.com",
+        rule: "ZONE",
+        message: "zone eu.fabrikam.com is declared and contains eu.fabrikam.com: records in fabrikam.com would be hidden by its delegation",
+      },
+    ],
   );
 });
 
@@ -90,9 +107,10 @@ test("AZ-DNS-LIMIT: more than 250 Azure zones is a warning (raisable quota), 250
     return planOf(input).warnings.filter((w) => w.rule === "AZ-DNS-LIMIT");
   };
   assert.deepEqual(withZones(250), []);
-  assert.deepEqual(withZones(251).map((w) => w.message), [
-    "251 Azure DNS zones: a subscription holds 250 public zones unless Azure support raises the quota (S44)",
-  ]);
+  assert.deepEqual(
+    withZones(251).map((w) => w.message),
+    ["251 Azure DNS zones: a subscription holds 250 public zones unless Azure support raises the quota (S44)"],
+  );
 });
 
 test("RFC1035: names the rules derive are length-checked too (a 244-character SIP domain yields a 267-character SRV name)", () => {
@@ -111,12 +129,21 @@ test("RFC1035: names the rules derive are length-checked too (a 244-character SI
 });
 
 test("R-DNS-08: the HTTP-only lyncdiscover address must be an address of its own (not the proxy's, not an edge's)", () => {
-  for (const [address, other] of [["131.107.155.1", "webServices.publicIpv4"], ["131.107.155.20", "edgePools[0].webConferencing"]]) {
+  for (const [address, other] of [
+    ["131.107.155.1", "webServices.publicIpv4"],
+    ["131.107.155.20", "edgePools[0].webConferencing"],
+  ]) {
     const input = base();
     input.webServices.lyncdiscoverHttpIpv4 = address;
     assert.deepEqual(
       problemsOf(input).filter((p) => p.rule === "R-DNS-08"),
-      [{ path: "webServices.lyncdiscoverHttpIpv4", rule: "R-DNS-08", message: `${address} is also ${other}: the HTTP-only lyncdiscover address must offer no HTTPS, so it must be an address of its own` }],
+      [
+        {
+          path: "webServices.lyncdiscoverHttpIpv4",
+          rule: "R-DNS-08",
+          message: `${address} is also ${other}: the HTTP-only lyncdiscover address must offer no HTTPS, so it must be an address of its own`,
+        },
+      ],
     );
   }
 });
@@ -129,9 +156,17 @@ test("UNIQUE: two edge pools cannot declare one edge name (their addresses would
     webConferencing: { fqdn: "webcon.contoso.com", ipv4: ["198.51.100.41"] },
     audioVideo: { fqdn: "av2.contoso.com", ipv4: ["198.51.100.42"] },
   });
-  assert.deepEqual(problemsOf(input).filter((p) => p.rule === "UNIQUE"), [
-    { path: "edgePools[1].webConferencing.fqdn", subject: "webcon.contoso.com", rule: "UNIQUE", message: "edge name webcon.contoso.com is declared twice (first at edgePools[0].webConferencing.fqdn)" },
-  ]);
+  assert.deepEqual(
+    problemsOf(input).filter((p) => p.rule === "UNIQUE"),
+    [
+      {
+        path: "edgePools[1].webConferencing.fqdn",
+        subject: "webcon.contoso.com",
+        rule: "UNIQUE",
+        message: "edge name webcon.contoso.com is declared twice (first at edgePools[0].webConferencing.fqdn)",
+      },
+    ],
+  );
 });
 
 test("S4: a simple URL must not use the pool FQDN (the front end's web site, when the backend is named)", () => {
@@ -139,7 +174,9 @@ test("S4: a simple URL must not use the pool FQDN (the front end's web site, whe
   input.webServices.backend.address = "pool01.contoso.com";
   input.simpleUrls.dialinUrl = "https://pool01.contoso.com/dialin";
   assert.deepEqual(
-    problemsOf(input).filter((p) => p.rule === "S4").map((p) => [p.path, p.message]),
+    problemsOf(input)
+      .filter((p) => p.rule === "S4")
+      .map((p) => [p.path, p.message]),
     [["simpleUrls.dialinUrl", "simple URL https://pool01.contoso.com/dialin must not contain the pool FQDN pool01.contoso.com"]],
   );
 });

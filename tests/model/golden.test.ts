@@ -96,10 +96,24 @@ test("S31/S29 option 1 + HTTPS lyncdiscover: every web name on 443 -> 4443, orig
         protocol: "https",
         port: 443,
         addresses: [RP],
-        hostNames: ["dialin.contoso.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "meet.contoso.com", "meet.fabrikam.com", "webext.contoso.com"],
+        hostNames: [
+          "dialin.contoso.com",
+          "lyncdiscover.contoso.com",
+          "lyncdiscover.fabrikam.com",
+          "meet.contoso.com",
+          "meet.fabrikam.com",
+          "webext.contoso.com",
+        ],
         certificate: "reverse-proxy",
       },
-      backend: { protocol: "https", address: "192.168.21.120", port: 4443, hostHeader: "original", requestTimeoutSeconds: 960, sniName: "webext.contoso.com" },
+      backend: {
+        protocol: "https",
+        address: "192.168.21.120",
+        port: 4443,
+        hostHeader: "original",
+        requestTimeoutSeconds: 960,
+        sniName: "webext.contoso.com",
+      },
       paths: { allow: "all" },
     },
     {
@@ -182,20 +196,16 @@ test("default mode with a dedicated HTTP-only address: lyncdiscover.<d> and the 
   const plan = planOf(spec);
   for (const d of ["contoso.com", "fabrikam.com"]) {
     // No AAAA beside it: the proxy's IPv6 address also answers HTTPS.
-    assert.deepEqual(
-      recordRows(plan.records.filter((r) => r.name === `lyncdiscover.${d}`)),
-      [[d, `lyncdiscover.${d}`, "A", TTL, "131.107.155.2", "R-DNS-07"]],
-    );
+    assert.deepEqual(recordRows(plan.records.filter((r) => r.name === `lyncdiscover.${d}`)), [
+      [d, `lyncdiscover.${d}`, "A", TTL, "131.107.155.2", "R-DNS-07"],
+    ]);
   }
   assert.deepEqual(plan.routes.find((r) => r.id === "http-lyncdiscover")!.listener.addresses, ["131.107.155.2"]);
   // AAAA data in canonical RFC 5952 form.
-  assert.deepEqual(
-    recordRows(plan.records.filter((r) => r.name === "webext.contoso.com")),
-    [
-      ["contoso.com", "webext.contoso.com", "A", TTL, RP, "S3"],
-      ["contoso.com", "webext.contoso.com", "AAAA", TTL, "2001:db8::10", "S3"],
-    ],
-  );
+  assert.deepEqual(recordRows(plan.records.filter((r) => r.name === "webext.contoso.com")), [
+    ["contoso.com", "webext.contoso.com", "A", TTL, RP, "S3"],
+    ["contoso.com", "webext.contoso.com", "AAAA", TTL, "2001:db8::10", "S3"],
+  ]);
   assert.ok(!plan.warnings.some((w) => w.rule === "R-DNS-08"));
 });
 

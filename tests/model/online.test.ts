@@ -40,7 +40,13 @@ test("R-DNS-11: an online domain adds no name to our certificates, routes or sim
   assert.deepEqual(plan.simpleUrls, without.simpleUrls);
   const tenant = plan.tenants.find((t) => t.name === "adatum.com")!;
   assert.deepEqual(
-    { home: tenant.home, edgePool: tenant.edgePool, meetUrl: tenant.meetUrl, certificateNames: tenant.certificateNames, zoneProvider: tenant.zoneProvider },
+    {
+      home: tenant.home,
+      edgePool: tenant.edgePool,
+      meetUrl: tenant.meetUrl,
+      certificateNames: tenant.certificateNames,
+      zoneProvider: tenant.zoneProvider,
+    },
     { home: "online", edgePool: null, meetUrl: null, certificateNames: {}, zoneProvider: "external" },
   );
 });
@@ -49,7 +55,10 @@ test("R-DNS-11 + HTTP lyncdiscover: the online domain is not on the port-80 list
   const spec = withOnline();
   spec.lyncdiscover = "http";
   const plan = planOf(spec);
-  assert.deepEqual(plan.routes.find((r) => r.id === "http-lyncdiscover")!.listener.hostNames, ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"]);
+  assert.deepEqual(plan.routes.find((r) => r.id === "http-lyncdiscover")!.listener.hostNames, [
+    "lyncdiscover.contoso.com",
+    "lyncdiscover.fabrikam.com",
+  ]);
 });
 
 test("R-DNS-04: federation off drops only the federation SRV and warns", () => {
@@ -66,8 +75,18 @@ test("R-DNS-04: federation off drops only the federation SRV and warns", () => {
 
 test("R-DNS-11: edgePool, edgeHost and xmpp are refused on an online domain", () => {
   assert.deepEqual(problemsOf(withOnline({ edgePool: "edge1", edgeHost: "sip.adatum.com", xmpp: true })), [
-    { path: "sipDomains[2].edgePool", subject: "adatum.com", rule: "R-DNS-11", message: "edgePool does not apply: the domain is homed online and uses Microsoft's edge" },
-    { path: "sipDomains[2].edgeHost", subject: "adatum.com", rule: "R-DNS-11", message: "edgeHost does not apply: the domain is homed online and uses Microsoft's edge" },
+    {
+      path: "sipDomains[2].edgePool",
+      subject: "adatum.com",
+      rule: "R-DNS-11",
+      message: "edgePool does not apply: the domain is homed online and uses Microsoft's edge",
+    },
+    {
+      path: "sipDomains[2].edgeHost",
+      subject: "adatum.com",
+      rule: "R-DNS-11",
+      message: "edgeHost does not apply: the domain is homed online and uses Microsoft's edge",
+    },
     { path: "sipDomains[2].xmpp", subject: "adatum.com", rule: "R-DNS-11", message: "XMPP records do not apply to a domain homed online" },
   ]);
 });

@@ -54,7 +54,17 @@ const specArb = fc
   })
   .map((g): Spec => {
     const tenants = [...g.tenants];
-    if (g.infraTenant) tenants.push({ name: INFRA, zone: INFRA, home: "onPremises", federation: true, xmpp: false, provider: "azure", proxyLyncdiscover: false, pin: undefined });
+    if (g.infraTenant)
+      tenants.push({
+        name: INFRA,
+        zone: INFRA,
+        home: "onPremises",
+        federation: true,
+        xmpp: false,
+        provider: "azure",
+        proxyLyncdiscover: false,
+        pin: undefined,
+      });
     // One zone per distinct <zone>, its provider settings taken from (the last) one of its domains.
     const zoneOwners = [...new Map(tenants.filter((t) => t.zone !== INFRA).map((t) => [t.zone, t] as const)).values()];
     const service = (i: number, kind: string, net: number, ips: number[], v6: boolean) => ({
@@ -153,9 +163,7 @@ const reorderedArb = specArb.chain((spec) =>
 const onPremises = (spec: Spec): Spec[] => spec.sipDomains.filter((d: Spec) => d.home === "onPremises");
 /** The zone that holds a domain's records: the longest declared zone containing it. */
 const zoneFor = (spec: Spec, name: string): Spec =>
-  spec.zones
-    .filter((z: Spec) => name === z.name || name.endsWith(`.${z.name}`))
-    .sort((a: Spec, b: Spec) => b.name.length - a.name.length)[0];
+  spec.zones.filter((z: Spec) => name === z.name || name.endsWith(`.${z.name}`)).sort((a: Spec, b: Spec) => b.name.length - a.name.length)[0];
 const lyncdiscoverProxied = (spec: Spec, name: string) => {
   const z = zoneFor(spec, name);
   return z.provider === "cloudflare" && z.proxyLyncdiscover === true;

@@ -37,7 +37,10 @@ test("ten-mistakes.yaml: the mistakes are independent (correcting one removes ex
   for (const m of mistakes) {
     const spec = fixture("ten-mistakes.yaml");
     m.fix(spec);
-    const expected = mistakes.filter((x) => x !== m).map(key).sort();
+    const expected = mistakes
+      .filter((x) => x !== m)
+      .map(key)
+      .sort();
     assert.deepEqual(problemsOf(spec).map(key).sort(), expected, `after fixing ${key(m)}`);
   }
 });

@@ -19,14 +19,30 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
     name: "R-DNS-12: underscore in a host label",
     mutate: (s) => s.sipDomains.push({ name: "bad_name.contoso.com" }),
     problems: [
-      { path: "sipDomains[2].name", subject: "bad_name.contoso.com", rule: "R-DNS-12", message: `"bad_name.contoso.com" has the label "bad_name": only A-Z, a-z, 0-9 and inner '-' are allowed` },
-      { path: "sipDomains[2].name", subject: "bad_name.contoso.com", rule: "S4", message: `simple URL https://meet.bad_name.contoso.com host "meet.bad_name.contoso.com" may contain only a-z, A-Z, 0-9 and '.'` },
+      {
+        path: "sipDomains[2].name",
+        subject: "bad_name.contoso.com",
+        rule: "R-DNS-12",
+        message: `"bad_name.contoso.com" has the label "bad_name": only A-Z, a-z, 0-9 and inner '-' are allowed`,
+      },
+      {
+        path: "sipDomains[2].name",
+        subject: "bad_name.contoso.com",
+        rule: "S4",
+        message: `simple URL https://meet.bad_name.contoso.com host "meet.bad_name.contoso.com" may contain only a-z, A-Z, 0-9 and '.'`,
+      },
     ],
   },
   {
     name: "R-DNS-12: leading hyphen in a label",
     mutate: (s) => (s.webServices.externalFqdn = "-webext.contoso.com"),
-    problems: [{ path: "webServices.externalFqdn", rule: "R-DNS-12", message: `"-webext.contoso.com" has the label "-webext": only A-Z, a-z, 0-9 and inner '-' are allowed` }],
+    problems: [
+      {
+        path: "webServices.externalFqdn",
+        rule: "R-DNS-12",
+        message: `"-webext.contoso.com" has the label "-webext": only A-Z, a-z, 0-9 and inner '-' are allowed`,
+      },
+    ],
   },
   {
     name: "R-DNS-12: empty label",
@@ -44,35 +60,68 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
   {
     name: "RFC1035: a name longer than 253 characters",
     mutate: (s) => s.sipDomains.push({ name: NAME255 }),
-    problems: [{ path: "sipDomains[2].name", subject: NAME255, rule: "RFC1035", message: `"${NAME255}" is 255 characters long; a DNS name has at most 253` }],
+    problems: [
+      { path: "sipDomains[2].name", subject: NAME255, rule: "RFC1035", message: `"${NAME255}" is 255 characters long; a DNS name has at most 253` },
+    ],
   },
   {
     name: "RFC1035: a label longer than 63 characters",
     mutate: (s) => (s.sipDomains[1].edgeHost = `${LABEL64}.fabrikam.com`),
     problems: [
-      { path: "sipDomains[1].edgeHost", subject: "fabrikam.com", rule: "RFC1035", message: `"${LABEL64}.fabrikam.com" has a label of 64 characters; at most 63 are allowed` },
+      {
+        path: "sipDomains[1].edgeHost",
+        subject: "fabrikam.com",
+        rule: "RFC1035",
+        message: `"${LABEL64}.fabrikam.com" has a label of 64 characters; at most 63 are allowed`,
+      },
     ],
   },
   {
     name: "R-DNS-12: Unicode (IDN) SIP domain",
     mutate: (s) => s.sipDomains.push({ name: "müller.contoso.com" }),
     problems: [
-      { path: "sipDomains[2].name", subject: "müller.contoso.com", rule: "R-DNS-12", message: `"müller.contoso.com" contains non-ASCII characters: Lync does not support internationalised domain names` },
-      { path: "sipDomains[2].name", subject: "müller.contoso.com", rule: "S4", message: `simple URL https://meet.müller.contoso.com host "meet.xn--mller-kva.contoso.com" may contain only a-z, A-Z, 0-9 and '.'` },
+      {
+        path: "sipDomains[2].name",
+        subject: "müller.contoso.com",
+        rule: "R-DNS-12",
+        message: `"müller.contoso.com" contains non-ASCII characters: Lync does not support internationalised domain names`,
+      },
+      {
+        path: "sipDomains[2].name",
+        subject: "müller.contoso.com",
+        rule: "S4",
+        message: `simple URL https://meet.müller.contoso.com host "meet.xn--mller-kva.contoso.com" may contain only a-z, A-Z, 0-9 and '.'`,
+      },
     ],
   },
   {
     name: "R-DNS-12: punycode (IDN in ASCII form) zone",
     mutate: (s) => s.zones.push({ provider: "external", name: "xn--bcher-kva.example" }),
-    problems: [{ path: "zones[2].name", rule: "R-DNS-12", message: `"xn--bcher-kva.example" is an IDN (punycode label "xn--bcher-kva"): Lync does not support internationalised domain names` }],
+    problems: [
+      {
+        path: "zones[2].name",
+        rule: "R-DNS-12",
+        message: `"xn--bcher-kva.example" is an IDN (punycode label "xn--bcher-kva"): Lync does not support internationalised domain names`,
+      },
+    ],
   },
   // --- Duplicates: case- and trailing-dot-insensitive ---
   {
     name: "UNIQUE: SIP domain declared twice (other case, trailing dot)",
     mutate: (s) => s.sipDomains.push({ name: "Fabrikam.COM." }),
     problems: [
-      { path: "sipDomains[2].name", subject: "Fabrikam.COM.", rule: "UNIQUE", message: "SIP domain fabrikam.com is declared twice (first at sipDomains[1].name)" },
-      { path: "sipDomains[2].name", subject: "fabrikam.com", rule: "S4", message: "simple URL https://meet.fabrikam.com is not unique (also at sipDomains[1].name)" },
+      {
+        path: "sipDomains[2].name",
+        subject: "Fabrikam.COM.",
+        rule: "UNIQUE",
+        message: "SIP domain fabrikam.com is declared twice (first at sipDomains[1].name)",
+      },
+      {
+        path: "sipDomains[2].name",
+        subject: "fabrikam.com",
+        rule: "S4",
+        message: "simple URL https://meet.fabrikam.com is not unique (also at sipDomains[1].name)",
+      },
     ],
   },
   {
@@ -88,7 +137,12 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
       // A clone repeats the edge names too: each would merge two pools' addresses into one record.
       ...(["accessEdge", "webConferencing", "audioVideo"] as const).map((svc) => {
         const fqdn = { accessEdge: "sip.contoso.com", webConferencing: "webcon.contoso.com", audioVideo: "av.contoso.com" }[svc];
-        return { path: `edgePools[1].${svc}.fqdn`, subject: fqdn, rule: "UNIQUE", message: `edge name ${fqdn} is declared twice (first at edgePools[0].${svc}.fqdn)` };
+        return {
+          path: `edgePools[1].${svc}.fqdn`,
+          subject: fqdn,
+          rule: "UNIQUE",
+          message: `edge name ${fqdn} is declared twice (first at edgePools[0].${svc}.fqdn)`,
+        };
       }),
     ],
   },
@@ -101,7 +155,9 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
   {
     name: "ZONE: explicit zone that does not contain the domain",
     mutate: (s) => (s.sipDomains[1].zone = "contoso.com"),
-    problems: [{ path: "sipDomains[1].zone", subject: "fabrikam.com", rule: "ZONE", message: "fabrikam.com does not lie inside its zone contoso.com" }],
+    problems: [
+      { path: "sipDomains[1].zone", subject: "fabrikam.com", rule: "ZONE", message: "fabrikam.com does not lie inside its zone contoso.com" },
+    ],
   },
   {
     name: "ZONE: explicit zone that is not declared",
@@ -111,7 +167,14 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
   {
     name: "ZONE: a shared name (dial-in) outside every zone",
     mutate: (s) => (s.simpleUrls.dialinUrl = "https://dialin.litwareinc.com"),
-    problems: [{ path: "simpleUrls.dialinUrl", subject: "dialin.litwareinc.com", rule: "ZONE", message: "dialin.litwareinc.com lies outside every declared zone, so its record cannot be published" }],
+    problems: [
+      {
+        path: "simpleUrls.dialinUrl",
+        subject: "dialin.litwareinc.com",
+        rule: "ZONE",
+        message: "dialin.litwareinc.com lies outside every declared zone, so its record cannot be published",
+      },
+    ],
   },
   // --- SRV target in the SIP domain (R-DNS-01/02) ---
   {
@@ -122,10 +185,21 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         path: "sipDomains[1].edgeHost",
         subject: "fabrikam.com",
         rule: "R-DNS-01",
-        message: "SRV target sip.contoso.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
+        message:
+          "SRV target sip.contoso.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
       },
-      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
-      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com" },
+      {
+        path: "sipDomains[1]",
+        subject: "fabrikam.com",
+        rule: "R-DNS-01",
+        message: "_sip._tls.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com",
+      },
+      {
+        path: "sipDomains[1]",
+        subject: "fabrikam.com",
+        rule: "R-DNS-01",
+        message: "_sipfederationtls._tcp.fabrikam.com targets sip.contoso.com, outside the SIP domain fabrikam.com",
+      },
     ],
   },
   {
@@ -136,17 +210,30 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         path: "sipDomains[1].edgeHost",
         subject: "fabrikam.com",
         rule: "R-DNS-01",
-        message: "SRV target fabrikam.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
+        message:
+          "SRV target fabrikam.com must be a host inside the SIP domain fabrikam.com (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)",
       },
-      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sip._tls.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
-      { path: "sipDomains[1]", subject: "fabrikam.com", rule: "R-DNS-01", message: "_sipfederationtls._tcp.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com" },
+      {
+        path: "sipDomains[1]",
+        subject: "fabrikam.com",
+        rule: "R-DNS-01",
+        message: "_sip._tls.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com",
+      },
+      {
+        path: "sipDomains[1]",
+        subject: "fabrikam.com",
+        rule: "R-DNS-01",
+        message: "_sipfederationtls._tcp.fabrikam.com targets fabrikam.com, outside the SIP domain fabrikam.com",
+      },
     ],
   },
   // --- Simple URLs (S4) ---
   {
     name: "S4: simple URL not unique",
     mutate: (s) => (s.simpleUrls.adminUrl = "https://DIALIN.contoso.com/"),
-    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: "simple URL https://dialin.contoso.com is not unique (also at simpleUrls.adminUrl)" }],
+    problems: [
+      { path: "simpleUrls.dialinUrl", rule: "S4", message: "simple URL https://dialin.contoso.com is not unique (also at simpleUrls.adminUrl)" },
+    ],
   },
   {
     name: "S4: simple URL is a prefix of another",
@@ -156,14 +243,21 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         path: "sipDomains[0].name",
         subject: "contoso.com",
         rule: "S4",
-        message: "simple URL https://lync.contoso.com/contoso.com/meet has the simple URL https://lync.contoso.com/contoso.com (simpleUrls.dialinUrl) as a prefix",
+        message:
+          "simple URL https://lync.contoso.com/contoso.com/meet has the simple URL https://lync.contoso.com/contoso.com (simpleUrls.dialinUrl) as a prefix",
       },
     ],
   },
   {
     name: "S4: simple URL on the bare SIP domain",
     mutate: (s) => (s.simpleUrls.dialinUrl = "https://fabrikam.com/dialin"),
-    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: "simple URL https://fabrikam.com/dialin must use its own host, not the bare SIP domain fabrikam.com" }],
+    problems: [
+      {
+        path: "simpleUrls.dialinUrl",
+        rule: "S4",
+        message: "simple URL https://fabrikam.com/dialin must use its own host, not the bare SIP domain fabrikam.com",
+      },
+    ],
   },
   {
     name: "S4: http:// simple URL",
@@ -178,7 +272,13 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
   {
     name: "S4: hyphen in a simple URL host (allowed by R-DNS-12, not by S4)",
     mutate: (s) => (s.simpleUrls.dialinUrl = "https://dial-in.contoso.com"),
-    problems: [{ path: "simpleUrls.dialinUrl", rule: "S4", message: `simple URL https://dial-in.contoso.com host "dial-in.contoso.com" may contain only a-z, A-Z, 0-9 and '.'` }],
+    problems: [
+      {
+        path: "simpleUrls.dialinUrl",
+        rule: "S4",
+        message: `simple URL https://dial-in.contoso.com host "dial-in.contoso.com" may contain only a-z, A-Z, 0-9 and '.'`,
+      },
+    ],
   },
   {
     name: "S4: a dial-in URL that does not parse is reported, not thrown",
@@ -188,7 +288,9 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
   {
     name: "S4: shared meet host missing",
     mutate: (s) => (s.simpleUrls.meet = "sharedHost"),
-    problems: [{ path: "simpleUrls.sharedHost", rule: "S4", message: "meet: sharedHost needs simpleUrls.sharedHost, the one host of every meet URL" }],
+    problems: [
+      { path: "simpleUrls.sharedHost", rule: "S4", message: "meet: sharedHost needs simpleUrls.sharedHost, the one host of every meet URL" },
+    ],
   },
   // --- Certificates over their CA limit ---
   {
@@ -281,12 +383,21 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
       s.product = "sfb2019";
       s.sipDomains[1].xmpp = true;
     },
-    problems: [{ path: "sipDomains[1].xmpp", subject: "fabrikam.com", rule: "R-DNS-09", message: "XMPP federation is not supported in Skype for Business Server 2019" }],
+    problems: [
+      {
+        path: "sipDomains[1].xmpp",
+        subject: "fabrikam.com",
+        rule: "R-DNS-09",
+        message: "XMPP federation is not supported in Skype for Business Server 2019",
+      },
+    ],
   },
   {
     name: "EDGE-POOL: unknown edge pool is reported, not thrown",
     mutate: (s) => (s.sipDomains[1].edgePool = "edge9"),
-    problems: [{ path: "sipDomains[1].edgePool", subject: "fabrikam.com", rule: "EDGE-POOL", message: `edge pool "edge9" is not declared in edgePools` }],
+    problems: [
+      { path: "sipDomains[1].edgePool", subject: "fabrikam.com", rule: "EDGE-POOL", message: `edge pool "edge9" is not declared in edgePools` },
+    ],
   },
 ];
 

@@ -15,14 +15,18 @@ test("a throwing user transformation surfaces as an error naming the component, 
   process.on("unhandledRejection", () => {}); // the SDK also rejects the half-built component's own promises
   await capture(() => {
     try {
-      new LyncDeployment("lync", { spec: result.spec }, {
-        transformations: [
-          (args) => {
-            if (args.type === "azure-native:dns:RecordSet") throw new Error("bug in a user transformation");
-            return undefined;
-          },
-        ],
-      });
+      new LyncDeployment(
+        "lync",
+        { spec: result.spec },
+        {
+          transformations: [
+            (args) => {
+              if (args.type === "azure-native:dns:RecordSet") throw new Error("bug in a user transformation");
+              return undefined;
+            },
+          ],
+        },
+      );
     } catch (e) {
       caught = e as Error;
     }

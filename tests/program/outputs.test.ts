@@ -14,7 +14,12 @@ import { join } from "node:path";
 
 const TEST_SECRETS = { "lync:reverseProxyPfx": "cGZ4", "lync:reverseProxyPfxPassword": "test" };
 const outputsOf = async (file: string) =>
-  (await capture(programFromModule(PROJECT_PROGRAM), { config: { "lync:deployment": loadDeployment(file), ...TEST_SECRETS }, providers: [tlsMocks()] })).outputs;
+  (
+    await capture(programFromModule(PROJECT_PROGRAM), {
+      config: { "lync:deployment": loadDeployment(file), ...TEST_SECRETS },
+      providers: [tlsMocks()],
+    })
+  ).outputs;
 
 test("shipped example: tenants with their names, one CSR per certificate with its SANs and used/limit, gateway addresses", async () => {
   const out = await outputsOf("Pulumi.contoso.example.yaml");
@@ -42,7 +47,12 @@ test("test stack: the created zones' name servers and the test CA certificate ar
   const ca = new x509.X509Certificate(out.testCaCertPem as string);
   const constraints = ca.extensions.find((e) => e instanceof x509.BasicConstraintsExtension) as x509.BasicConstraintsExtension | undefined;
   assert.equal(constraints?.ca, true);
-  assert.deepEqual(Object.keys(out.nameServers as object).sort(), ["contoso.lab.contoso.net", "fabrikam.lab.contoso.net", "infra.lab.contoso.net", "litwareinc.lab.contoso.net"]);
+  assert.deepEqual(Object.keys(out.nameServers as object).sort(), [
+    "contoso.lab.contoso.net",
+    "fabrikam.lab.contoso.net",
+    "infra.lab.contoso.net",
+    "litwareinc.lab.contoso.net",
+  ]);
   assert.doesNotMatch(JSON.stringify(out), /PRIVATE KEY/);
 });
 
@@ -59,6 +69,9 @@ test("a missing test-stack secret is reported before any resource is registered 
   const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, "../.."), encoding: "utf8" });
   assert.match(r.stderr, /reverseProxy\.pfxConfigKey \(lync:reverseProxyPfx\): \[AGW-CONFIG\] the stack config has no secret lync:reverseProxyPfx/);
   assert.doesNotMatch(r.stderr, /pfxPasswordConfigKey/);
-  assert.deepEqual(r.stdout.split("\n").filter((l) => l.startsWith("registered ") && l !== "registered pulumi:pulumi:Stack"), []);
+  assert.deepEqual(
+    r.stdout.split("\n").filter((l) => l.startsWith("registered ") && l !== "registered pulumi:pulumi:Stack"),
+    [],
+  );
   assert.doesNotMatch(r.stdout, /no error/);
 });

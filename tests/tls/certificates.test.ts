@@ -54,11 +54,18 @@ test("S5/S27: in http mode no CSR carries a lyncdiscover name; in https mode eve
   const http = await captureCertificates(validated(microsoftInput({ lyncdiscover: "http" })));
   for (const id of ["edge-edge1", "reverse-proxy"]) {
     const names = sanNames(await parsedCsr(http.outputs, id));
-    assert.deepEqual(names.filter((n) => n.startsWith("lyncdiscover.")), [], id);
+    assert.deepEqual(
+      names.filter((n) => n.startsWith("lyncdiscover.")),
+      [],
+      id,
+    );
   }
   const https = await captureCertificates(validated(microsoftInput({ lyncdiscover: "https", online: ["adatum.com"] })));
   const names = sanNames(await parsedCsr(https.outputs, "reverse-proxy"));
-  assert.deepEqual(names.filter((n) => n.startsWith("lyncdiscover.")), ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"]);
+  assert.deepEqual(
+    names.filter((n) => n.startsWith("lyncdiscover.")),
+    ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com"],
+  );
 });
 
 test("the shipped example: golden SAN lists (shared meet host, HTTP lyncdiscover, online adatum.com carries no name)", async () => {
@@ -109,7 +116,10 @@ test("key material only as secrets: write-only key input, nothing private in the
     assert.equal(csr.inputs.privateKeyPemWoVersion, keyVersion(publicPem));
     // The CSR was signed by exactly that key.
     const parsed = await parsedCsr(outputs, id);
-    assert.equal(Buffer.from(parsed.publicKey.rawData).toString("base64"), createPublicKey(wo.secret).export({ type: "spki", format: "der" }).toString("base64"));
+    assert.equal(
+      Buffer.from(parsed.publicKey.rawData).toString("base64"),
+      createPublicKey(wo.secret).export({ type: "spki", format: "der" }).toString("base64"),
+    );
   }
   const text = JSON.stringify(outputs);
   assert.doesNotMatch(text, /PRIVATE KEY/);
@@ -134,7 +144,10 @@ test("LyncDeployment registers the certificates through createCertificates (exte
     },
     { providers: [tlsMocks()] },
   );
-  assert.deepEqual(ofType(resources, T.csr).map((r) => r.name), ["edge-edge1-csr", "reverse-proxy-csr"]);
+  assert.deepEqual(
+    ofType(resources, T.csr).map((r) => r.name),
+    ["edge-edge1-csr", "reverse-proxy-csr"],
+  );
   const deployment = find(resources, "lync:index:Deployment", "lync");
   for (const r of ofType(resources, T.key)) assert.equal(r.parent, deployment.urn);
 });

@@ -16,7 +16,10 @@ import { captureCertificates, exampleSpec, microsoftInput, sanNames, validated, 
 const SPECS: Array<[string, () => DeploymentSpec]> = [
   ["shipped example (http lyncdiscover, shared meet host)", exampleSpec],
   ["option-1 meet, https lyncdiscover, Office Online", () => validated(microsoftInput({ officeOnline: true, online: ["adatum.com"] }))],
-  ["XMPP tenant, http lyncdiscover", () => validated(microsoftInput({ lyncdiscover: "http", xmpp: ["fabrikam.com"], domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] }))],
+  [
+    "XMPP tenant, http lyncdiscover",
+    () => validated(microsoftInput({ lyncdiscover: "http", xmpp: ["fabrikam.com"], domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] })),
+  ],
 ];
 
 for (const [label, specOf] of SPECS) {
@@ -58,9 +61,18 @@ test("S1: exactly one edge-certificate name per on-premises tenant, none for onl
   const { outputs } = await captureCertificates(validated(microsoftInput({ domains, online: ["adatum.com", "wingtiptoys.com"] })));
   const names = sanNames(new x509.Pkcs10CertificateRequest((outputs.certificates as RequestOutputs)["edge-edge1"].csrPem));
   for (const d of domains.filter((x) => x !== "contoso.com")) {
-    assert.deepEqual(names.filter((n) => n.endsWith(`.${d}`)), [`sip.${d}`], d);
+    assert.deepEqual(
+      names.filter((n) => n.endsWith(`.${d}`)),
+      [`sip.${d}`],
+      d,
+    );
   }
-  for (const d of ["adatum.com", "wingtiptoys.com"]) assert.deepEqual(names.filter((n) => n.endsWith(`.${d}`)), [], d);
+  for (const d of ["adatum.com", "wingtiptoys.com"])
+    assert.deepEqual(
+      names.filter((n) => n.endsWith(`.${d}`)),
+      [],
+      d,
+    );
   // contoso.com's sip.contoso.com is also the access edge FQDN: counted once.
   assert.equal(names.length, 2 + domains.length - 1);
   assert.equal((outputs.certificates as RequestOutputs)["edge-edge1"].used, `${names.length}/250`);

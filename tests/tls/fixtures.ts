@@ -71,7 +71,10 @@ export function microsoftInput(o: MicrosoftOptions = {}): Record<string, unknown
       ...(o.reverseProxyCa ? { reverseProxy: { ca: o.reverseProxyCa } } : {}),
       testCa: o.testCa ?? false,
     },
-    sipDomains: [...domains.map((name) => ({ name, ...(o.xmpp?.includes(name) ? { xmpp: true } : {}) })), ...online.map((name) => ({ name, home: "online" }))],
+    sipDomains: [
+      ...domains.map((name) => ({ name, ...(o.xmpp?.includes(name) ? { xmpp: true } : {}) })),
+      ...online.map((name) => ({ name, home: "online" })),
+    ],
   };
 }
 
@@ -87,7 +90,10 @@ export function exampleSpec(): DeploymentSpec {
 }
 
 /** Runs createCertificates under the mocks, parented like deployment.ts does (a lync:index:Deployment component). */
-export async function captureCertificates(spec: DeploymentSpec, providers: readonly MockProvider[] = [tlsMocks()]): Promise<Capture & { plan: Plan }> {
+export async function captureCertificates(
+  spec: DeploymentSpec,
+  providers: readonly MockProvider[] = [tlsMocks()],
+): Promise<Capture & { plan: Plan }> {
   const plan = buildPlan(spec);
   const result = await capture(
     () => {
@@ -121,4 +127,7 @@ export async function spkiOf(item: { publicKey: x509.PublicKey }): Promise<strin
   return Buffer.from(item.publicKey.rawData).toString("hex");
 }
 
-export type RequestOutputs = Record<string, { csrPem: string; dnsNames: string[]; subject: string; used: string; tenants: string[]; testCertPem?: string }>;
+export type RequestOutputs = Record<
+  string,
+  { csrPem: string; dnsNames: string[]; subject: string; used: string; tenants: string[]; testCertPem?: string }
+>;

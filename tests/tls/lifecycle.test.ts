@@ -29,7 +29,10 @@ async function change(a: MicrosoftOptions, b: MicrosoftOptions) {
 }
 
 test("adding a tenant replaces only the CSRs (dnsNames); the keys stay, and the new CSRs are signed by them", async () => {
-  const { before, after, changes } = await change({ domains: ["contoso.com", "fabrikam.com"] }, { domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] });
+  const { before, after, changes } = await change(
+    { domains: ["contoso.com", "fabrikam.com"] },
+    { domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] },
+  );
   assert.deepEqual(changes, [`replace ${T.csr} edge-edge1-csr [dnsNames]`, `replace ${T.csr} reverse-proxy-csr [dnsNames]`]);
   for (const id of ["edge-edge1", "reverse-proxy"]) {
     assert.deepEqual(find(after.resources, T.key, `${id}-key-r1`).inputs, find(before.resources, T.key, `${id}-key-r1`).inputs);
@@ -40,7 +43,10 @@ test("adding a tenant replaces only the CSRs (dnsNames); the keys stay, and the 
 });
 
 test("removing a tenant replaces only the CSRs and keeps the keys", async () => {
-  const { before, after, changes } = await change({ domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] }, { domains: ["contoso.com", "litwareinc.com"] });
+  const { before, after, changes } = await change(
+    { domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] },
+    { domains: ["contoso.com", "litwareinc.com"] },
+  );
   assert.deepEqual(changes, [`replace ${T.csr} edge-edge1-csr [dnsNames]`, `replace ${T.csr} reverse-proxy-csr [dnsNames]`]);
   assert.equal(after.keyOf("edge-edge1"), before.keyOf("edge-edge1"));
   assert.deepEqual(sanNames(after.csr("edge-edge1")), ["sip.contoso.com", "sip.litwareinc.com", "webcon.contoso.com"]);
@@ -57,24 +63,30 @@ test("reordering the SIP domains changes nothing (sorted SAN lists)", async () =
 
 test("a test stack's certificates follow the CSR: a SAN change re-issues CSR and certificate, never a key or the CA", async () => {
   const { changes } = await change({ testCa: true }, { testCa: true, domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] });
-  assert.deepEqual(changes, [
-    `replace ${T.csr} edge-edge1-csr [dnsNames]`,
-    `replace ${T.locallySigned} edge-edge1-test-cert [certRequestPem]`,
-    `replace ${T.csr} reverse-proxy-csr [dnsNames]`,
-    `replace ${T.locallySigned} reverse-proxy-test-cert [certRequestPem]`,
-  ].sort());
+  assert.deepEqual(
+    changes,
+    [
+      `replace ${T.csr} edge-edge1-csr [dnsNames]`,
+      `replace ${T.locallySigned} edge-edge1-test-cert [certRequestPem]`,
+      `replace ${T.csr} reverse-proxy-csr [dnsNames]`,
+      `replace ${T.locallySigned} reverse-proxy-test-cert [certRequestPem]`,
+    ].sort(),
+  );
 });
 
 test("certificates.key.rotation replaces every key (new logical name, no alias) and re-issues every CSR with the new key", async () => {
   const { before, after, changes } = await change({}, { key: { rotation: "2" } });
-  assert.deepEqual(changes, [
-    `replace ${T.csr} edge-edge1-csr [privateKeyPemWoVersion]`,
-    `create ${T.key} edge-edge1-key-r2`,
-    `replace ${T.csr} reverse-proxy-csr [privateKeyPemWoVersion]`,
-    `create ${T.key} reverse-proxy-key-r2`,
-    `delete ${T.key} edge-edge1-key-r1`,
-    `delete ${T.key} reverse-proxy-key-r1`,
-  ].sort());
+  assert.deepEqual(
+    changes,
+    [
+      `replace ${T.csr} edge-edge1-csr [privateKeyPemWoVersion]`,
+      `create ${T.key} edge-edge1-key-r2`,
+      `replace ${T.csr} reverse-proxy-csr [privateKeyPemWoVersion]`,
+      `create ${T.key} reverse-proxy-key-r2`,
+      `delete ${T.key} edge-edge1-key-r1`,
+      `delete ${T.key} reverse-proxy-key-r1`,
+    ].sort(),
+  );
   for (const id of ["edge-edge1", "reverse-proxy"]) {
     assert.deepEqual(find(after.resources, T.key, `${id}-key-r2`).options.aliases, [], "an alias would make the new key the old one");
     assert.equal(await after.csr(id).verify(), true);
@@ -84,11 +96,14 @@ test("certificates.key.rotation replaces every key (new logical name, no alias) 
 
 test("a key replaced by an algorithm change (same rotation) also re-issues the CSR: the write-only version follows the public key", async () => {
   const { after, changes } = await change({}, { key: { algorithm: "ECDSA", ecdsaCurve: "P256" } });
-  assert.deepEqual(changes, [
-    `replace ${T.csr} edge-edge1-csr [privateKeyPemWoVersion]`,
-    `replace ${T.key} edge-edge1-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
-    `replace ${T.csr} reverse-proxy-csr [privateKeyPemWoVersion]`,
-    `replace ${T.key} reverse-proxy-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
-  ].sort());
+  assert.deepEqual(
+    changes,
+    [
+      `replace ${T.csr} edge-edge1-csr [privateKeyPemWoVersion]`,
+      `replace ${T.key} edge-edge1-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
+      `replace ${T.csr} reverse-proxy-csr [privateKeyPemWoVersion]`,
+      `replace ${T.key} reverse-proxy-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
+    ].sort(),
+  );
   assert.equal((after.csr("edge-edge1").publicKey.algorithm as { name: string }).name, "ECDSA");
 });

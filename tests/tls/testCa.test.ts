@@ -27,17 +27,30 @@ test("testCa: true registers the CA and one LocallySignedCert per CSR, keys as w
   assert.equal(typeof (ca.inputs.privateKeyPemWo as { secret: string }).secret, "string");
   assert.equal("privateKeyPem" in ca.inputs, false);
   assert.deepEqual(find(resources, T.key, "test-ca-key-r1").inputs, { algorithm: "RSA", rsaBits: 2048 });
-  assert.deepEqual(ofType(resources, T.locallySigned).map((r) => r.name), ["edge-edge1-test-cert", "reverse-proxy-test-cert"]);
+  assert.deepEqual(
+    ofType(resources, T.locallySigned).map((r) => r.name),
+    ["edge-edge1-test-cert", "reverse-proxy-test-cert"],
+  );
   for (const cert of ofType(resources, T.locallySigned)) {
     assert.equal(typeof (cert.inputs.caPrivateKeyPemWo as { secret: string }).secret, "string");
     assert.equal("caPrivateKeyPem" in cert.inputs, false);
     assert.equal(typeof cert.inputs.caPrivateKeyPemWoVersion, "number");
   }
-  assert.deepEqual(find(resources, T.locallySigned, "edge-edge1-test-cert").inputs.allowedUses, ["digital_signature", "key_encipherment", "server_auth", "client_auth"]);
-  assert.deepEqual(find(resources, T.locallySigned, "reverse-proxy-test-cert").inputs.allowedUses, ["digital_signature", "key_encipherment", "server_auth"]);
+  assert.deepEqual(find(resources, T.locallySigned, "edge-edge1-test-cert").inputs.allowedUses, [
+    "digital_signature",
+    "key_encipherment",
+    "server_auth",
+    "client_auth",
+  ]);
+  assert.deepEqual(find(resources, T.locallySigned, "reverse-proxy-test-cert").inputs.allowedUses, [
+    "digital_signature",
+    "key_encipherment",
+    "server_auth",
+  ]);
   for (const r of [ca, ...ofType(resources, T.locallySigned), find(resources, T.key, "test-ca-key-r1")]) assert.equal(r.parent, deployment.urn);
   // Nothing may keep `pulumi destroy` from removing the test CA.
-  for (const r of resources.filter((x) => x.type.startsWith("tls:"))) assert.deepEqual([r.options.protect, r.options.retainOnDelete], [false, false], r.name);
+  for (const r of resources.filter((x) => x.type.startsWith("tls:")))
+    assert.deepEqual([r.options.protect, r.options.retainOnDelete], [false, false], r.name);
 });
 
 test("each test certificate is signed by the test CA and carries the CSR's subject, SANs and key", async () => {

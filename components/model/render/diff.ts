@@ -26,14 +26,18 @@ function summary(d: PlanDiff): string {
 function recordRow(sign: string, r: RecordSetDiff): string {
   const ttl = r.before && r.after && r.before.ttl !== r.after.ttl ? `${r.before.ttl} → ${r.after.ttl}` : String((r.after ?? r.before)!.ttl);
   const data = (x: RecordSetDiff["before"]) => (x ? x.data.join("<br>") : "");
-  const rdata = sign === "~" && r.before && r.after && data(r.before) !== data(r.after) ? `${data(r.before)} → ${data(r.after)}` : data(r.after ?? r.before);
+  const rdata =
+    sign === "~" && r.before && r.after && data(r.before) !== data(r.after) ? `${data(r.before)} → ${data(r.after)}` : data(r.after ?? r.before);
   const proxied = r.before && r.after && r.before.proxied !== r.after.proxied ? ` (proxied ${r.before.proxied} → ${r.after.proxied})` : "";
   return `| ${sign} | ${cell(r.name)} | ${r.type} | ${ttl} | ${cell(rdata)}${proxied} | ${r.sipDomain ?? "shared"} |`;
 }
 
 export function renderPlanDiffMarkdown(d: PlanDiff): string {
   const out: string[] = ["## Lync plan diff", ""];
-  if (d.identical) return [...out, "**No changes**: both configurations give the same plan (no changes to tenants, records, certificates or routes).", ""].join("\n");
+  if (d.identical)
+    return [...out, "**No changes**: both configurations give the same plan (no changes to tenants, records, certificates or routes).", ""].join(
+      "\n",
+    );
   out.push(`**${summary(d)}**`, "");
   if (d.warnings.length + d.newPlanWarnings.length > 0) {
     out.push("### Warnings", "");
@@ -65,7 +69,9 @@ export function renderPlanDiffMarkdown(d: PlanDiff): string {
     out.push("| certificate | change | subject | SANs added | SANs removed | used/limit | also |", "|---|---|---|---|---|---|---|");
     for (const c of d.certificates) {
       const usedCol = c.usedBefore === c.usedAfter ? (c.usedAfter ?? "–") : `${c.usedBefore ?? "–"} → ${c.usedAfter ?? "–"}`;
-      out.push(`| ${c.id} | ${c.change} | ${c.subject} | ${list(c.sansAdded)} | ${list(c.sansRemoved)} | ${usedCol} | ${c.otherChanges.join(", ") || "–"} |`);
+      out.push(
+        `| ${c.id} | ${c.change} | ${c.subject} | ${list(c.sansAdded)} | ${list(c.sansRemoved)} | ${usedCol} | ${c.otherChanges.join(", ") || "–"} |`,
+      );
     }
     out.push("");
   }

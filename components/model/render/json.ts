@@ -10,7 +10,16 @@ export function planToJson(plan: Plan): string {
       meetStyle: plan.meetStyle,
       zones: plan.zones,
       tenants: plan.tenants,
-      records: plan.records.map(({ zone, name, type, ttl, data, rule, sipDomain, proxied }) => ({ zone, name, type, ttl, data, rule, sipDomain, proxied })),
+      records: plan.records.map(({ zone, name, type, ttl, data, rule, sipDomain, proxied }) => ({
+        zone,
+        name,
+        type,
+        ttl,
+        data,
+        rule,
+        sipDomain,
+        proxied,
+      })),
       certificates: plan.certificates.map((c) => ({
         id: c.id,
         kind: c.kind,

@@ -33,7 +33,9 @@ export function planToMarkdown(plan: Plan): string {
         t.home,
         t.edgePool ?? "-",
         t.meetUrl ?? "-",
-        Object.entries(t.certificateNames).map(([c, n]) => `${c}: ${n.join(", ")}`).join("; ") || "-",
+        Object.entries(t.certificateNames)
+          .map(([c, n]) => `${c}: ${n.join(", ")}`)
+          .join("; ") || "-",
       ]),
     ),
   );
@@ -56,7 +58,12 @@ export function planToMarkdown(plan: Plan): string {
   for (const c of plan.certificates) {
     out.push(`### ${c.id}: ${c.dnsNames.length}/${c.limit} names (${c.caProfile})`, "");
     out.push(`Subject: CN=${c.subject.commonName}`, "");
-    out.push(table(["SAN", "for"], c.dnsNames.map((n) => [n, c.nameOwners[n] ?? "shared"])));
+    out.push(
+      table(
+        ["SAN", "for"],
+        c.dnsNames.map((n) => [n, c.nameOwners[n] ?? "shared"]),
+      ),
+    );
     out.push("");
   }
 
@@ -76,7 +83,12 @@ export function planToMarkdown(plan: Plan): string {
   );
 
   out.push("", "## Simple URLs", "");
-  out.push(table(["kind", "URL", "SIP domain", "published"], plan.simpleUrls.map((u) => [u.kind, u.url, u.sipDomain ?? "-", u.published ? "yes" : "no (internal only)"])));
+  out.push(
+    table(
+      ["kind", "URL", "SIP domain", "published"],
+      plan.simpleUrls.map((u) => [u.kind, u.url, u.sipDomain ?? "-", u.published ? "yes" : "no (internal only)"]),
+    ),
+  );
 
   out.push("", "## Warnings", "");
   if (plan.warnings.length === 0) out.push("None.");

@@ -16,7 +16,9 @@ export function zoneFile(plan: Plan, zone: string, serial = 1): string {
     `$TTL ${records[0]?.ttl ?? 3600}`,
     `@ IN SOA ${PLACEHOLDER_NS} hostmaster.${zone}. ${serial} 3600 600 1209600 300 ; placeholder`,
     `@ IN NS ${PLACEHOLDER_NS} ; placeholder`,
-    ...records.map((r) => `${`${r.name}.`.padEnd(width)} ${r.ttl} IN ${r.type.padEnd(5)} ${r.data} ; ${r.rule}${r.sipDomain ? ` ${r.sipDomain}` : ""}`),
+    ...records.map(
+      (r) => `${`${r.name}.`.padEnd(width)} ${r.ttl} IN ${r.type.padEnd(5)} ${r.data} ; ${r.rule}${r.sipDomain ? ` ${r.sipDomain}` : ""}`,
+    ),
   ];
   return `${lines.join("\n")}\n`;
 }

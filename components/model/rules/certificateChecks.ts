@@ -18,7 +18,8 @@ export function certificateLimitProblems(spec: DeploymentSpec, plan: Plan): Prob
           ]
             .filter(Boolean)
             .join(", or ");
-    const path = c.edgePool === null ? "certificates.reverseProxy.ca" : `edgePools[${spec.edgePools.findIndex((p) => p.name === c.edgePool)}].certificate.ca`;
+    const path =
+      c.edgePool === null ? "certificates.reverseProxy.ca" : `edgePools[${spec.edgePools.findIndex((p) => p.name === c.edgePool)}].certificate.ca`;
     problems.push({
       path,
       subject: c.id,

@@ -77,7 +77,16 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     if (spec.lyncdiscover === "https" && !isLyncdiscoverProxied(spec, d)) rp.push([`lyncdiscover.${d.name}`, d.name]);
   }
   if (web.officeOnlineServer) rp.push([web.officeOnlineServer.fqdn, null]);
-  const reverseProxy = certificate("reverse-proxy", "reverseProxy", null, web.externalFqdn, rp, spec.certificates.reverseProxy.ca, subject, spec.certificates.key);
+  const reverseProxy = certificate(
+    "reverse-proxy",
+    "reverseProxy",
+    null,
+    web.externalFqdn,
+    rp,
+    spec.certificates.reverseProxy.ca,
+    subject,
+    spec.certificates.key,
+  );
 
   return [...edge, reverseProxy].sort((a, b) => compareText(a.id, b.id));
 }

@@ -26,8 +26,7 @@ export function canonicalIpv6(address: string): string {
   return new URL(`http://[${address}]/`).hostname.slice(1, -1);
 }
 
-export const srvData = (priority: number, weight: number, port: number, target: string): string =>
-  `${priority} ${weight} ${port} ${target}.`;
+export const srvData = (priority: number, weight: number, port: number, target: string): string => `${priority} ${weight} ${port} ${target}.`;
 
 /** The edge host of a SIP domain: target of its SRV records and its name on the edge certificate (R-DNS-01). */
 export function edgeHostOf(d: Pick<SipDomainSpec, "name" | "edgeHost">): string {
@@ -215,7 +214,12 @@ export function mergeRecords(records: readonly PlanRecord[]): { merged: PlanReco
   for (const [key, types] of typesByName) {
     if (types.has("CNAME") && types.size > 1) {
       const [zone, name] = key.split("|");
-      conflicts.push({ zone, name, owners: [], message: `${name} has a CNAME beside ${[...types].filter((t) => t !== "CNAME").join(", ")} (RFC 1034 3.6.2)` });
+      conflicts.push({
+        zone,
+        name,
+        owners: [],
+        message: `${name} has a CNAME beside ${[...types].filter((t) => t !== "CNAME").join(", ")} (RFC 1034 3.6.2)`,
+      });
     }
   }
   return { merged: merged.sort(compareRecords), conflicts };

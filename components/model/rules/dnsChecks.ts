@@ -58,7 +58,8 @@ export function srvTargetProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
     const path = `sipDomains[${index}]`;
     const target = srvTarget(r);
     if (d.home === "online") {
-      if (!online.has(target)) problems.push({ path, subject: d.name, rule: "R-DNS-11", message: `${r.name} targets ${target}, not Microsoft's endpoint` });
+      if (!online.has(target))
+        problems.push({ path, subject: d.name, rule: "R-DNS-11", message: `${r.name} targets ${target}, not Microsoft's endpoint` });
       continue;
     }
     if (target === d.name || !isWithin(target, d.name)) {
@@ -82,18 +83,33 @@ export function dnsLimitProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
     if (z.provider === "cloudflare") {
       const limit = CLOUDFLARE_RECORD_LIMITS[z.plan];
       if (records.length > limit) {
-        problems.push({ path: `zones[${i}]`, subject: z.name, rule: "CF-LIMIT", message: `needs ${records.length} DNS records; the Cloudflare ${z.plan} plan allows ${limit} per zone (S45)` });
+        problems.push({
+          path: `zones[${i}]`,
+          subject: z.name,
+          rule: "CF-LIMIT",
+          message: `needs ${records.length} DNS records; the Cloudflare ${z.plan} plan allows ${limit} per zone (S45)`,
+        });
       }
     }
     if (z.provider === "azure") {
       const sets = new Map<string, number>();
       for (const r of records) sets.set(`${r.name}|${r.type}`, (sets.get(`${r.name}|${r.type}`) ?? 0) + 1);
       if (sets.size > AZURE_DNS_LIMITS.recordSetsPerZone) {
-        problems.push({ path: `zones[${i}]`, subject: z.name, rule: "AZ-DNS-LIMIT", message: `needs ${sets.size} record sets; Azure DNS allows ${AZURE_DNS_LIMITS.recordSetsPerZone} per zone (S44)` });
+        problems.push({
+          path: `zones[${i}]`,
+          subject: z.name,
+          rule: "AZ-DNS-LIMIT",
+          message: `needs ${sets.size} record sets; Azure DNS allows ${AZURE_DNS_LIMITS.recordSetsPerZone} per zone (S44)`,
+        });
       }
       for (const [key, count] of sets) {
         if (count > AZURE_DNS_LIMITS.recordsPerRecordSet) {
-          problems.push({ path: `zones[${i}]`, subject: key.replace("|", " "), rule: "AZ-DNS-LIMIT", message: `needs ${count} records in one record set; Azure DNS allows ${AZURE_DNS_LIMITS.recordsPerRecordSet} (S44)` });
+          problems.push({
+            path: `zones[${i}]`,
+            subject: key.replace("|", " "),
+            rule: "AZ-DNS-LIMIT",
+            message: `needs ${count} records in one record set; Azure DNS allows ${AZURE_DNS_LIMITS.recordsPerRecordSet} (S44)`,
+          });
         }
       }
     }

@@ -61,9 +61,7 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
   }
   // Port 80 only for lyncdiscover: in http mode for every on-premises tenant, in https mode for tenants whose
   // lyncdiscover is proxied by Cloudflare (its edge terminates TLS and reaches the origin over HTTP).
-  const httpHosts = onPremises
-    .filter((d) => spec.lyncdiscover === "http" || isLyncdiscoverProxied(spec, d))
-    .map((d) => `lyncdiscover.${d.name}`);
+  const httpHosts = onPremises.filter((d) => spec.lyncdiscover === "http" || isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`);
   if (httpHosts.length > 0) {
     const discover = lyncdiscoverAddresses(spec);
     routes.push({

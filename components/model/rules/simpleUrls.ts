@@ -77,13 +77,18 @@ export function simpleUrlProblems(
   for (const v of valid) byUrl.set(v.canonical, [...(byUrl.get(v.canonical) ?? []), v]);
   for (const b of valid) {
     for (const a of byUrl.get(b.canonical)!) {
-      if (a.path < b.path) problems.push({ path: b.path, subject: b.subject, message: `simple URL ${b.canonical} is not unique (also at ${a.path})` });
+      if (a.path < b.path)
+        problems.push({ path: b.path, subject: b.subject, message: `simple URL ${b.canonical} is not unique (also at ${a.path})` });
     }
     // Every proper prefix of b that ends before a '/' of its path.
     const pathStart = b.canonical.indexOf("/", "https://".length);
     for (let slash = pathStart; slash >= 0; slash = b.canonical.indexOf("/", slash + 1)) {
       for (const a of byUrl.get(b.canonical.slice(0, slash)) ?? []) {
-        problems.push({ path: b.path, subject: b.subject, message: `simple URL ${b.canonical} has the simple URL ${a.canonical} (${a.path}) as a prefix` });
+        problems.push({
+          path: b.path,
+          subject: b.subject,
+          message: `simple URL ${b.canonical} has the simple URL ${a.canonical} (${a.path}) as a prefix`,
+        });
       }
     }
   }
