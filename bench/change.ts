@@ -3,9 +3,9 @@
  * domains and classifies every resource; this module only counts its verdicts. The classification is the harness's,
  * not a second one.
  */
-import type { CapturedResource } from "../lab/capture";
-import { describeChanges, simulateChange, type ChangeKind, type ResourceChange } from "../lab/lifecycle";
-import { tlsMocks } from "../lab/tlsMocks";
+import type { CapturedResource } from "../tests/harness/capture";
+import { describeChanges, simulateChange, type ChangeKind, type ResourceChange } from "../tests/harness/changeSimulation";
+import { tlsMocks } from "../tests/harness/tlsMocks";
 import { owners } from "./footprint";
 
 export const CERT_REQUEST_TYPE = "tls:index/certRequest:CertRequest";

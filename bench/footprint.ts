@@ -2,7 +2,7 @@
  * Who owns each captured resource: a SIP domain (the resource lies below its lync:index:SipDomain component) or the
  * deployment as a whole (shared). Read from the capture's parent links, so it counts what the adapters registered.
  */
-import type { CapturedResource } from "../lab/capture";
+import type { CapturedResource } from "../tests/harness/capture";
 
 export const SIP_DOMAIN_TYPE = "lync:index:SipDomain";
 

@@ -9,9 +9,9 @@
  * - empty:   nothing registered: the fixed cost of node, tsx, the SDK and the capture harness.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { CapturedResource } from "../lab/capture";
-import { programFromModule } from "../lab/capture";
-import { PROJECT_PROGRAM } from "../lab/lifecycle";
+import type { CapturedResource } from "../tests/harness/capture";
+import { programFromModule } from "../tests/harness/capture";
+import { PROJECT_PROGRAM } from "../tests/harness/changeSimulation";
 
 /** A provider resource as the floor replays it. */
 export interface FloorResource {

@@ -4,9 +4,9 @@
  * time and process.resourceUsage().maxRSS, read before anything else (e.g. writing a dump) can raise them.
  */
 import { writeFileSync, readFileSync } from "node:fs";
-import { capture, type CapturedResource, type MockProvider } from "../lab/capture";
-import { classifyChanges, statefulProviders } from "../lab/lifecycle";
-import { tlsMocks } from "../lab/tlsMocks";
+import { capture, type CapturedResource, type MockProvider } from "../tests/harness/capture";
+import { classifyChanges, statefulProviders } from "../tests/harness/changeSimulation";
+import { tlsMocks } from "../tests/harness/tlsMocks";
 import { emptyProgram, floorProgram, floorResources, libraryProgram, type FloorResource } from "./programs";
 import { footprint, type Footprint } from "./footprint";
 import { addOneTenant, summarize, type ChangeSummary } from "./change";

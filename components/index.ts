@@ -1,3 +1,3 @@
 /** Public API of the library. */
 export * from "./model";
-export { LyncDeployment, SipDomain, type LyncDeploymentArgs, type SipDomainArgs } from "./deployment";
+export { LyncDeployment, SipDomain, type LyncDeploymentArgs, type SipDomainArgs } from "./deployment/lyncDeployment";

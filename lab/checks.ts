@@ -3,9 +3,9 @@
  * (which domains, their home, the meet URL, http/https discovery) come from the plan; everything observed comes
  * from the lab's DNS and servers, i.e. from the captured resources.
  */
-import type { Plan, PlanTenant } from "../components/model/plan";
-import { isWithin } from "../components/model/names";
-import { ONLINE } from "../components/model/rules/dns";
+import type { Plan, PlanTenant } from "../components/plan/types";
+import { isWithin } from "../components/spec/names";
+import { ONLINE } from "../components/plan/rules/dns";
 import type { LabClient } from "./clients";
 import { AUTODISCOVER_ROOT } from "./standIns";
 

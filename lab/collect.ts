@@ -5,10 +5,10 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { capture, programFromModule, type MockProvider } from "./capture";
-import { tlsMocks } from "./tlsMocks";
-import type { LabResource } from "./resources";
-import { CONFIG_KEY } from "../components/model/load";
+import { capture, programFromModule, type MockProvider } from "../tests/harness/capture";
+import { tlsMocks } from "../tests/harness/tlsMocks";
+import type { LabResource } from "../tests/harness/resources";
+import { CONFIG_KEY } from "../components/spec/load";
 
 /** Resolves Outputs (e.g. pulumi.secret values a mock put into its state) to plain values. */
 async function settle(value: unknown): Promise<unknown> {

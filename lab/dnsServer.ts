@@ -5,7 +5,7 @@
  * AAAA answers carry the IPv4-mapped form of the loopback address: the lab's clients use IPv4 only.
  */
 import dns2 from "dns2";
-import type { LabRecord } from "./resources";
+import type { LabRecord } from "../tests/harness/resources";
 import type { AddressMap } from "./addressMap";
 
 /** RCODE 3, Name Error (RFC 1035 4.1.1); dns2's typings do not declare Packet.RCODE. */

@@ -8,8 +8,8 @@ import * as http from "node:http";
 import * as https from "node:https";
 import type { AddressMap } from "./addressMap";
 import type { IssuedCertificate } from "./ca";
-import { route, selectListener, type ProxyListener } from "./routes";
-import type { CloudflareEdge } from "./cloudflareRules";
+import { route, selectListener, type ProxyListener } from "../tests/harness/gatewayRoutes";
+import type { CloudflareEdge } from "../tests/harness/cloudflareEdge";
 import { forward, requestHost, type ServerSet } from "./servers";
 
 function refuse(res: http.ServerResponse, status: number, why: string): void {

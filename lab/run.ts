@@ -2,17 +2,17 @@
  * One lab run: interpret the captured resources, start the DNS server, the Lync stand-ins, the reverse proxy and
  * Cloudflare's edge on loopback, run every client check, and stop every server again, also on failure.
  */
-import type { DeploymentSpec } from "../components/model/spec";
-import type { Plan } from "../components/model/plan";
+import type { DeploymentSpec } from "../components/spec/schema";
+import type { Plan } from "../components/plan/types";
 import { AddressMap } from "./addressMap";
 import { createLabCa, type IssuedCertificate, type LabCa } from "./ca";
 import { checkTenant, type CheckResult } from "./checks";
 import { labClient } from "./clients";
-import { cloudflareEdge } from "./cloudflareRules";
+import { cloudflareEdge } from "../tests/harness/cloudflareEdge";
 import { startDnsServer } from "./dnsServer";
 import { startCloudflareEdge, startReverseProxy } from "./proxyServers";
-import { dnsRecords, ofType, plain, TYPES, type LabResource } from "./resources";
-import { proxyListeners } from "./routes";
+import { dnsRecords, ofType, plain, TYPES, type LabResource } from "../tests/harness/resources";
+import { proxyListeners } from "../tests/harness/gatewayRoutes";
 import { ServerSet } from "./servers";
 import { startEdges, startWebSite } from "./standIns";
 

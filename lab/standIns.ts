@@ -10,7 +10,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import * as tls from "node:tls";
-import type { DeploymentSpec } from "../components/model/spec";
+import type { DeploymentSpec } from "../components/spec/schema";
 import type { AddressMap } from "./addressMap";
 import type { IssuedCertificate } from "./ca";
 import { BACKEND_HEADER, type ServerSet } from "./servers";

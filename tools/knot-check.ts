@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { zoneFiles } from "../components/model/render/zonefile";
+import { zoneFiles } from "../components/render/zonefile";
 import { loadPlan } from "./plan";
 
 const PORT = 15353;

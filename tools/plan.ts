@@ -7,10 +7,10 @@ import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseDeploymentText, validateDeployment, buildPlan, formatProblem, type Plan } from "../components/model";
-import { planToMarkdown } from "../components/model/render/markdown";
-import { planToJson } from "../components/model/render/json";
-import { zoneFiles } from "../components/model/render/zonefile";
-import { renderPlanDiff } from "../components/model/render/diff";
+import { planToMarkdown } from "../components/render/markdown";
+import { planToJson } from "../components/render/json";
+import { zoneFiles } from "../components/render/zonefile";
+import { renderPlanDiff } from "../components/render/diff";
 
 const USAGE = "usage: npm run plan -- --config FILE [--base FILE] [--json] [--zonefiles DIR]";
 

@@ -5,9 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
-import type { ZoneSpec } from "../model/spec";
-import type { PlanRecord } from "../model/plan";
-import { mayChangeOwner, type RecordParents } from "../recordOwners";
+import type { ZoneSpec } from "../spec/schema";
+import type { PlanRecord } from "../plan/types";
+import { mayChangeOwner, type RecordParents } from "../deployment/recordOwners";
 import { azureRecordSets } from "./recordSets";
 
 export interface AzureZoneHandle {

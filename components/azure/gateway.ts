@@ -7,8 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import type { DeploymentSpec } from "../model/spec";
-import type { Plan } from "../model/plan";
+import type { DeploymentSpec } from "../spec/schema";
+import type { Plan } from "../plan/types";
 import { layoutGateways, type GatewayLayout } from "./layout";
 
 export interface ReverseProxyOutputs {

@@ -31,9 +31,9 @@
  */
 import { createHash } from "node:crypto";
 import { isIP, isIPv4 } from "node:net";
-import type { DeploymentSpec, AzureReverseProxySpec } from "../model/spec";
-import type { Plan, PlanRoute } from "../model/plan";
-import { compareText } from "../model/names";
+import type { DeploymentSpec, AzureReverseProxySpec } from "../spec/schema";
+import type { Plan, PlanRoute } from "../plan/types";
+import { compareText } from "../spec/names";
 import { gatewayIds, subscriptionOf, type GatewayIds, type SubResourceKind } from "./ids";
 
 /** Host names per multi-site listener (S41, S42). */

@@ -3,9 +3,10 @@
  * counts against Application Gateway v2's limits (AGW-LIMIT, lync-rules.md 5b, S41/S42), and the spec fields the
  * adapter needs (AGW-CONFIG). Pure: it lays the gateways out exactly as the adapter will.
  */
-import type { DeploymentSpec } from "../model/spec";
-import type { Plan } from "../model/plan";
-import type { Problem } from "../model/problems";
+import type { DeploymentSpec } from "../spec/schema";
+import type { Plan } from "../plan/types";
+import type { PlanCheck } from "../plan/checks";
+import type { Problem } from "../spec/problems";
 import { HOST_NAMES_PER_LISTENER, PRIORITY_BANDS, layoutGateways, lyncdiscoverGatewayName, type GatewayLayout } from "./layout";
 
 /** Application Gateway v2 limits (S41, includes/application-gateway-limits.md 2024-06-19; Standard_v2). */
@@ -155,3 +156,6 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
   }
   return problems;
 }
+
+/** Azure's contribution to validateDeployment (validation/planChecks.ts). */
+export const azureChecks: readonly PlanCheck[] = [azureGatewayProblems];

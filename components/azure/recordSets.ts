@@ -15,8 +15,8 @@
  * separate resource whose delete the engine runs after the CNAME's create. Remove the tenant's IPv6 first, then
  * change its home (two `pulumi up`s).
  */
-import type { PlanRecord, RecordType } from "../model/plan";
-import { compareText, relativeName } from "../model/names";
+import type { PlanRecord, RecordType } from "../plan/types";
+import { compareText, relativeName } from "../spec/names";
 
 export interface RecordSetSpec {
   /** Pulumi logical name: `<zone>/<relative name>/<type>`. */

@@ -2,8 +2,8 @@
  * Stack config secrets the gateway reads (a PFX and its password for test stacks). Checked by the program before any
  * resource is registered, with the spec's problems, so that a missing secret never leaves a half-applied stack.
  */
-import type { DeploymentSpec } from "../model/spec";
-import type { Problem } from "../model/problems";
+import type { DeploymentSpec } from "../spec/schema";
+import type { Problem } from "../spec/problems";
 
 export function missingStackSecrets(spec: DeploymentSpec, has: (key: string) => boolean): Problem[] {
   const rp = spec.reverseProxy;

@@ -1,7 +1,8 @@
 /** Cloudflare plan checks (entries of model/checks.ts planChecks). Pure: no Pulumi. */
-import type { DeploymentSpec } from "../model/spec";
-import type { Plan } from "../model/plan";
-import type { Problem } from "../model/problems";
+import type { DeploymentSpec } from "../spec/schema";
+import type { Plan } from "../plan/types";
+import type { PlanCheck } from "../plan/checks";
+import type { Problem } from "../spec/problems";
 import { MAX_EXPRESSION_LENGTH } from "./expression";
 import { RULE_LIMITS, edgeRulesets } from "./edgeRules";
 
@@ -57,3 +58,6 @@ export function cloudflareProxyProblems(spec: DeploymentSpec, plan: Plan): Probl
   }
   return problems;
 }
+
+/** Cloudflare's contribution to validateDeployment (validation/planChecks.ts). */
+export const cloudflareChecks: readonly PlanCheck[] = [cloudflareProxyProblems, cloudflareRuleProblems];

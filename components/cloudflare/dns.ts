@@ -4,9 +4,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
-import type { ZoneSpec } from "../model/spec";
-import type { PlanRecord } from "../model/plan";
-import { mayChangeOwner, type RecordParents } from "../recordOwners";
+import type { ZoneSpec } from "../spec/schema";
+import type { PlanRecord } from "../plan/types";
+import { mayChangeOwner, type RecordParents } from "../deployment/recordOwners";
 import { recordInputs, recordLogicalName } from "./records";
 
 export interface CloudflareZoneHandle {

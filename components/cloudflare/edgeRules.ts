@@ -16,8 +16,8 @@
  * One ruleset per zone and phase (a zone has one entry-point ruleset per phase), one rule per ruleset covering
  * every proxied host of the zone: adding a tenant changes the rule's host list in place and uses no more quota.
  */
-import type { Plan, PlanRoute } from "../model/plan";
-import { sortedUnique } from "../model/names";
+import type { Plan, PlanRoute } from "../plan/types";
+import { sortedUnique } from "../spec/names";
 import { stringSet } from "./expression";
 
 export const PHASES = {

@@ -8,8 +8,8 @@
  *   run (cloudflare/terraform-provider-cloudflare#154, #7286).
  * - `proxied` always explicit; true only where the plan says so (lyncdiscover.<d> in proxied zones, S46).
  */
-import type { PlanRecord } from "../model/plan";
-import { relativeName } from "../model/names";
+import type { PlanRecord } from "../plan/types";
+import { relativeName } from "../spec/names";
 
 export interface CloudflareRecordInputs {
   readonly name: string;

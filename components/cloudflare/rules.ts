@@ -7,9 +7,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
-import type { DeploymentSpec } from "../model/spec";
-import type { Plan } from "../model/plan";
-import type { ZoneHandles } from "../dnsRecords";
+import type { DeploymentSpec } from "../spec/schema";
+import type { Plan } from "../plan/types";
+import type { ZoneHandles } from "../deployment/records";
 import { edgeRulesets } from "./edgeRules";
 
 export function createCloudflareRules(_spec: DeploymentSpec, plan: Plan, zones: ZoneHandles, parent: pulumi.Resource): void {

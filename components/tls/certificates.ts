@@ -9,9 +9,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { DeploymentSpec } from "../model/spec";
-import type { Plan, PlanCertificate } from "../model/plan";
-import { sortedUnique } from "../model/names";
+import type { DeploymentSpec } from "../spec/schema";
+import type { Plan, PlanCertificate } from "../plan/types";
+import { sortedUnique } from "../spec/names";
 import { createKey } from "./keys";
 import { certRequestSubject, distinguishedName } from "./subject";
 import { createTestCa, signWithTestCa } from "./testCa";

@@ -1,6 +1,6 @@
 /** The plan's certificate subject as the tls provider's subject input and as a readable distinguished name. */
 import type * as tls from "@pulumi/tls";
-import type { PlanCertificate } from "../model/plan";
+import type { PlanCertificate } from "../plan/types";
 
 type Subject = PlanCertificate["subject"];
 

@@ -5,8 +5,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { DeploymentSpec } from "../model/spec";
-import type { PlanCertificate } from "../model/plan";
+import type { DeploymentSpec } from "../spec/schema";
+import type { PlanCertificate } from "../plan/types";
 import { createKey, type KeyHandle } from "./keys";
 
 export const TEST_CA_ID = "test-ca";

@@ -7,9 +7,9 @@
 import { test, describe, before } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { capture, programFromModule, type Capture, type CapturedResource } from "../../lab/capture";
+import { capture, programFromModule, type Capture, type CapturedResource } from "../harness/capture";
 import { gatewayIds, subscriptionOf } from "../../components/azure/ids";
-import { declaredIds, references, resolveRequest } from "../../components/azure/inspect";
+import { declaredIds, references, resolveRequest } from "../harness/gatewayInspect";
 import {
   threeTenants,
   withTenant,

@@ -22,7 +22,7 @@ import {
   type Shard,
 } from "../../components/azure/layout";
 import { gatewayIds, subscriptionOf } from "../../components/azure/ids";
-import { declaredIds, references, resolveRequest } from "../../components/azure/inspect";
+import { declaredIds, references, resolveRequest } from "../harness/gatewayInspect";
 import { azureRecordSets } from "../../components/azure/recordSets";
 import { AGW_LIMITS } from "../../components/azure/limits";
 import { threeTenants, withTenant, variant, withPfx, validSpec, SUBSCRIPTION, SUBNET_ID, type Input } from "./fixtures";

@@ -1,6 +1,6 @@
 /** Capturing the deployment under Pulumi's mock runtime for the Azure component tests. */
-import { capture, type Capture, type CapturedResource, type MockProvider } from "../../lab/capture";
-import { LyncDeployment } from "../../components/deployment";
+import { capture, type Capture, type CapturedResource, type MockProvider } from "../harness/capture";
+import { LyncDeployment } from "../../components/deployment/lyncDeployment";
 import { validSpec, type Input } from "./fixtures";
 
 export const RECORD_SET = "azure-native:dns:RecordSet";

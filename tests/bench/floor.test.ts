@@ -2,9 +2,9 @@
 // logical name and inputs (secrets still secret), taken from a capture of the real program. Mock runtime, 10 domains.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { canonical, statefulProviders } from "../../lab/lifecycle";
-import { tlsMocks } from "../../lab/tlsMocks";
-import { capture, type CapturedResource } from "../../lab/capture";
+import { canonical, statefulProviders } from "../harness/changeSimulation";
+import { tlsMocks } from "../harness/tlsMocks";
+import { capture, type CapturedResource } from "../harness/capture";
 import { floorProgram, floorResources, libraryProgram } from "../../bench/programs";
 import { generateDeployment } from "../../bench/generate";
 

@@ -1,8 +1,8 @@
 /** Shared fixtures for the Cloudflare tests: a three-tenant deployment on three Cloudflare zones, and capture helpers. */
 import assert from "node:assert/strict";
 import { validateDeployment, buildPlan, type DeploymentInput, type DeploymentSpec, type Plan } from "../../components/model";
-import { LyncDeployment } from "../../components/deployment";
-import { capture, type Capture, type CapturedResource } from "../../lab/capture";
+import { LyncDeployment } from "../../components/deployment/lyncDeployment";
+import { capture, type Capture, type CapturedResource } from "../harness/capture";
 
 export const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 export const RULESET = "cloudflare:index/ruleset:Ruleset";

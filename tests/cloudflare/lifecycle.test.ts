@@ -1,7 +1,7 @@
 // Adding a tenant must not disturb the others (ARCHITECTURE "Stable identity"): four tenants vs three on Cloudflare.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import type { CapturedResource } from "../../lab/capture";
+import type { CapturedResource } from "../harness/capture";
 import { captureDeployment, threeTenants, DNS_RECORD, RULESET } from "./fixtures";
 
 const cloudflare = (resources: readonly CapturedResource[]) =>

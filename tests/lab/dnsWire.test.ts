@@ -6,7 +6,7 @@ import dgram from "node:dgram";
 import dns2 from "dns2";
 import { startDnsServer } from "../../lab/dnsServer";
 import { AddressMap } from "../../lab/addressMap";
-import type { LabRecord } from "../../lab/resources";
+import type { LabRecord } from "../harness/resources";
 
 test("SRV answers carry the target as plain labels, no compression pointer (RFC 2782)", async () => {
   const records: LabRecord[] = [

@@ -13,7 +13,7 @@ import { parseDeploymentText, validateDeployment, buildPlan } from "../../compon
 import { collectResources } from "../../lab/collect";
 import { runLab } from "../../lab/run";
 import { renderReport } from "../../lab/report";
-import { proxyListeners } from "../../lab/routes";
+import { proxyListeners } from "../harness/gatewayRoutes";
 import { labSpec, labSpecInput } from "./fixtures";
 
 test("the shipped example passes the offline lab through the real adapters", async () => {

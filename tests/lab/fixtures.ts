@@ -9,7 +9,7 @@ import "reflect-metadata"; // before @peculiar/x509
 import { webcrypto, createPrivateKey } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { buildPlan, validateDeployment, formatProblem, type DeploymentSpec, type Plan, type PlanRecord } from "../../components/model";
-import type { LabResource } from "../../lab/resources";
+import type { LabResource } from "../harness/resources";
 
 x509.cryptoProvider.set(webcrypto);
 

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { runLab } from "../../lab/run";
 import type { CheckResult } from "../../lab/checks";
-import type { LabResource } from "../../lab/resources";
+import type { LabResource } from "../harness/resources";
 import { renderReport, failed } from "../../lab/report";
 import { labSpec, labSpecInput, healthyResources, azureRecordSet, certRequest } from "./fixtures";
 

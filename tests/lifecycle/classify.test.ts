@@ -2,9 +2,9 @@
 // inputs, replaceOnChanges, delete-first replacement and protected resources.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { classifyChanges, canonical } from "../../lab/lifecycle";
-import { REPLACE_SEMANTICS } from "../../lab/replaceSemantics";
-import type { CapturedResource } from "../../lab/capture";
+import { classifyChanges, canonical } from "../harness/changeSimulation";
+import { REPLACE_SEMANTICS } from "../harness/replaceSemantics";
+import type { CapturedResource } from "../harness/capture";
 
 function res(type: string, name: string, inputs: Record<string, unknown>, options: Partial<CapturedResource["options"]> = {}): CapturedResource {
   return {

@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseDeploymentText } from "../../components/model";
-import { describeChanges, simulateChange } from "../../lab/lifecycle";
-import { tlsMocks } from "../../lab/tlsMocks";
+import { describeChanges, simulateChange } from "../harness/changeSimulation";
+import { tlsMocks } from "../harness/tlsMocks";
 
 // Microsoft's example: the access edge is sip.contoso.com, which is also the contoso.com tenant's own sip.<d>.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -2,9 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildPlan, validateDeployment, type Plan } from "../../components/model";
-import { diffPlans } from "../../components/model/diff";
-import { renderPlanDiff } from "../../components/model/render/diff";
-import { loadDeployment } from "../../lab/lifecycleFixtures";
+import { diffPlans } from "../../components/plan/diff";
+import { renderPlanDiff } from "../../components/render/diff";
+import { loadDeployment } from "../harness/stackExamples";
 
 function plan(d: unknown): Plan {
   const r = validateDeployment(d);

@@ -3,11 +3,11 @@
 // (which certificates change, which tenant owns what), never from an adapter's internals.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { simulateChange, describeChanges, type ResourceChange, type Simulation } from "../../lab/lifecycle";
-import { loadDeployment, withoutAzure } from "../../lab/lifecycleFixtures";
-import { tlsMocks } from "../../lab/tlsMocks";
+import { simulateChange, describeChanges, type ResourceChange, type Simulation } from "../harness/changeSimulation";
+import { loadDeployment, withoutAzure } from "../harness/stackExamples";
+import { tlsMocks } from "../harness/tlsMocks";
 import { buildPlan, validateDeployment, type Plan } from "../../components/model";
-import { diffPlans } from "../../components/model/diff";
+import { diffPlans } from "../../components/plan/diff";
 
 const CSR = "tls:index/certRequest:CertRequest";
 const KEY = "tls:index/privateKey:PrivateKey";

@@ -2,12 +2,12 @@
 // resources the program registers for them (lab/capture.ts under mocks).
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { capture, programFromModule, type CapturedResource } from "../../lab/capture";
-import { loadDeployment, withoutAzure } from "../../lab/lifecycleFixtures";
-import { tlsMocks } from "../../lab/tlsMocks";
-import { PROJECT_PROGRAM } from "../../lab/lifecycle";
+import { capture, programFromModule, type CapturedResource } from "../harness/capture";
+import { loadDeployment, withoutAzure } from "../harness/stackExamples";
+import { tlsMocks } from "../harness/tlsMocks";
+import { PROJECT_PROGRAM } from "../harness/changeSimulation";
 import { buildPlan, validateDeployment } from "../../components/model";
-import { LONG_LIVED_TYPES } from "../../components/deployment";
+import { LONG_LIVED_TYPES } from "../../components/deployment/lyncDeployment";
 
 const KEY = "tls:index/privateKey:PrivateKey";
 /** The secret config keys Pulumi.test.example.yaml names for the gateway's PFX (set with `pulumi config set --secret`). */

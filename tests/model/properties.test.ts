@@ -7,7 +7,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { planOf } from "./support";
-import { planToJson } from "../../components/model/render/json";
+import { planToJson } from "../../components/render/json";
 import type { Plan } from "../../components/model";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

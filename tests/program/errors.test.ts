@@ -2,7 +2,7 @@
 // Error.stackTraceLimit = 0 (BENCHMARKS.md), and the limit is restored either way.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { capture } from "../../lab/capture";
+import { capture } from "../harness/capture";
 import { LyncDeployment, validateDeployment, parseDeploymentText } from "../../components";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

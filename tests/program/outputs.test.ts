@@ -4,10 +4,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import "reflect-metadata"; // before @peculiar/x509
 import * as x509 from "@peculiar/x509";
-import { capture, programFromModule } from "../../lab/capture";
-import { PROJECT_PROGRAM } from "../../lab/lifecycle";
-import { loadDeployment } from "../../lab/lifecycleFixtures";
-import { tlsMocks } from "../../lab/tlsMocks";
+import { capture, programFromModule } from "../harness/capture";
+import { PROJECT_PROGRAM } from "../harness/changeSimulation";
+import { loadDeployment } from "../harness/stackExamples";
+import { tlsMocks } from "../harness/tlsMocks";
 import { sanNames } from "../tls/fixtures";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -59,8 +59,8 @@ test("test stack: the created zones' name servers and the test CA certificate ar
 test("a missing test-stack secret is reported before any resource is registered (nothing half-applied)", () => {
   // In a child process: the program's throw also surfaces as an unhandled rejection inside the SDK.
   const script = `
-    const { capture, programFromModule } = require("./lab/capture");
-    const { loadDeployment } = require("./lab/lifecycleFixtures");
+    const { capture, programFromModule } = require("./tests/harness/capture");
+    const { loadDeployment } = require("./tests/harness/stackExamples");
     process.on("unhandledRejection", () => {});
     capture(programFromModule(require("path").resolve("index.ts")), {
       config: { "lync:deployment": loadDeployment("Pulumi.test.example.yaml"), "lync:reverseProxyPfxPassword": "test" },

@@ -7,10 +7,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createPublicKey } from "node:crypto";
 import * as x509 from "@peculiar/x509";
-import { LyncDeployment } from "../../components/deployment";
+import { LyncDeployment } from "../../components/deployment/lyncDeployment";
 import { keyVersion } from "../../components/tls/keys";
-import { capture } from "../../lab/capture";
-import { tlsMocks } from "../../lab/tlsMocks";
+import { capture } from "../harness/capture";
+import { tlsMocks } from "../harness/tlsMocks";
 import { T, captureCertificates, exampleSpec, find, microsoftInput, ofType, sanNames, validated, type RequestOutputs } from "./fixtures";
 
 function requests(outputs: Record<string, unknown>): RequestOutputs {

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { assignEdgePools } from "../../components/model/rules/edgePools";
+import { assignEdgePools } from "../../components/plan/rules/edgePools";
 
 type Spec = Parameters<typeof assignEdgePools>[0];
 

@@ -12,8 +12,8 @@ import * as x509 from "@peculiar/x509";
 import { buildPlan, parseDeploymentText, validateDeployment, formatProblem, type DeploymentSpec, type Plan } from "../../components/model";
 import { createCertificates } from "../../components/tls/certificates";
 // Internal SDK module, as in lab/capture.ts: used to let the stack's last RPCs finish (see captureCertificates).
-import { capture, type Capture, type CapturedResource, type MockProvider } from "../../lab/capture";
-import { tlsMocks } from "../../lab/tlsMocks";
+import { capture, type Capture, type CapturedResource, type MockProvider } from "../harness/capture";
+import { tlsMocks } from "../harness/tlsMocks";
 
 export const T = {
   key: "tls:index/privateKey:PrivateKey",

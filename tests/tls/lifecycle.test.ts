@@ -8,9 +8,9 @@ import "reflect-metadata"; // before @peculiar/x509
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as x509 from "@peculiar/x509";
-import { classifyChanges, describeChanges, statefulProviders } from "../../lab/lifecycle";
-import { tlsMocks } from "../../lab/tlsMocks";
-import type { MockProvider } from "../../lab/capture";
+import { classifyChanges, describeChanges, statefulProviders } from "../harness/changeSimulation";
+import { tlsMocks } from "../harness/tlsMocks";
+import type { MockProvider } from "../harness/capture";
 import { T, captureCertificates, find, microsoftInput, sanNames, validated, type MicrosoftOptions, type RequestOutputs } from "./fixtures";
 
 async function run(providers: readonly MockProvider[], options: MicrosoftOptions) {

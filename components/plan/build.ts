@@ -1,0 +1,80 @@
+/**
+ * spec -> plan: runs the rule families (rules/*) over a validated spec. Pure: no Pulumi, no provider adapter.
+ */
+import type { DeploymentSpec } from "../spec/schema";
+import { compareText } from "../spec/names";
+import { groupBy, type Plan, type PlanTenant, type PlanWarning } from "./types";
+import { assignEdgePools } from "./rules/edgePools";
+import { planRecords } from "./rules/dns";
+import { planCertificates } from "./rules/certificates";
+import { planRoutes } from "./rules/proxy";
+import { planSimpleUrls } from "./rules/simpleUrls";
+import { planWarnings } from "./rules/warnings";
+
+const plans = new WeakMap<DeploymentSpec, Plan>();
+
+/**
+ * spec -> plan. Call only with a spec from validateDeployment(): it relies on resolved zones and edge pools and
+ * on the absence of conflicts that validation reports. A validated spec is immutable, so its plan is built once
+ * (validation's checks and the components share it).
+ */
+export function buildPlan(spec: DeploymentSpec): Plan {
+  let plan = plans.get(spec);
+  if (!plan) plans.set(spec, (plan = derivePlan(spec)));
+  return plan;
+}
+
+function derivePlan(spec: DeploymentSpec): Plan {
+  const pools = assignEdgePools(spec);
+  const simpleUrls = planSimpleUrls(spec);
+  const records = planRecords(spec).merged;
+  const certificates = planCertificates(spec, pools);
+  const routes = planRoutes(spec);
+  const zoneProvider = new Map(spec.zones.map((z) => [z.name, z.provider]));
+  const recordsOf = groupBy(records, (r) => r.sipDomain);
+  const meetUrls = new Map(simpleUrls.filter((u) => u.kind === "meet").map((u) => [u.sipDomain, u.url]));
+  // tenant -> certificate id -> its names there (dnsNames are sorted, so each list is too)
+  const namesOf = new Map<string, Record<string, string[]>>();
+  for (const c of certificates) {
+    for (const n of c.dnsNames) {
+      const owner = c.nameOwners[n];
+      if (owner === null) continue;
+      const byCert = namesOf.get(owner) ?? {};
+      (byCert[c.id] ??= []).push(n);
+      namesOf.set(owner, byCert);
+    }
+  }
+
+  const tenants: PlanTenant[] = [...spec.sipDomains]
+    .sort((a, b) => compareText(a.name, b.name))
+    .map((d) => {
+      const certificateNames = namesOf.get(d.name) ?? {};
+      return {
+        name: d.name,
+        zone: d.zone,
+        zoneProvider: zoneProvider.get(d.zone)!,
+        home: d.home,
+        edgePool: d.home === "onPremises" ? pools.get(d.name)! : null,
+        federation: d.federation,
+        xmpp: d.xmpp,
+        meetUrl: meetUrls.get(d.name) ?? null,
+        fqdns: [...new Set((recordsOf.get(d.name) ?? []).map((r) => r.name))].sort(compareText),
+        certificateNames,
+      };
+    });
+
+  const plan = {
+    infrastructureDomain: spec.infrastructureDomain,
+    product: spec.product,
+    lyncdiscover: spec.lyncdiscover,
+    meetStyle: spec.simpleUrls.meet,
+    zones: spec.zones.map((z) => ({ name: z.name, provider: z.provider })).sort((a, b) => compareText(a.name, b.name)),
+    tenants,
+    records,
+    certificates,
+    routes,
+    simpleUrls,
+    warnings: [] as PlanWarning[],
+  };
+  return { ...plan, warnings: planWarnings(spec, plan) };
+}

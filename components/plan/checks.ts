@@ -1,0 +1,23 @@
+/**
+ * Checks that need the derived plan (name lengths, record conflicts, SRV targets, certificate and DNS limits, route
+ * hosts). The core knows only its own; provider adapters contribute theirs through validation/planChecks.ts, which
+ * the core never imports.
+ */
+import type { DeploymentSpec } from "../spec/schema";
+import type { Problem } from "../spec/problems";
+import type { Plan } from "./types";
+import { derivedNameProblems, recordConflictProblems, srvTargetProblems, dnsLimitProblems } from "./rules/dnsChecks";
+import { certificateLimitProblems } from "./rules/certificateChecks";
+import { routeHostProblems } from "./rules/proxyChecks";
+
+/** A pure check of a validated spec and its plan; every problem it returns is reported with the spec's own. */
+export type PlanCheck = (spec: DeploymentSpec, plan: Plan) => Problem[];
+
+export const coreChecks: readonly PlanCheck[] = [
+  derivedNameProblems,
+  recordConflictProblems,
+  srvTargetProblems,
+  certificateLimitProblems,
+  dnsLimitProblems,
+  routeHostProblems,
+];

@@ -1,0 +1,303 @@
+/**
+ * The plan diff behind pull-request reviews: what changes between a base plan and a head plan, in the words a
+ * reviewer uses (tenants, record sets per zone, certificates to re-issue, routes), plus a warning for everything
+ * destructive or surprising. Pure: plans in, data out; renderers live in render/diff.ts.
+ *
+ * Record sets are keyed by (zone, name, type), the identity of an Azure RecordSet and of our resource names, so a
+ * changed address or TTL shows as one changed set, not as a removal plus an addition.
+ */
+import type { Plan, PlanCertificate, PlanRecord, PlanRoute, PlanTenant, PlanWarning } from "./types";
+import { compareText, sortedUnique } from "../spec/names";
+
+export interface RecordSetDiff {
+  readonly name: string;
+  readonly type: PlanRecord["type"];
+  /** null when the set is new / is removed. */
+  readonly before: { readonly ttl: number; readonly data: readonly string[]; readonly proxied: boolean } | null;
+  readonly after: { readonly ttl: number; readonly data: readonly string[]; readonly proxied: boolean } | null;
+  /** Owning tenant (null: shared). */
+  readonly sipDomain: string | null;
+}
+
+export interface ZoneDiff {
+  readonly zone: string;
+  readonly provider: string;
+  readonly added: readonly RecordSetDiff[];
+  readonly removed: readonly RecordSetDiff[];
+  readonly changed: readonly RecordSetDiff[];
+}
+
+export interface CertificateDiff {
+  readonly id: string;
+  readonly change: "added" | "removed" | "reissue";
+  readonly subject: string;
+  readonly sansAdded: readonly string[];
+  readonly sansRemoved: readonly string[];
+  /** `used/limit` before and after (null when absent). */
+  readonly usedBefore: string | null;
+  readonly usedAfter: string | null;
+  /** What forces the re-issue besides the SANs: subject, CA profile/limit, key. */
+  readonly otherChanges: readonly string[];
+}
+
+export interface RouteDiff {
+  readonly id: string;
+  readonly change: "added" | "removed" | "changed";
+  readonly hostsAdded: readonly string[];
+  readonly hostsRemoved: readonly string[];
+  /** Listener/backend/path fields that differ, e.g. `backend.port`. */
+  readonly fieldsChanged: readonly string[];
+}
+
+export interface TenantChange {
+  readonly name: string;
+  /** `field: before -> after` for edge pool, zone, home, federation, xmpp, meet URL. */
+  readonly changes: readonly string[];
+}
+
+export interface PlanDiff {
+  readonly identical: boolean;
+  readonly tenants: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly TenantChange[] };
+  readonly zones: readonly ZoneDiff[];
+  readonly certificates: readonly CertificateDiff[];
+  readonly routes: readonly RouteDiff[];
+  /** Destructive or surprising changes, one line each, rule-tagged. */
+  readonly warnings: readonly PlanWarning[];
+  /** Plan warnings of the head that the base did not have. */
+  readonly newPlanWarnings: readonly PlanWarning[];
+}
+
+/** JSON with sorted keys and without undefined members: equal for equal content, whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => compareText(a, b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+
+const setKey = (r: PlanRecord) => `${r.zone}\n${r.name}\n${r.type}`;
+
+function recordSets(
+  plan: Plan,
+): Map<string, { zone: string; name: string; type: PlanRecord["type"]; ttl: number; data: string[]; proxied: boolean; sipDomain: string | null }> {
+  const sets = new Map<
+    string,
+    { zone: string; name: string; type: PlanRecord["type"]; ttl: number; data: string[]; proxied: boolean; sipDomain: string | null }
+  >();
+  for (const r of plan.records) {
+    const s = sets.get(setKey(r));
+    if (s) s.data = sortedUnique([...s.data, r.data]);
+    else sets.set(setKey(r), { zone: r.zone, name: r.name, type: r.type, ttl: r.ttl, data: [r.data], proxied: r.proxied, sipDomain: r.sipDomain });
+  }
+  return sets;
+}
+
+function diffZones(base: Plan, head: Plan): ZoneDiff[] {
+  const before = recordSets(base);
+  const after = recordSets(head);
+  const provider = new Map([...base.zones, ...head.zones].map((z) => [z.name, z.provider]));
+  const zones = new Map<string, { added: RecordSetDiff[]; removed: RecordSetDiff[]; changed: RecordSetDiff[] }>();
+  const bucket = (zone: string) => zones.get(zone) ?? zones.set(zone, { added: [], removed: [], changed: [] }).get(zone)!;
+  const view = (s: { ttl: number; data: string[]; proxied: boolean }) => ({ ttl: s.ttl, data: s.data, proxied: s.proxied });
+  for (const key of sortedUnique([...before.keys(), ...after.keys()])) {
+    const b = before.get(key);
+    const a = after.get(key);
+    const s = (a ?? b)!;
+    const entry = { name: s.name, type: s.type, sipDomain: s.sipDomain, before: b ? view(b) : null, after: a ? view(a) : null };
+    if (!b) bucket(s.zone).added.push(entry);
+    else if (!a) bucket(s.zone).removed.push(entry);
+    else if (!same(view(b), view(a))) bucket(s.zone).changed.push(entry);
+  }
+  return [...zones.entries()].sort(([x], [y]) => compareText(x, y)).map(([zone, d]) => ({ zone, provider: provider.get(zone) ?? "external", ...d }));
+}
+
+/** Key settings of a certificate, so that a rotation shows. */
+function keyOf(c: PlanCertificate): unknown {
+  return c.key;
+}
+
+const used = (c: PlanCertificate | undefined) => (c ? `${c.dnsNames.length}/${c.limit}` : null);
+
+function diffCertificates(base: Plan, head: Plan): CertificateDiff[] {
+  const before = new Map(base.certificates.map((c) => [c.id, c]));
+  const after = new Map(head.certificates.map((c) => [c.id, c]));
+  const result: CertificateDiff[] = [];
+  for (const id of sortedUnique([...before.keys(), ...after.keys()])) {
+    const b = before.get(id);
+    const a = after.get(id);
+    const sansAdded = (a?.dnsNames ?? []).filter((n) => !b?.dnsNames.includes(n));
+    const sansRemoved = (b?.dnsNames ?? []).filter((n) => !a?.dnsNames.includes(n));
+    const otherChanges: string[] = [];
+    if (a && b) {
+      if (!same(a.subject, b.subject)) otherChanges.push("subject");
+      if (a.caProfile !== b.caProfile || a.limit !== b.limit) otherChanges.push("ca");
+      if (!same(keyOf(a), keyOf(b))) otherChanges.push("key");
+    }
+    if (a && b && sansAdded.length + sansRemoved.length + otherChanges.length === 0) continue;
+    result.push({
+      id,
+      change: !b ? "added" : !a ? "removed" : "reissue",
+      subject: (a ?? b)!.subject.commonName,
+      sansAdded,
+      sansRemoved,
+      usedBefore: used(b),
+      usedAfter: used(a),
+      otherChanges,
+    });
+  }
+  return result;
+}
+
+/** Flattened leaf paths of a route without its host names, for a field-level comparison. */
+function routeFields(r: PlanRoute): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (v: unknown, path: string) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) walk(x, path ? `${path}.${k}` : k);
+    else if (path !== "listener.hostNames") out[path] = JSON.stringify(v);
+  };
+  walk(r, "");
+  return out;
+}
+
+function diffRoutes(base: Plan, head: Plan): RouteDiff[] {
+  const before = new Map<string, PlanRoute>(base.routes.map((r) => [r.id, r]));
+  const after = new Map<string, PlanRoute>(head.routes.map((r) => [r.id, r]));
+  const result: RouteDiff[] = [];
+  for (const id of sortedUnique([...before.keys(), ...after.keys()])) {
+    const b = before.get(id);
+    const a = after.get(id);
+    const hostsAdded = (a?.listener.hostNames ?? []).filter((h) => !b?.listener.hostNames.includes(h));
+    const hostsRemoved = (b?.listener.hostNames ?? []).filter((h) => !a?.listener.hostNames.includes(h));
+    const fb = b ? routeFields(b) : {};
+    const fa = a ? routeFields(a) : {};
+    const fieldsChanged = a && b ? sortedUnique([...Object.keys(fa), ...Object.keys(fb)]).filter((k) => fa[k] !== fb[k]) : [];
+    if (a && b && hostsAdded.length + hostsRemoved.length + fieldsChanged.length === 0) continue;
+    result.push({ id, change: !b ? "added" : !a ? "removed" : "changed", hostsAdded, hostsRemoved, fieldsChanged });
+  }
+  return result;
+}
+
+const TENANT_FIELDS = ["zone", "edgePool", "home", "federation", "xmpp", "meetUrl"] as const;
+
+function diffTenants(base: Plan, head: Plan): PlanDiff["tenants"] {
+  const before = new Map(base.tenants.map((t) => [t.name, t]));
+  const after = new Map(head.tenants.map((t) => [t.name, t]));
+  const changed: TenantChange[] = [];
+  for (const [name, a] of after) {
+    const b = before.get(name);
+    if (!b) continue;
+    const changes = TENANT_FIELDS.filter((f) => b[f] !== a[f]).map((f) => `${f}: ${String(b[f])} -> ${String(a[f])}`);
+    if (changes.length > 0) changed.push({ name, changes });
+  }
+  return {
+    added: [...after.keys()].filter((n) => !before.has(n)).sort(compareText),
+    removed: [...before.keys()].filter((n) => !after.has(n)).sort(compareText),
+    changed,
+  };
+}
+
+function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "identical" | "newPlanWarnings">): PlanWarning[] {
+  const listed = new Set(head.tenants.map((t: PlanTenant) => t.name));
+  const w: PlanWarning[] = [];
+  for (const t of d.tenants.removed) {
+    w.push({
+      rule: "DIFF-TENANT-REMOVED",
+      subject: t,
+      message: `tenant ${t} is removed: its DNS records are deleted and its names leave the certificates`,
+    });
+  }
+  for (const t of d.tenants.changed) {
+    for (const c of t.changes.filter((x) => x.startsWith("edgePool") || x.startsWith("home") || x.startsWith("zone"))) {
+      w.push({
+        rule: "DIFF-TENANT-MOVED",
+        subject: t.name,
+        message: `tenant ${t.name} moves (${c}): its records change target and its names move between certificates; clients follow only after DNS TTLs expire`,
+      });
+    }
+  }
+  // Cloudflare: an address name that becomes a CNAME (or back) is a different DnsRecord, created before the old one is
+  // deleted, and Cloudflare refuses a CNAME beside an A record: such a change needs two `pulumi up` runs. (Azure
+  // record sets carry aliases for it and are replaced delete-first.)
+  const cloudflareZones = new Set(head.zones.filter((z) => z.provider === "cloudflare").map((z) => z.name));
+  const kind = (t: string) => (t === "CNAME" ? "CNAME" : "address");
+  for (const z of d.zones.filter((x) => cloudflareZones.has(x.zone))) {
+    for (const added of z.added) {
+      const gone = z.removed.find((r) => r.name === added.name && kind(r.type) !== kind(added.type));
+      if (gone) {
+        w.push({
+          rule: "DIFF-CF-TYPE-CHANGE",
+          subject: added.name,
+          message: `${added.name} changes from ${gone.type} to ${added.type} in the Cloudflare zone ${z.zone}: apply it in two runs (first without the name, then with the new record), since Cloudflare refuses a CNAME beside other records`,
+        });
+      }
+    }
+  }
+  for (const z of d.zones) {
+    for (const r of z.removed) {
+      if (r.sipDomain !== null && listed.has(r.sipDomain)) {
+        w.push({
+          rule: "DIFF-RECORD-REMOVED",
+          subject: r.name,
+          message: `${r.type} ${r.name} is removed although tenant ${r.sipDomain} is still listed`,
+        });
+      } else if (r.sipDomain === null) {
+        w.push({ rule: "DIFF-RECORD-REMOVED", subject: r.name, message: `shared record ${r.type} ${r.name} (zone ${z.zone}) is removed` });
+      }
+    }
+  }
+  for (const c of d.certificates) {
+    if (c.change === "removed")
+      w.push({ rule: "DIFF-CERT-REMOVED", subject: c.id, message: `certificate ${c.id} (${c.subject}) is no longer requested` });
+    if (c.otherChanges.includes("key"))
+      w.push({
+        rule: "DIFF-KEY-ROTATION",
+        subject: c.id,
+        message: `the private key of ${c.id} is rotated: the issued certificate must be re-issued and re-assigned (Set-CsCertificate) on every server`,
+      });
+    if (c.otherChanges.includes("ca"))
+      w.push({
+        rule: "DIFF-CA-LIMIT",
+        subject: c.id,
+        message: `the CA profile or name limit of ${c.id} changes (${c.usedBefore} -> ${c.usedAfter}): check the order with the CA`,
+      });
+    if (c.otherChanges.includes("subject")) w.push({ rule: "DIFF-CERT-SUBJECT", subject: c.id, message: `the subject of ${c.id} changes` });
+    // A name that leaves every certificate while the tenant that put it there is still listed: clients of that
+    // tenant would meet a certificate without their name. (Moving between certificates is fine.)
+    const owners = base.certificates.find((x) => x.id === c.id)?.nameOwners ?? {};
+    const kept = new Set(head.certificates.flatMap((x) => x.dnsNames));
+    for (const n of c.sansRemoved.filter((x) => owners[x] && listed.has(owners[x]!) && !kept.has(x))) {
+      w.push({ rule: "DIFF-SAN-REMOVED", subject: c.id, message: `${n} leaves every certificate although tenant ${owners[n]} is still listed` });
+    }
+  }
+  for (const r of d.routes) {
+    if (r.change === "removed") w.push({ rule: "DIFF-ROUTE-REMOVED", subject: r.id, message: `reverse-proxy route ${r.id} is removed` });
+    const kept = r.hostsRemoved.filter((h) => head.tenants.some((t) => t.fqdns.includes(h)));
+    for (const h of kept)
+      w.push({
+        rule: "DIFF-ROUTE-HOST-REMOVED",
+        subject: r.id,
+        message: `${h} is no longer published on ${r.id} although its tenant is still listed`,
+      });
+    if (r.fieldsChanged.length > 0)
+      w.push({ rule: "DIFF-ROUTE-CHANGED", subject: r.id, message: `route ${r.id} changes ${r.fieldsChanged.join(", ")}` });
+  }
+  return w;
+}
+
+export function diffPlans(base: Plan, head: Plan): PlanDiff {
+  const parts = {
+    tenants: diffTenants(base, head),
+    zones: diffZones(base, head),
+    certificates: diffCertificates(base, head),
+    routes: diffRoutes(base, head),
+  };
+  const seen = new Set(base.warnings.map((x) => JSON.stringify(x)));
+  const newPlanWarnings = head.warnings.filter((x) => !seen.has(JSON.stringify(x)));
+  const identical = same(base, head);
+  return { identical, ...parts, warnings: diffWarnings(base, head, parts), newPlanWarnings };
+}

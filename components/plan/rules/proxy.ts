@@ -1,0 +1,89 @@
+/**
+ * Reverse-proxy routes (lync-rules.md section 3). HTTPS 443 -> external web site 4443 for every published
+ * web name, original Host header, 960 s timeout (S29, S31, S32). Plain HTTP only for lyncdiscover and only for the
+ * autodiscover root: section 3.1 derives the minimal set ("/" and the Root resource); the MS-OCDISCWS Root answers
+ * over HTTP with a single Redirect to the HTTPS next hop (S35). Everything below the Root (the User and OAuth
+ * resources) carries tokens and so is refused over HTTP, although the documented TMG rule publishes "/*" (S5).
+ */
+import type { DeploymentSpec } from "../../spec/schema";
+import type { PlanRoute } from "../types";
+import { sortedUnique } from "../../spec/names";
+import { canonicalIpv6, isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
+import { dialinHost, sharedHostName } from "./simpleUrls";
+
+/** The only paths served over HTTP, matched case-insensitively, any query string (e.g. ?sipuri=). */
+export const HTTP_AUTODISCOVER_PATHS = ["/", "/autodiscover/autodiscoverservice.svc/root"] as const;
+
+export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
+  const web = spec.webServices;
+  const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
+  const publicAddresses = [web.publicIpv4, ...(web.publicIpv6 ? [canonicalIpv6(web.publicIpv6)] : [])];
+  const shared = sharedHostName(spec);
+  const httpsHosts = [
+    web.externalFqdn,
+    dialinHost(spec),
+    ...(shared ? [shared] : []),
+    ...(spec.simpleUrls.meet === "perDomain" ? onPremises.map((d) => `meet.${d.name}`) : []),
+    ...(spec.lyncdiscover === "https" ? onPremises.filter((d) => !isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`) : []),
+  ];
+  const routes: PlanRoute[] = [
+    {
+      id: "https-web",
+      rule: "S31",
+      listener: { protocol: "https", port: 443, addresses: publicAddresses, hostNames: sortedUnique(httpsHosts), certificate: "reverse-proxy" },
+      backend: {
+        protocol: "https",
+        address: web.backend.address,
+        port: web.backend.httpsPort,
+        hostHeader: "original",
+        requestTimeoutSeconds: web.requestTimeoutSeconds,
+        // The front end's external web certificate carries the external web FQDN, not meet.<d> (lync-rules 5b).
+        sniName: web.externalFqdn,
+      },
+      paths: { allow: "all" },
+    },
+  ];
+  if (web.officeOnlineServer) {
+    routes.push({
+      id: "https-office-online",
+      rule: "S9",
+      listener: { protocol: "https", port: 443, addresses: publicAddresses, hostNames: [web.officeOnlineServer.fqdn], certificate: "reverse-proxy" },
+      backend: {
+        protocol: "https",
+        address: web.officeOnlineServer.backendAddress,
+        port: 443,
+        hostHeader: "original",
+        requestTimeoutSeconds: web.requestTimeoutSeconds,
+        sniName: null,
+      },
+      paths: { allow: "all" },
+    });
+  }
+  // Port 80 only for lyncdiscover: in http mode for every on-premises tenant, in https mode for tenants whose
+  // lyncdiscover is proxied by Cloudflare (its edge terminates TLS and reaches the origin over HTTP).
+  const httpHosts = onPremises.filter((d) => spec.lyncdiscover === "http" || isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`);
+  if (httpHosts.length > 0) {
+    const discover = lyncdiscoverAddresses(spec);
+    routes.push({
+      id: "http-lyncdiscover",
+      rule: "S5",
+      listener: {
+        protocol: "http",
+        port: 80,
+        addresses: [...discover.ipv4, ...discover.ipv6.map(canonicalIpv6)],
+        hostNames: sortedUnique(httpHosts),
+        certificate: null,
+      },
+      backend: {
+        protocol: "http",
+        address: web.backend.address,
+        port: web.backend.httpPort,
+        hostHeader: "original",
+        requestTimeoutSeconds: web.requestTimeoutSeconds,
+        sniName: null,
+      },
+      paths: { allow: [...HTTP_AUTODISCOVER_PATHS], otherwise: "refuse" },
+    });
+  }
+  return routes;
+}

@@ -1,0 +1,96 @@
+/**
+ * Simple URLs (lync-rules.md section 4, S4): a meet URL per SIP domain, one dial-in URL, an optional admin URL.
+ * Option 1 puts every SIP domain's meet URL on its own host (meet.<d>, one certificate name each); option 3 puts
+ * them all as paths on one shared host (one certificate name for every tenant).
+ */
+import type { DeploymentSpec } from "../../spec/schema";
+import type { PlanSimpleUrl } from "../types";
+import { compareText, normalizeName } from "../../spec/names";
+
+export function sharedHostName(spec: Pick<DeploymentSpec, "simpleUrls">): string | undefined {
+  const s = spec.simpleUrls;
+  return s.meet === "sharedHost" && s.sharedHost ? normalizeName(s.sharedHost) : undefined;
+}
+
+/** The host of the one dial-in URL (row 9): a shared name with a record, a route host and a certificate name. */
+export function dialinHost(spec: Pick<DeploymentSpec, "simpleUrls">): string {
+  return new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase();
+}
+
+export function meetUrl(spec: Pick<DeploymentSpec, "simpleUrls">, sipDomain: string): string {
+  const shared = sharedHostName(spec);
+  return shared ? `https://${shared}/${sipDomain}/meet` : `https://meet.${sipDomain}`;
+}
+
+/** Simple URLs in canonical form (lower-case host, no trailing slash). */
+export function canonicalUrl(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname.toLowerCase()}${u.pathname === "/" ? "" : u.pathname.replace(/\/$/, "")}`;
+}
+
+export function planSimpleUrls(spec: DeploymentSpec): PlanSimpleUrl[] {
+  const urls: PlanSimpleUrl[] = spec.sipDomains
+    .filter((d) => d.home === "onPremises")
+    .map((d) => ({ kind: "meet" as const, url: meetUrl(spec, d.name), sipDomain: d.name, published: true }));
+  urls.push({ kind: "dialin", url: canonicalUrl(spec.simpleUrls.dialinUrl), sipDomain: null, published: true });
+  if (spec.simpleUrls.adminUrl) {
+    urls.push({ kind: "admin", url: canonicalUrl(spec.simpleUrls.adminUrl), sipDomain: null, published: false });
+  }
+  return urls.sort((a, b) => compareText(a.kind, b.kind) || compareText(a.url, b.url));
+}
+
+/**
+ * Problems of one set of simple URLs by S4: https only, no port, host of a-z, 0-9 and '.', unique, none a prefix
+ * of another, and not on a bare SIP domain.
+ */
+export function simpleUrlProblems(
+  urls: ReadonlyArray<{ url: string; path: string; subject?: string }>,
+  sipDomains: ReadonlySet<string>,
+  /** Pool FQDNs known to the spec (the front end / director web site when named): a simple URL may not use one (S4). */
+  poolFqdns: ReadonlySet<string> = new Set(),
+): Array<{ path: string; subject?: string; message: string }> {
+  const problems: Array<{ path: string; subject?: string; message: string }> = [];
+  const valid: Array<{ canonical: string; path: string; subject?: string }> = [];
+  for (const u of urls) {
+    let parsed: URL;
+    try {
+      parsed = new URL(u.url);
+    } catch {
+      problems.push({ path: u.path, subject: u.subject, message: `"${u.url}" is not a URL` });
+      continue;
+    }
+    const issues: string[] = [];
+    if (parsed.protocol !== "https:") issues.push("must start with https://");
+    if (parsed.port !== "") issues.push("must not name a port");
+    if (parsed.search !== "" || parsed.hash !== "" || parsed.username !== "") issues.push("must not carry a query, fragment or user");
+    if (!/^[a-z0-9.]+$/i.test(parsed.hostname)) issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
+    if (sipDomains.has(parsed.hostname.toLowerCase())) issues.push(`must use its own host, not the bare SIP domain ${parsed.hostname}`);
+    if (poolFqdns.has(parsed.hostname.toLowerCase())) issues.push(`must not contain the pool FQDN ${parsed.hostname}`);
+    if (issues.length > 0) {
+      problems.push({ path: u.path, subject: u.subject, message: `simple URL ${u.url} ${issues.join("; ")}` });
+      continue;
+    }
+    valid.push({ canonical: canonicalUrl(u.url), path: u.path, subject: u.subject });
+  }
+  // By canonical URL, so that uniqueness and prefixes are looked up, not compared pairwise (one meet URL per tenant).
+  const byUrl = new Map<string, typeof valid>();
+  for (const v of valid) byUrl.set(v.canonical, [...(byUrl.get(v.canonical) ?? []), v]);
+  for (const b of valid) {
+    for (const a of byUrl.get(b.canonical)!) {
+      if (a.path < b.path)
+        problems.push({ path: b.path, subject: b.subject, message: `simple URL ${b.canonical} is not unique (also at ${a.path})` });
+    }
+    // Every proper prefix of b that ends before a '/' of its path.
+    const pathStart = b.canonical.indexOf("/", "https://".length);
+    for (let slash = pathStart; slash >= 0; slash = b.canonical.indexOf("/", slash + 1)) {
+      for (const a of byUrl.get(b.canonical.slice(0, slash)) ?? []) {
+        problems.push({
+          path: b.path,
+          subject: b.subject,
+          message: `simple URL ${b.canonical} has the simple URL ${a.canonical} (${a.path}) as a prefix`,
+        });
+      }
+    }
+  }
+  return problems;
+}

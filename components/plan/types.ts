@@ -1,0 +1,131 @@
+/**
+ * The plan's data types: everything the deployment needs, as buildPlan (build.ts) derives it from a validated spec.
+ * Every list is sorted and de-duplicated, so the plan is identical for any order of the input lists. The rules
+ * (rules/*) import these types and build.ts imports the rules: no cycle between them.
+ */
+import type { DeploymentSpec } from "../spec/schema";
+import { compareText } from "../spec/names";
+
+export type RecordType = "A" | "AAAA" | "CNAME" | "SRV";
+
+export interface PlanRecord {
+  readonly zone: string;
+  /** Owner FQDN, lower-case, no trailing dot. */
+  readonly name: string;
+  readonly type: RecordType;
+  readonly ttl: number;
+  /** Canonical RDATA as in a zone file; names inside it end with a dot, e.g. `0 0 443 sip.contoso.com.` */
+  readonly data: string;
+  /** Rule id from lync-rules.md that demands this record. */
+  readonly rule: string;
+  /** The SIP domain (tenant) that owns the record; null for shared records (edge, web services, dial-in). */
+  readonly sipDomain: string | null;
+  /** Served through Cloudflare's proxy (only lyncdiscover, only in zones that ask for it). */
+  readonly proxied: boolean;
+}
+
+export interface PlanCertificate {
+  /** `edge-<pool>` or `reverse-proxy`. */
+  readonly id: string;
+  readonly kind: "edgeExternal" | "reverseProxy";
+  readonly edgePool: string | null;
+  readonly subject: { readonly commonName: string } & DeploymentSpec["certificates"]["subject"];
+  /** Sorted, de-duplicated; includes the common name (TLS ignores the CN when SANs exist, S21). */
+  readonly dnsNames: readonly string[];
+  readonly caProfile: string;
+  readonly limit: number;
+  /** Key settings: a change here (e.g. rotation) means a new key, not only a new request. */
+  readonly key: { readonly algorithm: "RSA" | "ECDSA"; readonly size: string; readonly rotation: string };
+  /** Which tenant put each name on the certificate (null: shared). */
+  readonly nameOwners: Readonly<Record<string, string | null>>;
+}
+
+export interface PlanRoute {
+  readonly id: "https-web" | "https-office-online" | "http-lyncdiscover";
+  readonly rule: string;
+  readonly listener: {
+    readonly protocol: "http" | "https";
+    readonly port: number;
+    /** Public addresses the listener answers on. */
+    readonly addresses: readonly string[];
+    readonly hostNames: readonly string[];
+    /** Certificate id served on the listener (https only). */
+    readonly certificate: string | null;
+  };
+  readonly backend: {
+    readonly protocol: "http" | "https";
+    readonly address: string;
+    readonly port: number;
+    /** The original Host header is forwarded unchanged (S31, S32). */
+    readonly hostHeader: "original";
+    readonly requestTimeoutSeconds: number;
+    /** SNI / expected name of the backend certificate, when it differs from the Host header (lync-rules 5b). */
+    readonly sniName: string | null;
+  };
+  /** `all`: every path; otherwise only these paths (any query string, case-insensitive) reach the backend. */
+  readonly paths: { readonly allow: "all" } | { readonly allow: readonly string[]; readonly otherwise: "refuse" };
+}
+
+export interface PlanTenant {
+  readonly name: string;
+  readonly zone: string;
+  readonly zoneProvider: "azure" | "cloudflare" | "external";
+  readonly home: "onPremises" | "online";
+  readonly edgePool: string | null;
+  readonly federation: boolean;
+  readonly xmpp: boolean;
+  readonly meetUrl: string | null;
+  /** Owner names of the tenant's records. */
+  readonly fqdns: readonly string[];
+  /** Certificate id -> the names this tenant puts on it. */
+  readonly certificateNames: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface PlanSimpleUrl {
+  readonly kind: "meet" | "dialin" | "admin";
+  readonly url: string;
+  readonly sipDomain: string | null;
+  /** The admin URL is internal only and never published (row 10). */
+  readonly published: boolean;
+}
+
+export interface PlanWarning {
+  readonly rule: string;
+  readonly subject?: string;
+  readonly message: string;
+}
+
+export interface PlanZone {
+  readonly name: string;
+  readonly provider: "azure" | "cloudflare" | "external";
+}
+
+export interface Plan {
+  readonly infrastructureDomain: string;
+  readonly product: DeploymentSpec["product"];
+  readonly lyncdiscover: DeploymentSpec["lyncdiscover"];
+  readonly meetStyle: DeploymentSpec["simpleUrls"]["meet"];
+  readonly zones: readonly PlanZone[];
+  readonly tenants: readonly PlanTenant[];
+  readonly records: readonly PlanRecord[];
+  readonly certificates: readonly PlanCertificate[];
+  readonly routes: readonly PlanRoute[];
+  readonly simpleUrls: readonly PlanSimpleUrl[];
+  readonly warnings: readonly PlanWarning[];
+}
+
+export function compareRecords(a: PlanRecord, b: PlanRecord): number {
+  return compareText(a.zone, b.zone) || compareText(a.name, b.name) || compareText(a.type, b.type) || compareText(a.data, b.data);
+}
+
+/** Groups items by a key, keeping their order: one pass instead of a filter per key. */
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

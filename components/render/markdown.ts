@@ -1,0 +1,97 @@
+/**
+ * The plan as a Markdown review, in the shape of Microsoft's Planning Tool reports: tenants, DNS records per zone,
+ * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
+ */
+import type { Plan, PlanRoute } from "../plan/types";
+
+/** A Markdown table cell: a "|" inside would end it. */
+export const cell = (s: string) => s.replace(/\|/g, "\\|");
+const table = (head: string[], rows: string[][]) =>
+  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
+
+function routePaths(r: PlanRoute): string {
+  return r.paths.allow === "all" ? "all paths" : `only ${r.paths.allow.map((p) => `\`${p}\``).join(", ")} (any query); every other path refused`;
+}
+
+export function planToMarkdown(plan: Plan): string {
+  const out: string[] = [];
+  const onPrem = plan.tenants.filter((t) => t.home === "onPremises").length;
+  out.push(`# Lync deployment plan: ${plan.infrastructureDomain}`);
+  out.push("");
+  out.push(
+    `${plan.tenants.length} SIP domains (${onPrem} on-premises, ${plan.tenants.length - onPrem} online), ${plan.records.length} DNS records in ${plan.zones.length} zones, ` +
+      `${plan.certificates.length} public certificates, ${plan.routes.length} reverse-proxy routes. Product: ${plan.product}; lyncdiscover over ${plan.lyncdiscover.toUpperCase()}; meet URLs: ${plan.meetStyle}.`,
+  );
+
+  out.push("", "## Tenants", "");
+  out.push(
+    table(
+      ["SIP domain", "zone", "home", "edge pool", "meet URL", "names on certificates"],
+      plan.tenants.map((t) => [
+        t.name,
+        `${t.zone} (${t.zoneProvider})`,
+        t.home,
+        t.edgePool ?? "-",
+        t.meetUrl ?? "-",
+        Object.entries(t.certificateNames)
+          .map(([c, n]) => `${c}: ${n.join(", ")}`)
+          .join("; ") || "-",
+      ]),
+    ),
+  );
+
+  out.push("", "## DNS records", "");
+  for (const zone of plan.zones) {
+    const records = plan.records.filter((r) => r.zone === zone.name);
+    if (records.length === 0) continue;
+    out.push(`### ${zone.name} (${zone.provider}${zone.provider === "external" ? ": create these records yourself" : ""})`, "");
+    out.push(
+      table(
+        ["name", "type", "TTL", "data", "rule", "owner"],
+        records.map((r) => [r.name, r.type, String(r.ttl), `${r.data}${r.proxied ? " (proxied)" : ""}`, r.rule, r.sipDomain ?? "shared"]),
+      ),
+    );
+    out.push("");
+  }
+
+  out.push("## Certificates", "");
+  for (const c of plan.certificates) {
+    out.push(`### ${c.id}: ${c.dnsNames.length}/${c.limit} names (${c.caProfile})`, "");
+    out.push(`Subject: CN=${c.subject.commonName}`, "");
+    out.push(
+      table(
+        ["SAN", "for"],
+        c.dnsNames.map((n) => [n, c.nameOwners[n] ?? "shared"]),
+      ),
+    );
+    out.push("");
+  }
+
+  out.push("## Reverse proxy", "");
+  out.push(
+    table(
+      ["route", "listener", "host names", "backend", "paths", "rule"],
+      plan.routes.map((r) => [
+        r.id,
+        `${r.listener.protocol.toUpperCase()} ${r.listener.addresses.join(", ")}:${r.listener.port}${r.listener.certificate ? ` (cert ${r.listener.certificate})` : ""}`,
+        r.listener.hostNames.join(", "),
+        `${r.backend.protocol}://${r.backend.address}:${r.backend.port}, original Host, ${r.backend.requestTimeoutSeconds} s${r.backend.sniName ? `, SNI ${r.backend.sniName}` : ""}`,
+        routePaths(r),
+        r.rule,
+      ]),
+    ),
+  );
+
+  out.push("", "## Simple URLs", "");
+  out.push(
+    table(
+      ["kind", "URL", "SIP domain", "published"],
+      plan.simpleUrls.map((u) => [u.kind, u.url, u.sipDomain ?? "-", u.published ? "yes" : "no (internal only)"]),
+    ),
+  );
+
+  out.push("", "## Warnings", "");
+  if (plan.warnings.length === 0) out.push("None.");
+  for (const w of plan.warnings) out.push(`- [${w.rule}]${w.subject ? ` ${w.subject}:` : ""} ${w.message}`);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,30 @@
+/**
+ * RFC 1035 master files, one per zone, for review and for DNS software no one here wrote (kzonecheck, knotd).
+ * The SOA and NS records are placeholders: the zone's real DNS host has its own; every other line is the plan's.
+ */
+import type { Plan } from "../plan/types";
+import { compareText } from "../spec/names";
+
+export const PLACEHOLDER_NS = "ns.placeholder.invalid.";
+
+export function zoneFile(plan: Plan, zone: string, serial = 1): string {
+  const records = plan.records.filter((r) => r.zone === zone);
+  const width = Math.max(1, ...records.map((r) => r.name.length + 1));
+  const lines = [
+    `; ${zone}: records of the Lync deployment (${plan.infrastructureDomain}), generated from the plan`,
+    `$ORIGIN ${zone}.`,
+    `$TTL ${records[0]?.ttl ?? 3600}`,
+    `@ IN SOA ${PLACEHOLDER_NS} hostmaster.${zone}. ${serial} 3600 600 1209600 300 ; placeholder`,
+    `@ IN NS ${PLACEHOLDER_NS} ; placeholder`,
+    ...records.map(
+      (r) => `${`${r.name}.`.padEnd(width)} ${r.ttl} IN ${r.type.padEnd(5)} ${r.data} ; ${r.rule}${r.sipDomain ? ` ${r.sipDomain}` : ""}`,
+    ),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** Zone name -> master file text, for every zone of the plan that has records. */
+export function zoneFiles(plan: Plan): Map<string, string> {
+  const zones = [...new Set(plan.records.map((r) => r.zone))].sort(compareText);
+  return new Map(zones.map((z) => [z, zoneFile(plan, z)]));
+}
