@@ -1,6 +1,6 @@
 /**
  * The pure rule engine (spec -> plan) on its own: time of validateDeployment + buildPlan, and what the plan says each
- * tenant costs in public certificate names (lync-rules 2.1 edge, 2.4 reverse proxy; S4 simple URLs, S5 lyncdiscover).
+ * tenant costs in public certificate names (docs/rules.md 2.1 edge, 2.4 reverse proxy; S4 simple URLs, S5 lyncdiscover).
  */
 import { buildPlan, validateDeployment, type Plan } from "../components/model";
 import { generateDeployment, type Mode } from "./generate";
@@ -52,7 +52,7 @@ export function certificateNames(n: number, mode: Mode): CertificateNames | { re
 
 /**
  * The most SIP domains one stack with the Azure Application Gateway pair takes before validation refuses it (its
- * listener limit, lync-rules 5b, S41), by bisection over N, and the problem that stops N + 1.
+ * listener limit, docs/rules.md 5b, S41), by bisection over N, and the problem that stops N + 1.
  */
 export function azureGatewayCeiling(upTo = 1000): { readonly largest: number; readonly stoppedBy: string } {
   const problems = (n: number) => {

@@ -5,7 +5,7 @@
  * `generateDeployment(n)` plus one tenant: the "add one tenant" scenario.
  *
  * Certificates stay within limits by sizing edge pools, not by raising a CA limit: every pool keeps the DigiCert
- * profile (250 names, lync-rules 5a / S40) and serves about TENANTS_PER_POOL on-premises tenants; rendezvous hashing
+ * profile (250 names, docs/rules.md 5a / S40) and serves about TENANTS_PER_POOL on-premises tenants; rendezvous hashing
  * (components/model/rules/edgePools.ts) spreads them, and the tests check that no pool exceeds its limit.
  * Addresses are from the documentation ranges (RFC 5737).
  */
@@ -76,7 +76,7 @@ export interface GenerateOptions {
   readonly mode?: Mode;
   /**
    * external (default): someone else's reverse proxy, routes only reported; so 1,000 domains fit one stack.
-   * azure: Application Gateway v2 pair (main + HTTP-only lyncdiscover gateway), whose listener limit (lync-rules 5b)
+   * azure: Application Gateway v2 pair (main + HTTP-only lyncdiscover gateway), whose listener limit (docs/rules.md 5b)
    * caps the domains of one stack.
    */
   readonly reverseProxy?: "external" | "azure";

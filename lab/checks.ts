@@ -26,7 +26,7 @@ const fail = (message: string): never => {
 const why = (e: unknown) => ((e as NodeJS.ErrnoException).code ? `${(e as NodeJS.ErrnoException).code}` : (e as Error).message);
 
 /**
- * Paths that carry credentials or tokens and must not be reachable over HTTP (lync-rules 3.1), in lower and mixed
+ * Paths that carry credentials or tokens and must not be reachable over HTTP (docs/rules.md 3.1), in lower and mixed
  * case as clients spell them (Microsoft writes /Autodiscover/AutodiscoverService.svc/...): a proxy that refuses by
  * lower-case patterns and forwards the rest fails on the mixed-case ones when its path matching is case-sensitive.
  */

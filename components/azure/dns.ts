@@ -42,7 +42,7 @@ export function createAzureRecordSets(records: readonly PlanRecord[], zone: Azur
       {
         resourceGroupName: zone.resourceGroup,
         zoneName: zone.zoneName,
-        // Always set: left out, the provider would auto-name the set (pulumi-practice 3.7).
+        // Always set: left out, the provider would auto-name the set (docs/provider-notes.md 3.7).
         relativeRecordSetName: set.relativeRecordSetName,
         recordType: set.recordType,
         ttl: set.ttl,

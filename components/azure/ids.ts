@@ -1,5 +1,5 @@
 /**
- * The one place that builds Application Gateway sub-resource ids (pulumi-practice 3.8). ARM wants the gateway's own
+ * The one place that builds Application Gateway sub-resource ids (docs/provider-notes.md 3.8). ARM wants the gateway's own
  * children (listeners, pools, settings, ...) referenced by full id inside the gateway's PUT body, before the gateway
  * exists: pulumi-azure-native#631/#3143/#3287 ("can't construct an ApplicationGateway without shenanigans"), AVM PR
  * #283 ("replace 87 manually constructed IDs"). With a fixed gateway name the ids are plain strings known at plan

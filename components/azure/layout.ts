@@ -3,7 +3,7 @@
  * (`network.ApplicationGatewayArgs` names). Pure: no Pulumi import, so that the layout, its stability and its limits
  * are tested without the mock runtime, and the limit check (limits.ts) runs at validation time.
  *
- * Choices (lync-rules.md 3, 3.1, 5b):
+ * Choices (docs/rules.md 3, 3.1, 5b):
  * - SKU Standard_v2. WAF_v2 costs more for the same capacity (both bill a fixed gateway-hour plus capacity units;
  *   WAF_v2's rates are higher, see the Azure pricing page) and, with a CRS <= 3.1 rule set, lowers the 100/200/400
  *   limits to 40 (S41 footnote). Nothing here needs a WAF: the HTTP refusal below is done by routing.
@@ -19,14 +19,14 @@
  *   server. Fail-closed: the map's default is that pool, and a rewrite set brings the allowed spellings onto the one
  *   exact path rule (`pathMapFor`). Cost: no separate charge for an empty pool or a rewrite set (one of 100 pools, one of
  *   400 rewrite sets). A WAF custom rule would answer 403 instead, but needs WAF_v2 and a firewall policy.
- * - Backend certificate / SNI (lync-rules 5b): the v2 gateway sends the request's Host as SNI and checks the backend
+ * - Backend certificate / SNI (docs/rules.md 5b): the v2 gateway sends the request's Host as SNI and checks the backend
  *   certificate against it. The plan's `sniName` (the external web FQDN) cannot be sent on live traffic here: the
  *   backend-settings fields `sniName`/`validateSni` are not in network API 2024-05-01, the version the pinned
  *   @pulumi/azure-native 3.28.0 (the newest on npm) speaks, and the provider rejects unknown keys. What we do:
  *   the custom probe uses `sniName` as its host (probe SNI = probe host, ssl-overview "For probe traffic"), and the
  *   front end's root CA is a trusted root certificate. Live requests for meet.<d>, dialin.<p>, lyncdiscover.<d>
  *   (https mode) therefore need those names on the front end's *external web services* certificate, which is what
- *   Microsoft's certificate table asks for anyway (lync-rules 2.3: "WebServicesExternal: external web FQDN + Dialin +
+ *   Microsoft's certificate table asks for anyway (docs/rules.md 2.3: "WebServicesExternal: external web FQDN + Dialin +
  *   Meet per SIP domain or wildcard"; mobility adds lyncdiscover.<d>).
  */
 import { createHash } from "node:crypto";
@@ -240,7 +240,7 @@ export const TRUSTED_ROOT_NAME = "backend-root";
 export const ALLOWED_PATH_RULE = "allowed";
 /** TLS 1.2+ (the predefined policy API versions from 2023-02-01 default to; named so that it cannot drift). */
 export const SSL_POLICY = { policyType: "Predefined", policyName: "AppGwSslPolicy20220101" } as const;
-/** The front end's monitoring URL: GET without Accept answers 200 (lync-rules 4, S2); over HTTP the root answers 200 too (S35). */
+/** The front end's monitoring URL: GET without Accept answers 200 (docs/rules.md 4, S2); over HTTP the root answers 200 too (S35). */
 export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
 /** Office Online Server's discovery document. */
 export const OFFICE_ONLINE_PROBE_PATH = "/hosting/discovery";
@@ -417,7 +417,7 @@ function layoutGateway(
     probes.push({
       name: route.id,
       protocol: proto(b.protocol),
-      // The probe's host is its SNI: the backend certificate's name (lync-rules 5b), else a name the backend serves.
+      // The probe's host is its SNI: the backend certificate's name (docs/rules.md 5b), else a name the backend serves.
       host: b.sniName ?? (office ? route.listener.hostNames[0] : spec.webServices.externalFqdn),
       path: office ? OFFICE_ONLINE_PROBE_PATH : AUTODISCOVER_ROOT,
       interval: 30,

@@ -1,6 +1,6 @@
 /**
  * Plan check for the Azure reverse proxy, run by validateDeployment (components/model/checks.ts): the gateway layout's
- * counts against Application Gateway v2's limits (AGW-LIMIT, lync-rules.md 5b, S41/S42), and the spec fields the
+ * counts against Application Gateway v2's limits (AGW-LIMIT, docs/rules.md 5b, S41/S42), and the spec fields the
  * adapter needs (AGW-CONFIG). Pure: it lays the gateways out exactly as the adapter will.
  */
 import type { DeploymentSpec } from "../spec/schema";
@@ -114,7 +114,7 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
         path: "reverseProxy",
         rule: "AGW-LIMIT",
         subject: gw.name,
-        message: `${where} needs ${count} ${what}${detail ? ` (${detail})` : ""}; Application Gateway v2 allows ${limit} (lync-rules 5b, S41)${fix ? `: ${fix}` : ""}`,
+        message: `${where} needs ${count} ${what}${detail ? ` (${detail})` : ""}; Application Gateway v2 allows ${limit} (docs/rules.md 5b, S41)${fix ? `: ${fix}` : ""}`,
       });
     }
   };

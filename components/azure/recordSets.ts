@@ -33,7 +33,7 @@ export interface RecordSetSpec {
   readonly aaaaRecords?: ReadonlyArray<{ readonly ipv6Address: string }>;
   readonly cnameRecord?: { readonly cname: string };
   readonly srvRecords?: ReadonlyArray<{ readonly priority: number; readonly weight: number; readonly port: number; readonly target: string }>;
-  /** Who demands the set and by which rule (lync-rules.md ids): visible in the portal and in `az network dns`. */
+  /** Who demands the set and by which rule (docs/rules.md ids): visible in the portal and in `az network dns`. */
   readonly metadata: { readonly sipDomain: string; readonly rule: string };
 }
 

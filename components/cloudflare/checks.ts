@@ -8,7 +8,7 @@ import { RULE_LIMITS, edgeRulesets } from "./edgeRules";
 
 const zonePath = (spec: DeploymentSpec, zone: string) => `zones[${spec.zones.findIndex((z) => z.name === zone)}]`;
 
-/** Rules per phase for the zone's plan (lync-rules 5d, S48, S49) and the 4,096-character expression limit. */
+/** Rules per phase for the zone's plan (docs/rules.md 5d, S48, S49) and the 4,096-character expression limit. */
 export function cloudflareRuleProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
   const problems: Problem[] = [];
   for (const rs of edgeRulesets(plan)) {

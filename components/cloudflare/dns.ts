@@ -25,7 +25,7 @@ export function createCloudflareZone(zone: Extract<ZoneSpec, { provider: "cloudf
 export function createCloudflareRecords(records: readonly PlanRecord[], zone: CloudflareZoneHandle, { parent, otherOwner }: RecordParents): void {
   for (const r of records) {
     // deleteBeforeReplace: v6 DnsRecord does not set it, and a replacement beside its predecessor conflicts
-    // ("record already exists", pulumi-practice 3.7).
+    // ("record already exists", docs/provider-notes.md 3.7).
     // The alias keeps the record when it moves between the shared services and a tenant (dnsRecords.ts).
     new cloudflare.DnsRecord(
       recordLogicalName(r),

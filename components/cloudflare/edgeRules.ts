@@ -1,5 +1,5 @@
 /**
- * lyncdiscover through Cloudflare's edge (issue 4, lync-rules 5d): the zone rulesets, derived from the plan. Pure.
+ * lyncdiscover through Cloudflare's edge (issue 4, docs/rules.md 5d): the zone rulesets, derived from the plan. Pure.
  *
  * A proxied `lyncdiscover.<d>` is answered over HTTPS by Universal SSL (S50b) and over HTTP by the edge; both reach
  * the reverse proxy's HTTP-only listener of the `http-lyncdiscover` route (S5). Per zone with proxied hosts:

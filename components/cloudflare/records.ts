@@ -1,9 +1,9 @@
 /**
- * Plan record -> inputs of one Cloudflare v6 `DnsRecord` (pulumi-practice 3.9). Pure: no Pulumi.
+ * Plan record -> inputs of one Cloudflare v6 `DnsRecord` (docs/provider-notes.md 3.9). Pure: no Pulumi.
  *
  * - `ttl` is required in v6; 1 means "automatic", the only TTL of a proxied record (S47).
  * - SRV: full owner name (`_sip._tls.<d>`) in `name`, `priority` at the top level, `data` = {weight, port, target}.
- *   The retired data.service/proto/name form (EOL 31 May 2024, pulumi-practice 3.9) never appears.
+ *   The retired data.service/proto/name form (EOL 31 May 2024, docs/provider-notes.md 3.9) never appears.
  * - Names and targets without the trailing dot: the API strips it and the provider would then show a diff on every
  *   run (cloudflare/terraform-provider-cloudflare#154, #7286).
  * - `proxied` always explicit; true only where the plan says so (lyncdiscover.<d> in proxied zones, S46).

@@ -16,7 +16,7 @@ export interface PlanRecord {
   readonly ttl: number;
   /** Canonical RDATA as in a zone file; names inside it end with a dot, e.g. `0 0 443 sip.contoso.com.` */
   readonly data: string;
-  /** Rule id from lync-rules.md that demands this record. */
+  /** Rule id from docs/rules.md that demands this record. */
   readonly rule: string;
   /** The SIP domain (tenant) that owns the record; null for shared records (edge, web services, dial-in). */
   readonly sipDomain: string | null;
@@ -59,7 +59,7 @@ export interface PlanRoute {
     /** The original Host header is forwarded unchanged (S31, S32). */
     readonly hostHeader: "original";
     readonly requestTimeoutSeconds: number;
-    /** SNI / expected name of the backend certificate, when it differs from the Host header (lync-rules 5b). */
+    /** SNI / expected name of the backend certificate, when it differs from the Host header (docs/rules.md 5b). */
     readonly sniName: string | null;
   };
   /** `all`: every path; otherwise only these paths (any query string, case-insensitive) reach the backend. */

@@ -1,6 +1,6 @@
 /**
  * A validation problem names where it is (a path into the spec), the SIP domain or name it concerns, and the rule
- * it breaks (an id from lync-rules.md, or SCHEMA / RFC1035 / a platform limit id).
+ * it breaks (an id from docs/rules.md, or SCHEMA / RFC1035 / a platform limit id).
  */
 export interface Problem {
   /** Path into the spec, e.g. `sipDomains[2].name`; empty for the whole document. */

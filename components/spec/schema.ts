@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 
-/** Public CA profiles and their name limits (lync-rules.md 5a: the sources disagree, so a profile can be overridden). */
+/** Public CA profiles and their name limits (docs/rules.md 5a: the sources disagree, so a profile can be overridden). */
 export const CA_NAME_LIMITS = { letsencrypt: 100, digicert: 250 } as const;
 
 const name = z.string().min(1);
@@ -177,7 +177,7 @@ const azureReverseProxy = z
     resourceGroup: z.string().min(1),
     /** Azure region of the gateway(s); the subnet and the public IPs must be in the same region. */
     location: z.string().min(1),
-    /** Fixed gateway name: every sub-resource id is built from it (pulumi-practice 3.8); changing it replaces the gateway. */
+    /** Fixed gateway name: every sub-resource id is built from it (docs/provider-notes.md 3.8); changing it replaces the gateway. */
     gatewayName,
     /**
      * ARM id of the subnet dedicated to Application Gateway (v2 gateways may share it). The gateway's subscription is

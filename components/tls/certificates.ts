@@ -1,6 +1,6 @@
 /**
  * Keys and certificate requests (issue 5): per plan certificate a tls.PrivateKey and a tls.CertRequest whose subject
- * and SANs are the plan's (sorted, de-duplicated, lync-rules 2.1 / 2.4), plus, on test stacks, a certificate from the
+ * and SANs are the plan's (sorted, de-duplicated, docs/rules.md 2.1 / 2.4), plus, on test stacks, a certificate from the
  * stack's test CA.
  *
  * Identity (by certificate id, never by position): `<id>-key-r<rotation>`, `<id>-csr`, `<id>-test-cert`.

@@ -1,7 +1,7 @@
 /**
  * Test stacks only (`certificates.testCa: true`): a stack-owned CA signs every request, so a test stack yields usable
  * certificates without a public CA, and `pulumi destroy` removes all of it (nothing is protected or retained).
- * Production stacks submit the CSR PEMs to a public CA instead (lync-rules 2.1/2.4: public CA required).
+ * Production stacks submit the CSR PEMs to a public CA instead (docs/rules.md 2.1/2.4: public CA required).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";

@@ -392,7 +392,7 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
     assert.equal(p.path, "reverseProxy");
     assert.match(
       p.message,
-      /^gateway agw-lync needs \d+ active listeners \(http-lyncdiscover: \d+, https-web: \d+\); Application Gateway v2 allows 100 \(lync-rules 5b, S41\)/,
+      /^gateway agw-lync needs \d+ active listeners \(http-lyncdiscover: \d+, https-web: \d+\); Application Gateway v2 allows 100 \(docs\/rules\.md 5b, S41\)/,
     );
     assert.match(p.message, /simpleUrls\.meet: sharedHost/);
     assert.match(p.message, /webServices\.lyncdiscoverHttpIpv4/);

@@ -40,7 +40,7 @@ test("providers are mixed: 60 % Azure zones, 30 % Cloudflare zones, 10 % homed o
   for (const id of cloudflareIds) assert.match(id!, /^[0-9a-f]{32}$/);
 });
 
-test("edge pools keep every certificate within its DigiCert limit at 1,000 (lync-rules 5a), one pool up to 222 tenants", () => {
+test("edge pools keep every certificate within its DigiCert limit at 1,000 (docs/rules.md 5a), one pool up to 222 tenants", () => {
   assert.deepEqual([10, 100, 222, 223, 1000].map(poolsFor), [1, 1, 1, 2, 5]);
   const result = validateDeployment(generateDeployment(1000));
   assert.ok(result.ok);

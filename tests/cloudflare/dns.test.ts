@@ -105,7 +105,7 @@ test("three tenants on Cloudflare: exactly one DnsRecord per plan record, exact 
   );
 });
 
-test("every DnsRecord is deleted before it is replaced (pulumi-practice 3.7), as the v6 provider does not do it", async () => {
+test("every DnsRecord is deleted before it is replaced (docs/provider-notes.md 3.7), as the v6 provider does not do it", async () => {
   const { resources } = await captureDeployment(threeTenants());
   const records = ofType(resources, DNS_RECORD);
   assert.equal(records.length, EXPECTED.length);

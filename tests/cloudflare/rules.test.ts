@@ -1,4 +1,4 @@
-// Cloudflare rulesets for proxied lyncdiscover under mocks (issue 4, lync-rules 5d, S5, S46-S50).
+// Cloudflare rulesets for proxied lyncdiscover under mocks (issue 4, docs/rules.md 5d, S5, S46-S50).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { captureDeployment, threeTenants, ofType, byName, planOf, RULESET } from "./fixtures";

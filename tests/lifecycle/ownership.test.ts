@@ -1,5 +1,5 @@
 // Records that change owner or type keep their identity through aliases, so a live record is updated in place (or
-// replaced delete-first), never created beside itself and then deleted (review finding; pulumi-practice 3.7).
+// replaced delete-first), never created beside itself and then deleted (review finding; docs/provider-notes.md 3.7).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

@@ -1,6 +1,6 @@
 /**
  * Golden cases: Microsoft's own contoso.com / fabrikam.com example (S1, S3, S22, S28; see the fixture headers).
- * The expected tables are written out by hand from lync-rules.md sections 0-3, not captured from the model.
+ * The expected tables are written out by hand from docs/rules.md sections 0-3, not captured from the model.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -159,7 +159,7 @@ test("default mode: no lyncdiscover and no meet.<d> on the reverse-proxy certifi
   ]);
 });
 
-test("default mode: port 80 reaches only the autodiscover root of lyncdiscover.<d> (S5, lync-rules 3.1)", () => {
+test("default mode: port 80 reaches only the autodiscover root of lyncdiscover.<d> (S5, docs/rules.md 3.1)", () => {
   const plan = planOf(fixture("contoso-fabrikam-default.yaml"));
   assert.deepEqual(
     plan.routes.map((r) => [r.id, r.listener.protocol, r.listener.port, r.listener.hostNames, r.backend.protocol, r.backend.port, r.paths]),

@@ -1,7 +1,7 @@
 /**
  * Property tests (fast-check) over generated deployments: 1-8 SIP domains (some homed online, some in Cloudflare
  * zones with proxied lyncdiscover), 1-3 edge pools with pinned or hashed domains, both meet styles, both lyncdiscover
- * modes. The oracles are written from lync-rules.md, independently of the model's own helpers.
+ * modes. The oracles are written from docs/rules.md, independently of the model's own helpers.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -23,7 +23,7 @@ async function parsedCsr(outputs: Record<string, unknown>, id: string): Promise<
   return csr;
 }
 
-test("S1/S22 (lync-rules 2.1): Microsoft's edge example gives CN sip.contoso.com and SANs sip.contoso.com, sip.fabrikam.com, webcon.contoso.com", async () => {
+test("S1/S22 (docs/rules.md 2.1): Microsoft's edge example gives CN sip.contoso.com and SANs sip.contoso.com, sip.fabrikam.com, webcon.contoso.com", async () => {
   const { outputs } = await captureCertificates(validated(microsoftInput()));
   const csr = await parsedCsr(outputs, "edge-edge1");
   assert.deepEqual(sanNames(csr), ["sip.contoso.com", "sip.fabrikam.com", "webcon.contoso.com"]);
@@ -34,7 +34,7 @@ test("S1/S22 (lync-rules 2.1): Microsoft's edge example gives CN sip.contoso.com
   assert.ok(!sanNames(csr).includes("av.contoso.com"));
 });
 
-test("S28 (lync-rules 2.4): Microsoft's reverse-proxy example (option-1 meet, HTTPS lyncdiscover, Office Online) golden SAN list", async () => {
+test("S28 (docs/rules.md 2.4): Microsoft's reverse-proxy example (option-1 meet, HTTPS lyncdiscover, Office Online) golden SAN list", async () => {
   const { outputs } = await captureCertificates(validated(microsoftInput({ officeOnline: true, lyncdiscover: "https", meet: "perDomain" })));
   const csr = await parsedCsr(outputs, "reverse-proxy");
   // S28 also lists the Director's external web FQDN; the model has no Director pool.

@@ -4,7 +4,7 @@
  * - the SRV targets of on-premises tenants (R-DNS-01/02/03/04, R-DNS-09) and the edge pool's own FQDNs on the
  *   edge certificate of the tenant's pool (S1/S22).
  * Plus the edge SAN budget: one name per on-premises tenant (S1), none for online tenants (R-DNS-11), and the
- * over-limit validation error (lync-rules 5a).
+ * over-limit validation error (docs/rules.md 5a).
  */
 import "reflect-metadata"; // before @peculiar/x509
 import { test } from "node:test";
@@ -78,7 +78,7 @@ test("S1: exactly one edge-certificate name per on-premises tenant, none for onl
   assert.equal((outputs.certificates as RequestOutputs)["edge-edge1"].used, `${names.length}/250`);
 });
 
-test("lync-rules 5a: an edge certificate over its CA limit is a validation error naming the certificate, the count and the fix", () => {
+test("docs/rules.md 5a: an edge certificate over its CA limit is a validation error naming the certificate, the count and the fix", () => {
   const input = microsoftInput({ domains: ["contoso.com", "fabrikam.com", "litwareinc.com"], edgeCa: { profile: "custom", limit: 3 } });
   const result = validateDeployment(input);
   assert.equal(result.ok, false);
@@ -92,7 +92,7 @@ test("lync-rules 5a: an edge certificate over its CA limit is a validation error
   assert.equal(validateDeployment(microsoftInput({ domains: ["contoso.com", "fabrikam.com"], edgeCa: { profile: "custom", limit: 3 } })).ok, true);
 });
 
-test("lync-rules 5a: a reverse-proxy certificate over its limit proposes option-3 meet URLs and HTTP lyncdiscover", () => {
+test("docs/rules.md 5a: a reverse-proxy certificate over its limit proposes option-3 meet URLs and HTTP lyncdiscover", () => {
   const result = validateDeployment(microsoftInput({ reverseProxyCa: { profile: "custom", limit: 5 } }));
   assert.equal(result.ok, false);
   const problem = result.problems.find((p) => p.rule === "CERT-LIMIT");

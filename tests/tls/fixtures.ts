@@ -1,5 +1,5 @@
 /**
- * Shared test support for tests/tls: Microsoft's example deployment as spec input (lync-rules 2.1: edge
+ * Shared test support for tests/tls: Microsoft's example deployment as spec input (docs/rules.md 2.1: edge
  * sip.contoso.com / webcon.contoso.com with SIP domains contoso.com and fabrikam.com; 2.4: reverse proxy
  * webext.contoso.com), validation that fails loudly, a capture of createCertificates under the tls mocks, and PEM
  * parsing with @peculiar/x509.

@@ -1,4 +1,4 @@
-/** Plan check: no certificate carries more names than its CA profile allows (lync-rules.md 5a). */
+/** Plan check: no certificate carries more names than its CA profile allows (docs/rules.md 5a). */
 import type { DeploymentSpec } from "../../spec/schema";
 import type { Plan } from "../types";
 import type { Problem } from "../../spec/problems";

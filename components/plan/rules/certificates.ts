@@ -1,5 +1,5 @@
 /**
- * Certificate rules (lync-rules.md section 2): the SAN lists of the public certificates, derived, minimal, sorted.
+ * Certificate rules (docs/rules.md section 2): the SAN lists of the public certificates, derived, minimal, sorted.
  * - Edge external, one per edge pool (2.1, S1, S22): subject = access edge FQDN; SANs = access edge, web
  *   conferencing, the edge host (sip.<d>) of every on-premises SIP domain on the pool, xmpp.<d> for XMPP domains.
  *   The A/V edge name only behind a flag: S23 (Lync 2013) demands it, S1 (SfB 2015) does not; we follow S1.

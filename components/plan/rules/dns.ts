@@ -1,5 +1,5 @@
 /**
- * DNS rules: the external records of the table at the top of lync-rules.md (rows 1-9, 11-14 and 24).
+ * DNS rules: the external records of the table at the top of docs/rules.md (rows 1-9, 11-14 and 24).
  * Internal rows (10, 15-23) belong to internal DNS and are not published here.
  */
 import type { DeploymentSpec, SipDomainSpec } from "../../spec/schema";

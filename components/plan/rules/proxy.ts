@@ -1,5 +1,5 @@
 /**
- * Reverse-proxy routes (lync-rules.md section 3). HTTPS 443 -> external web site 4443 for every published
+ * Reverse-proxy routes (docs/rules.md section 3). HTTPS 443 -> external web site 4443 for every published
  * web name, original Host header, 960 s timeout (S29, S31, S32). Plain HTTP only for lyncdiscover and only for the
  * autodiscover root: section 3.1 derives the minimal set ("/" and the Root resource); the MS-OCDISCWS Root answers
  * over HTTP with a single Redirect to the HTTPS next hop (S35). Everything below the Root (the User and OAuth
@@ -37,7 +37,7 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
         port: web.backend.httpsPort,
         hostHeader: "original",
         requestTimeoutSeconds: web.requestTimeoutSeconds,
-        // The front end's external web certificate carries the external web FQDN, not meet.<d> (lync-rules 5b).
+        // The front end's external web certificate carries the external web FQDN, not meet.<d> (docs/rules.md 5b).
         sniName: web.externalFqdn,
       },
       paths: { allow: "all" },

@@ -1,5 +1,5 @@
 /**
- * Simple URLs (lync-rules.md section 4, S4): a meet URL per SIP domain, one dial-in URL, an optional admin URL.
+ * Simple URLs (docs/rules.md section 4, S4): a meet URL per SIP domain, one dial-in URL, an optional admin URL.
  * Option 1 puts every SIP domain's meet URL on its own host (meet.<d>, one certificate name each); option 3 puts
  * them all as paths on one shared host (one certificate name for every tenant).
  */
