@@ -1,3 +1,8 @@
-/** Public API of the library. */
+/** Public API of the library: the pure model (spec, validation, plan, renderers) and the components. */
 export * from "./model";
-export { LyncDeployment, SipDomain, type LyncDeploymentArgs, type SipDomainArgs } from "./deployment/lyncDeployment";
+export * from "./spec/args";
+export { Deployment, LyncDeployment, type LyncDeploymentArgs } from "./deployment/lyncDeployment";
+export { SipDomain, type SipDomainArgs } from "./deployment/sipDomain";
+export { LONG_LIVED_TYPES } from "./deployment/protect";
+export type { CertificateRequestOutput } from "./tls/certificates";
+export { missingStackSecrets } from "./azure/stackSecrets";

@@ -7,7 +7,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
 import type { ZoneSpec } from "../spec/schema";
 import type { PlanRecord } from "../plan/types";
-import { mayChangeOwner, type RecordParents } from "../deployment/recordOwners";
+import { recordAliases, type RecordParents } from "../deployment/recordOwners";
+import { childName, childOptions, type ChildScope } from "../deployment/childNames";
 import { azureRecordSets } from "./recordSets";
 
 export interface AzureZoneHandle {
@@ -17,13 +18,13 @@ export interface AzureZoneHandle {
   readonly nameServers?: pulumi.Output<string[]>;
 }
 
-export function createAzureZone(zone: Extract<ZoneSpec, { provider: "azure" }>, parent: pulumi.Resource): AzureZoneHandle {
+export function createAzureZone(zone: Extract<ZoneSpec, { provider: "azure" }>, scope: ChildScope): AzureZoneHandle {
   if (!zone.create) return { zoneName: pulumi.output(zone.name), resourceGroup: zone.resourceGroup };
   // Public zones are global resources: location "global" (the only value Azure DNS accepts).
   const created = new dns.Zone(
-    zone.name,
+    childName(scope, zone.name),
     { zoneName: zone.name, resourceGroupName: zone.resourceGroup, location: "global", zoneType: "Public" },
-    { parent },
+    childOptions(scope, zone.name),
   );
   return {
     // The name is known; taking it through the zone's id makes every record set wait for the zone.
@@ -34,11 +35,11 @@ export function createAzureZone(zone: Extract<ZoneSpec, { provider: "azure" }>, 
 }
 
 /** Registers the records (all in the handle's zone, all of one owner) as record sets under `parent`. */
-export function createAzureRecordSets(records: readonly PlanRecord[], zone: AzureZoneHandle, { parent, otherOwner }: RecordParents): void {
+export function createAzureRecordSets(records: readonly PlanRecord[], zone: AzureZoneHandle, scope: RecordParents): void {
   if (records.length === 0) return;
   for (const set of azureRecordSets(records, records[0].zone)) {
     new dns.RecordSet(
-      set.logicalName,
+      childName(scope, set.logicalName),
       {
         resourceGroupName: zone.resourceGroup,
         zoneName: zone.zoneName,
@@ -53,15 +54,12 @@ export function createAzureRecordSets(records: readonly PlanRecord[], zone: Azur
         metadata: { ...set.metadata },
       },
       {
-        parent,
+        parent: scope.parent,
         // A <-> CNAME: delete the old set first (Azure: 409 Conflict otherwise; recordSets.ts explains the aliases).
         deleteBeforeReplace: true,
         replaceOnChanges: ["recordType"],
-        // The other type's name (A <-> CNAME), the other owner (shared <-> tenant, dnsRecords.ts), and both at once.
-        aliases: [
-          ...set.aliases.map((name) => ({ name })),
-          ...(mayChangeOwner(set.recordType) ? [{ parent: otherOwner }, ...set.aliases.map((name) => ({ name, parent: otherOwner }))] : []),
-        ],
+        // The other type's name (A <-> CNAME), the 0.1 names, the other owner (shared <-> tenant, records.ts).
+        aliases: recordAliases(scope, set.logicalName, set.aliases, set.recordType),
       },
     );
   }

@@ -203,10 +203,13 @@ export interface GatewayArgs {
   }>;
 }
 
-/** Where the listener certificate comes from (never a plain input). */
+/**
+ * Where the listener certificate comes from (never a plain input): Key Vault, or a PFX and its password given to
+ * LyncDeployment as secret inputs (test stacks; the program reads them from the stack config keys the spec names).
+ */
 export type CertificateSource =
   | { readonly kind: "keyVault"; readonly secretId: string; readonly identityId: string }
-  | { readonly kind: "stackConfig"; readonly pfxKey: string; readonly passwordKey: string };
+  | { readonly kind: "pfxInput"; readonly pfxKey: string; readonly passwordKey: string };
 
 export interface ListenerLayout {
   readonly route: PlanRoute["id"];
@@ -252,7 +255,7 @@ export function lyncdiscoverGatewayName(rp: AzureReverseProxySpec): string {
 export function certificateSource(rp: AzureReverseProxySpec): CertificateSource | null {
   if (rp.keyVaultSecretId && rp.identityId && !rp.pfxConfigKey) return { kind: "keyVault", secretId: rp.keyVaultSecretId, identityId: rp.identityId };
   if (rp.pfxConfigKey && rp.pfxPasswordConfigKey && !rp.keyVaultSecretId)
-    return { kind: "stackConfig", pfxKey: rp.pfxConfigKey, passwordKey: rp.pfxPasswordConfigKey };
+    return { kind: "pfxInput", pfxKey: rp.pfxConfigKey, passwordKey: rp.pfxPasswordConfigKey };
   return null;
 }
 
@@ -397,7 +400,7 @@ function layoutGateway(
   const certificate = hasHttps ? certificateSource(rp) : null;
   const trustedRoot = rp.trustedRootCertificate && hasHttpsBackend ? rp.trustedRootCertificate : undefined;
 
-  const proto = (p: "http" | "https") => (p === "https" ? "Https" : "Http") as "Http" | "Https";
+  const proto = (p: "http" | "https") => (p === "https" ? "Https" : "Http");
   const ports = [...new Set(routes.map((r) => r.listener.port))].sort((a, b) => a - b);
   const certificates = [...new Set(routes.map((r) => r.listener.certificate).filter((c): c is string => c !== null))].sort(compareText);
 

@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
 import type { ZoneSpec } from "../spec/schema";
 import type { PlanRecord } from "../plan/types";
-import { mayChangeOwner, type RecordParents } from "../deployment/recordOwners";
+import { recordAliases, type RecordParents } from "../deployment/recordOwners";
+import { childName, childOptions, type ChildScope } from "../deployment/childNames";
 import { recordInputs, recordLogicalName } from "./records";
 
 export interface CloudflareZoneHandle {
@@ -16,25 +17,26 @@ export interface CloudflareZoneHandle {
 }
 
 /** An existing zone is referenced by its id and never changed; `create: true` (test stacks) creates it in the account. */
-export function createCloudflareZone(zone: Extract<ZoneSpec, { provider: "cloudflare" }>, parent: pulumi.Resource): CloudflareZoneHandle {
+export function createCloudflareZone(zone: Extract<ZoneSpec, { provider: "cloudflare" }>, scope: ChildScope): CloudflareZoneHandle {
   if (!zone.create) return { zoneName: pulumi.output(zone.name), zoneId: pulumi.output(zone.zoneId!) };
-  const created = new cloudflare.Zone(zone.name, { account: { id: zone.accountId! }, name: zone.name, type: "full" }, { parent });
+  const created = new cloudflare.Zone(
+    childName(scope, zone.name),
+    { account: { id: zone.accountId! }, name: zone.name, type: "full" },
+    childOptions(scope, zone.name),
+  );
   return { zoneName: pulumi.output(zone.name), zoneId: created.id, nameServers: created.nameServers };
 }
 
-export function createCloudflareRecords(records: readonly PlanRecord[], zone: CloudflareZoneHandle, { parent, otherOwner }: RecordParents): void {
+export function createCloudflareRecords(records: readonly PlanRecord[], zone: CloudflareZoneHandle, scope: RecordParents): void {
   for (const r of records) {
     // deleteBeforeReplace: v6 DnsRecord does not set it, and a replacement beside its predecessor conflicts
     // ("record already exists", docs/provider-notes.md 3.7).
-    // The alias keeps the record when it moves between the shared services and a tenant (dnsRecords.ts).
+    // The aliases keep the record across the 0.1 names and when it moves between the shared services and a tenant.
+    const local = recordLogicalName(r);
     new cloudflare.DnsRecord(
-      recordLogicalName(r),
+      childName(scope, local),
       { zoneId: zone.zoneId, ...recordInputs(r) },
-      {
-        parent,
-        deleteBeforeReplace: true,
-        aliases: mayChangeOwner(r.type) ? [{ parent: otherOwner }] : [],
-      },
+      { parent: scope.parent, deleteBeforeReplace: true, aliases: recordAliases(scope, local, [], r.type) },
     );
   }
 }

@@ -16,7 +16,6 @@ export const MAX_EXPRESSION_LENGTH = 4096;
  * host name or path holds one (R-DNS-12), and the documentation does not say how the engine reads them.
  */
 export function quoteString(value: string): string {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(value)) {
     throw new Error(`refusing a control character in a rule expression literal: ${JSON.stringify(value)}`);
   }

@@ -1,106 +1,110 @@
 /**
- * LyncDeployment (lync:index:Deployment) and SipDomain (lync:index:SipDomain): thin components that map the plan
- * to provider resources. All logic lives in the pure model (components/model); the adapters (azure/, cloudflare/,
- * tls/) only translate plan entries into resources.
+ * LyncDeployment (lync:index:Deployment): a thin component that validates its input and maps the plan to provider
+ * resources. All logic lives in the pure layers (spec/, plan/); the adapters (azure/, cloudflare/, tls/) only
+ * translate plan entries into resources. Every child is named `<name>-<identity>` (childNames.ts), so two deployments
+ * live side by side in one program.
  *
- * Identity: a SipDomain is named by its domain, its records by (zone, name, type), so adding, removing or
- * reordering SIP domains never renames another tenant's resources.
+ * Its inputs and outputs are plain data and Outputs only (no object unions, no class instances), so that the same
+ * component serves other languages through the component provider (provider.ts, `pulumi package add`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec } from "../spec/schema";
-import { groupBy, type Plan, type PlanRecord, type PlanTenant } from "../plan/types";
+import type { DeploymentArgs } from "../spec/args";
+import { DeploymentValidationError, type Problem } from "../spec/problems";
+import { groupBy, type Plan } from "../plan/types";
 import { buildPlan } from "../plan/build";
-import { createZones, createRecords, type ZoneHandles } from "./records";
+import { validateDeployment } from "../validation/validate";
+import { createZones, createRecords } from "./records";
 import { anyTenantUrn } from "./recordOwners";
-import { createReverseProxy, type ReverseProxyOutputs } from "../azure/gateway";
+import { protectLongLived } from "./protect";
+import { SipDomain } from "./sipDomain";
+import { childName } from "./childNames";
+import { createReverseProxy } from "../azure/gateway";
+import { certificateSource, layoutGateways } from "../azure/layout";
 import { createCloudflareRules } from "../cloudflare/rules";
-import { createCertificates, type CertificateOutputs } from "../tls/certificates";
+import { createCertificates, type CertificateRequestOutput } from "../tls/certificates";
 
 export interface LyncDeploymentArgs {
-  /** A spec from validateDeployment(); validate first so that every problem is reported before anything is registered. */
-  readonly spec: DeploymentSpec;
+  /**
+   * The deployment: SIP domains, zones, edge pools, web services, reverse proxy, certificates (README
+   * "Configuration"). Validated by the constructor: every problem in one DeploymentValidationError, before any child
+   * is registered. A spec returned by validateDeployment is taken as it is.
+   */
+  readonly deployment: DeploymentArgs;
+  /** Test stacks with an Azure gateway: the reverse-proxy certificate as base64 PFX (kept secret). */
+  readonly reverseProxyPfx?: pulumi.Input<string>;
+  /** The password of reverseProxyPfx (kept secret). */
+  readonly reverseProxyPfxPassword?: pulumi.Input<string>;
+  /**
+   * Register the children without the SDK's per-promise stack traces (BENCHMARKS.md, "Where the time goes"): the
+   * constructor sets the process-wide Error.stackTraceLimit to 0 while it registers, and restores it before it
+   * returns. Off by default because it changes process-wide state; worth it from a few hundred SIP domains.
+   */
+  readonly registerWithoutStackTraces?: boolean;
 }
 
-export interface SipDomainArgs {
-  readonly tenant: PlanTenant;
-  /** The tenant's own records (sipDomain === tenant.name). */
-  readonly records: readonly PlanRecord[];
-  readonly zones: ZoneHandles;
-  /** The deployment: the other possible owner of the tenant's records (dnsRecords.ts, RecordParents). */
-  readonly deployment: pulumi.Resource;
-}
-
-/** One tenant: its DNS records, nothing shared. */
-export class SipDomain extends pulumi.ComponentResource {
-  /** Owner names of the tenant's records. */
-  readonly fqdns: pulumi.Output<string[]>;
-
-  constructor(name: string, args: SipDomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("lync:index:SipDomain", name, {}, opts);
-    createRecords(args.records, args.zones, { parent: this, otherOwner: args.deployment.urn });
-    this.fqdns = pulumi.output([...args.tenant.fqdns]);
-    this.registerOutputs({ fqdns: this.fqdns });
-  }
-}
+/** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
+const plans = new WeakMap<Deployment, { plan: Plan; sipDomains: Readonly<Record<string, SipDomain>> }>();
 
 /**
- * Types that live as long as the deployment and are costly or impossible to get back (a private key exists only in
- * state; a zone carries its delegation; a gateway and its address carry traffic). Records, CSRs and rules are not here:
- * they must come and go with the tenants.
+ * A Lync / Skype for Business deployment for many SIP domains: DNS records, reverse proxy, certificate requests.
+ * The class is named after its type token (lync:index:Deployment), as the component provider requires; TypeScript
+ * programs import it as LyncDeployment (components/index.ts), other languages as lync.Deployment.
  */
-export const LONG_LIVED_TYPES: ReadonlySet<string> = new Set([
-  "tls:index/privateKey:PrivateKey",
-  "azure-native:dns:Zone",
-  "azure-native:network:ApplicationGateway",
-  "azure-native:network:PublicIPAddress",
-  "cloudflare:index/zone:Zone",
-]);
-
-/**
- * spec.lifecycle.protect -> `protect` on the long-lived children, whichever adapter registers them. A (legacy)
- * transformation because the newer `transforms` need a callback server that the mock runtime does not offer.
- */
-function protectLongLived(protect: boolean): pulumi.ResourceTransformation {
-  return (args) => (protect && LONG_LIVED_TYPES.has(args.type) ? { props: args.props, opts: { ...args.opts, protect: true } } : undefined);
-}
-
-export class LyncDeployment extends pulumi.ComponentResource {
-  readonly plan: Plan;
-  readonly sipDomains: Readonly<Record<string, SipDomain>>;
+export class Deployment extends pulumi.ComponentResource {
+  /** SIP domain -> owner names of its DNS records. */
+  readonly tenants: pulumi.Output<Record<string, string[]>>;
+  /** Certificate id (`edge-<pool>`, `reverse-proxy`) -> subject, names, CA usage and the CSR to submit. */
+  readonly certificateRequests: pulumi.Output<Record<string, CertificateRequestOutput>>;
+  /** Test stacks: the test CA certificate that signed every request; empty elsewhere. */
+  readonly testCaCertPem: pulumi.Output<string>;
   /** Name servers of the zones the stack creates (test stacks). */
   readonly nameServers: pulumi.Output<Record<string, string[]>>;
-  readonly reverseProxy: ReverseProxyOutputs | undefined;
-  readonly certificates: CertificateOutputs;
+  /** Where clients reach the reverse proxy: the gateways' addresses, or the declared ones for an external proxy. */
+  readonly reverseProxyAddresses: pulumi.Output<string[]>;
+  /** ARM ids of the Application Gateways (none for an external reverse proxy). */
+  readonly gatewayIds: pulumi.Output<string[]>;
+  /** The plan's warnings, one line each: `[rule] subject: message`. */
+  readonly warnings: pulumi.Output<string[]>;
 
   constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-    const transformations = [protectLongLived(args.spec.lifecycle?.protect === true), ...(opts?.transformations ?? [])];
+    // Validate before anything is registered, the component included: nothing half-applied.
+    const spec = validatedSpec(args);
+    const transformations = [protectLongLived(spec.lifecycle.protect), ...(opts?.transformations ?? [])];
     super("lync:index:Deployment", name, {}, { ...opts, transformations });
-    // The SDK formats a stack trace for every internal promise of every resource it registers (debuggablePromise):
-    // half the CPU of a large stack (BENCHMARKS.md, "Where the time goes"). Those traces are read only with
-    // PULUMI_DEBUG_PROMISE_LEAKS, and the SDK's per-resource source position raises the limit itself, so the children
-    // are registered without them; the limit is restored before anything else runs.
-    const spec = args.spec;
-    this.plan = buildPlan(spec);
+    const plan = buildPlan(spec);
     const stackTraceLimit = Error.stackTraceLimit;
-    if (!process.env.PULUMI_DEBUG_PROMISE_LEAKS) Error.stackTraceLimit = 0;
+    // The SDK's per-resource source position raises the limit itself; PULUMI_DEBUG_PROMISE_LEAKS reads the traces.
+    const quiet = args.registerWithoutStackTraces === true && !process.env.PULUMI_DEBUG_PROMISE_LEAKS;
+    if (quiet) Error.stackTraceLimit = 0;
     try {
-      const zones = createZones(spec, this);
-      const recordsOf = groupBy(this.plan.records, (r) => r.sipDomain);
+      const scope = { parent: this, prefix: name };
+      const zones = createZones(spec, scope);
+      const recordsOf = groupBy(plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
-      for (const tenant of this.plan.tenants) {
+      for (const tenant of plan.tenants) {
         sipDomains[tenant.name] = new SipDomain(
-          tenant.name,
-          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this },
-          { parent: this },
+          childName(scope, tenant.name),
+          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this, prefix: name },
+          { parent: this, aliases: [{ name: tenant.name }] },
         );
       }
-      this.sipDomains = sipDomains;
-      createRecords(recordsOf.get(null) ?? [], zones, { parent: this, otherOwner: anyTenantUrn(this) });
+      plans.set(this, { plan, sipDomains });
+      createRecords(recordsOf.get(null) ?? [], zones, { ...scope, otherOwner: anyTenantUrn(this) });
+      const reverseProxy = createReverseProxy(spec, plan, scope, { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword });
+      createCloudflareRules(spec, plan, zones, scope);
+      const certificates = createCertificates(spec, plan, scope);
+
+      this.tenants = pulumi.output(Object.fromEntries(plan.tenants.map((t) => [t.name, [...t.fqdns]])));
+      this.certificateRequests = certificates.requests;
+      this.testCaCertPem = certificates.testCaCertPem ?? pulumi.output("");
       this.nameServers = zones.nameServers;
-      this.reverseProxy = createReverseProxy(spec, this.plan, this);
-      createCloudflareRules(spec, this.plan, zones, this);
-      this.certificates = createCertificates(spec, this.plan, this);
+      this.reverseProxyAddresses =
+        reverseProxy?.publicIpAddresses ?? pulumi.output([...new Set(plan.routes.flatMap((r) => r.listener.addresses))].sort());
+      this.gatewayIds = reverseProxy?.gatewayIds ?? pulumi.output([]);
+      this.warnings = pulumi.output(plan.warnings.map((w) => `[${w.rule}]${w.subject ? ` ${w.subject}:` : ""} ${w.message}`));
     } catch (e) {
+      if (!quiet) throw e;
       // Thrown without frames (the limit was 0): a new error, made after the limit is back, points at the component.
       Error.stackTraceLimit = stackTraceLimit;
       throw new Error(`LyncDeployment ${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
@@ -108,9 +112,56 @@ export class LyncDeployment extends pulumi.ComponentResource {
       Error.stackTraceLimit = stackTraceLimit;
     }
     this.registerOutputs({
+      tenants: this.tenants,
+      certificateRequests: this.certificateRequests,
+      testCaCertPem: this.testCaCertPem,
       nameServers: this.nameServers,
-      reverseProxy: this.reverseProxy,
-      certificates: this.certificates,
+      reverseProxyAddresses: this.reverseProxyAddresses,
+      gatewayIds: this.gatewayIds,
+      warnings: this.warnings,
     });
   }
+
+  /** The plan the deployment was built from (records, certificates, routes, simple URLs, warnings). */
+  get plan(): Plan {
+    return plans.get(this)!.plan;
+  }
+
+  /** The SipDomain component of each tenant, by domain name. */
+  get sipDomains(): Readonly<Record<string, SipDomain>> {
+    return plans.get(this)!.sipDomains;
+  }
 }
+
+function isValidatedSpec(value: DeploymentArgs | DeploymentSpec): value is DeploymentSpec {
+  return (value as { __validated?: unknown }).__validated === true;
+}
+
+/** The spec, or every problem of the deployment and of the certificate inputs in one error. */
+function validatedSpec(args: LyncDeploymentArgs): DeploymentSpec {
+  const given = args.deployment as DeploymentArgs | DeploymentSpec;
+  const result = isValidatedSpec(given) ? { ok: true as const, spec: given, problems: [] } : validateDeployment(given);
+  const problems: Problem[] = [...result.problems];
+  if (result.ok) problems.push(...pfxInputProblems(result.spec, args));
+  if (problems.length > 0 || !result.ok) throw new DeploymentValidationError(problems);
+  return result.spec;
+}
+
+/** A gateway whose certificate comes as a PFX input needs both inputs. */
+function pfxInputProblems(spec: DeploymentSpec, args: LyncDeploymentArgs): Problem[] {
+  const rp = spec.reverseProxy;
+  if (rp.provider !== "azure" || certificateSource(rp)?.kind !== "pfxInput") return [];
+  if (!layoutGateways(spec, buildPlan(spec)).some((g) => g.args.sslCertificates.length > 0)) return [];
+  const inputs = ["reverseProxyPfx", "reverseProxyPfxPassword"] as const;
+  return inputs
+    .filter((input) => args[input] === undefined)
+    .map((input) => ({
+      path: "reverseProxy.pfxConfigKey",
+      rule: "AGW-CONFIG",
+      subject: input,
+      message: `the gateway's HTTPS listeners take the certificate from the PFX input: give LyncDeployment's ${input} (a secret)`,
+    }));
+}
+
+/** The name TypeScript programs use. */
+export { Deployment as LyncDeployment };

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanRecord } from "../plan/types";
+import { childName, type ChildScope } from "./childNames";
 
 /**
  * A record's other possible owner. A record moves between the shared services and a tenant when a shared name and a
@@ -11,8 +12,7 @@ import type { PlanRecord } from "../plan/types";
  * changes, and the URN with it. An alias to the other owner's type turns that into an update of the same record,
  * instead of a create beside the live record and a delete of it.
  */
-export interface RecordParents {
-  readonly parent: pulumi.Resource;
+export interface RecordParents extends ChildScope {
   /** URN of a resource of the other owner's type: only its type chain counts for the alias (stable, never a tenant's). */
   readonly otherOwner: pulumi.Input<string>;
 }
@@ -32,4 +32,16 @@ export function anyTenantUrn(deployment: pulumi.Resource): pulumi.Output<string>
     const [stackPart, project, types] = urn.split("::"); // urn:pulumi:<stack> :: <project> :: <type chain> :: <name>
     return [stackPart, project, `${types}$lync:index:SipDomain`, "any-tenant"].join("::");
   });
+}
+
+/**
+ * A record's aliases: the names it had under another type (`alternates`, A <-> CNAME) in this scheme, its 0.1 names
+ * (local, without the deployment's prefix: childNames.ts), and each of those under the other owner when its type can
+ * change owner.
+ */
+export function recordAliases(scope: RecordParents, local: string, alternates: readonly string[], type: PlanRecord["type"]): pulumi.Alias[] {
+  const names = [...alternates.map((a) => childName(scope, a)), local, ...alternates];
+  const here = names.map((name) => ({ name }));
+  if (!mayChangeOwner(type)) return here;
+  return [...here, { parent: scope.otherOwner }, ...names.map((name) => ({ name, parent: scope.otherOwner }))];
 }

@@ -8,6 +8,7 @@ import type { PlanRecord } from "../plan/types";
 import { createAzureZone, createAzureRecordSets, type AzureZoneHandle } from "../azure/dns";
 import { createCloudflareZone, createCloudflareRecords, type CloudflareZoneHandle } from "../cloudflare/dns";
 import type { RecordParents } from "./recordOwners";
+import type { ChildScope } from "./childNames";
 
 export interface ZoneHandles {
   readonly azure: ReadonlyMap<string, AzureZoneHandle>;
@@ -16,12 +17,12 @@ export interface ZoneHandles {
   readonly nameServers: pulumi.Output<Record<string, string[]>>;
 }
 
-export function createZones(spec: DeploymentSpec, parent: pulumi.Resource): ZoneHandles {
+export function createZones(spec: DeploymentSpec, scope: ChildScope): ZoneHandles {
   const azure = new Map<string, AzureZoneHandle>();
   const cloudflare = new Map<string, CloudflareZoneHandle>();
   for (const zone of spec.zones) {
-    if (zone.provider === "azure") azure.set(zone.name, createAzureZone(zone, parent));
-    if (zone.provider === "cloudflare") cloudflare.set(zone.name, createCloudflareZone(zone, parent));
+    if (zone.provider === "azure") azure.set(zone.name, createAzureZone(zone, scope));
+    if (zone.provider === "cloudflare") cloudflare.set(zone.name, createCloudflareZone(zone, scope));
   }
   const created = [...azure.values(), ...cloudflare.values()].filter((h) => h.nameServers !== undefined);
   const nameServers = pulumi

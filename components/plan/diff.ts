@@ -270,7 +270,7 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
     // tenant would meet a certificate without their name. (Moving between certificates is fine.)
     const owners = base.certificates.find((x) => x.id === c.id)?.nameOwners ?? {};
     const kept = new Set(head.certificates.flatMap((x) => x.dnsNames));
-    for (const n of c.sansRemoved.filter((x) => owners[x] && listed.has(owners[x]!) && !kept.has(x))) {
+    for (const n of c.sansRemoved.filter((x) => owners[x] && listed.has(owners[x]) && !kept.has(x))) {
       w.push({ rule: "DIFF-SAN-REMOVED", subject: c.id, message: `${n} leaves every certificate although tenant ${owners[n]} is still listed` });
     }
   }

@@ -24,10 +24,14 @@ export interface PlanRecord {
   readonly proxied: boolean;
 }
 
+/** The public certificates the plan asks for: one per edge pool (external edge) and one for the reverse proxy. */
+export const CertificateKind = { EdgeExternal: "edgeExternal", ReverseProxy: "reverseProxy" } as const;
+export type CertificateKind = (typeof CertificateKind)[keyof typeof CertificateKind];
+
 export interface PlanCertificate {
   /** `edge-<pool>` or `reverse-proxy`. */
   readonly id: string;
-  readonly kind: "edgeExternal" | "reverseProxy";
+  readonly kind: CertificateKind;
   readonly edgePool: string | null;
   readonly subject: { readonly commonName: string } & DeploymentSpec["certificates"]["subject"];
   /** Sorted, de-duplicated; includes the common name (TLS ignores the CN when SANs exist, S21). */

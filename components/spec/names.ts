@@ -11,7 +11,6 @@ export function normalizeName(name: string): string {
 /** Why a host name is not acceptable to Lync, or undefined when it is. */
 export function hostNameProblem(name: string): { rule: string; message: string } | undefined {
   const n = name.replace(/\.$/, "");
-  // eslint-disable-next-line no-control-regex
   if (/[^\x00-\x7f]/.test(n)) {
     return { rule: "R-DNS-12", message: `"${name}" contains non-ASCII characters: Lync does not support internationalised domain names` };
   }

@@ -340,6 +340,6 @@ export type AzureReverseProxySpec = z.output<typeof azureReverseProxy>;
  * zone and edge pool resolved. Only validateDeployment() produces it.
  */
 export type DeploymentSpec = Omit<RawDeployment, "sipDomains"> & {
-  readonly sipDomains: ReadonlyArray<SipDomainSpec & { zone: string; edgeHost: string }>;
+  readonly sipDomains: Array<SipDomainSpec & { zone: string; edgeHost: string }>;
   readonly __validated: true;
 };

@@ -10,16 +10,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import type { DeploymentSpec } from "../spec/schema";
-import type { Plan, PlanCertificate } from "../plan/types";
+import type { CertificateKind, Plan, PlanCertificate } from "../plan/types";
 import { sortedUnique } from "../spec/names";
 import { createKey } from "./keys";
 import { certRequestSubject, distinguishedName } from "./subject";
 import { createTestCa, signWithTestCa } from "./testCa";
+import { childName, childOptions, type ChildScope } from "../deployment/childNames";
 
 /** What operators need per certificate: nothing secret. */
 export interface CertificateRequestOutput {
-  readonly kind: PlanCertificate["kind"];
-  readonly edgePool: string | null;
+  readonly kind: CertificateKind;
+  /** The edge pool of an edge certificate (absent for the reverse proxy's). */
+  readonly edgePool?: string;
   /** Distinguished name, e.g. `CN=sip.contoso.com, O=Contoso Ltd, C=DE`. */
   readonly subject: string;
   readonly dnsNames: string[];
@@ -44,25 +46,26 @@ export function usage(cert: Pick<PlanCertificate, "dnsNames" | "limit">): string
   return `${cert.dnsNames.length}/${cert.limit}`;
 }
 
-export function createCertificates(spec: DeploymentSpec, plan: Plan, parent: pulumi.Resource): CertificateOutputs {
-  const testCa = spec.certificates.testCa ? createTestCa(spec, parent) : undefined;
+export function createCertificates(spec: DeploymentSpec, plan: Plan, scope: ChildScope): CertificateOutputs {
+  const testCa = spec.certificates.testCa ? createTestCa(spec, scope) : undefined;
 
   const entries = plan.certificates.map((cert) => {
-    const key = createKey(cert.id, spec.certificates.key, parent);
+    const key = createKey(cert.id, spec.certificates.key, scope);
+    const csrName = `${cert.id}-csr`;
     const csr = new tls.CertRequest(
-      `${cert.id}-csr`,
+      childName(scope, csrName),
       {
         privateKeyPemWo: key.privateKeyPem,
         privateKeyPemWoVersion: key.version,
         subject: certRequestSubject(cert.subject),
         dnsNames: [...cert.dnsNames],
       },
-      { parent },
+      childOptions(scope, csrName),
     );
-    const testCert = testCa ? signWithTestCa(testCa, cert, csr.certRequestPem, parent) : undefined;
+    const testCert = testCa ? signWithTestCa(testCa, cert, csr.certRequestPem, scope) : undefined;
     const fixed = {
       kind: cert.kind,
-      edgePool: cert.edgePool,
+      ...(cert.edgePool === null ? {} : { edgePool: cert.edgePool }),
       subject: distinguishedName(cert.subject),
       dnsNames: [...cert.dnsNames],
       used: usage(cert),

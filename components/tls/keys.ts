@@ -16,6 +16,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
 import type { DeploymentSpec } from "../spec/schema";
+import { childName, childOptions, type ChildScope } from "../deployment/childNames";
 
 export type KeySpec = DeploymentSpec["certificates"]["key"];
 
@@ -44,7 +45,8 @@ export interface KeyHandle {
   readonly version: pulumi.Output<number>;
 }
 
-export function createKey(owner: string, key: KeySpec, parent: pulumi.Resource): KeyHandle {
-  const resource = new tls.PrivateKey(keyName(owner, key), keyArgs(key), { parent });
+export function createKey(owner: string, key: KeySpec, scope: ChildScope): KeyHandle {
+  const local = keyName(owner, key);
+  const resource = new tls.PrivateKey(childName(scope, local), keyArgs(key), childOptions(scope, local));
   return { key: resource, privateKeyPem: pulumi.secret(resource.privateKeyPem), version: resource.publicKeyPem.apply(keyVersion) };
 }

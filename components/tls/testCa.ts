@@ -8,6 +8,7 @@ import * as tls from "@pulumi/tls";
 import type { DeploymentSpec } from "../spec/schema";
 import type { PlanCertificate } from "../plan/types";
 import { createKey, type KeyHandle } from "./keys";
+import { childName, childOptions, type ChildScope } from "../deployment/childNames";
 
 export const TEST_CA_ID = "test-ca";
 const CA_VALIDITY_HOURS = 24 * 365;
@@ -18,10 +19,10 @@ export interface TestCa {
   readonly cert: tls.SelfSignedCert;
 }
 
-export function createTestCa(spec: DeploymentSpec, parent: pulumi.Resource): TestCa {
-  const key = createKey(TEST_CA_ID, spec.certificates.key, parent);
+export function createTestCa(spec: DeploymentSpec, scope: ChildScope): TestCa {
+  const key = createKey(TEST_CA_ID, spec.certificates.key, scope);
   const cert = new tls.SelfSignedCert(
-    TEST_CA_ID,
+    childName(scope, TEST_CA_ID),
     {
       privateKeyPemWo: key.privateKeyPem,
       privateKeyPemWoVersion: key.version,
@@ -34,7 +35,7 @@ export function createTestCa(spec: DeploymentSpec, parent: pulumi.Resource): Tes
       validityPeriodHours: CA_VALIDITY_HOURS,
       allowedUses: ["cert_signing", "crl_signing", "digital_signature"],
     },
-    { parent },
+    childOptions(scope, TEST_CA_ID),
   );
   return { key, cert };
 }
@@ -48,14 +49,10 @@ export function allowedUses(kind: PlanCertificate["kind"]): string[] {
   return kind === "edgeExternal" ? [...uses, "client_auth"] : uses;
 }
 
-export function signWithTestCa(
-  ca: TestCa,
-  cert: PlanCertificate,
-  certRequestPem: pulumi.Output<string>,
-  parent: pulumi.Resource,
-): tls.LocallySignedCert {
+export function signWithTestCa(ca: TestCa, cert: PlanCertificate, certRequestPem: pulumi.Output<string>, scope: ChildScope): tls.LocallySignedCert {
+  const local = `${cert.id}-test-cert`;
   return new tls.LocallySignedCert(
-    `${cert.id}-test-cert`,
+    childName(scope, local),
     {
       certRequestPem,
       caCertPem: ca.cert.certPem,
@@ -64,6 +61,6 @@ export function signWithTestCa(
       validityPeriodHours: CERT_VALIDITY_HOURS,
       allowedUses: allowedUses(cert.kind),
     },
-    { parent },
+    childOptions(scope, local),
   );
 }

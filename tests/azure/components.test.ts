@@ -21,18 +21,19 @@ import {
   LYNCDISCOVER_IP_ID,
   IDENTITY_ID,
   KEY_VAULT_SECRET_ID,
-  PFX_KEY,
-  PFX_PASSWORD_KEY,
   PFX_VALUE,
   PFX_PASSWORD_VALUE,
 } from "./fixtures";
-import { captureDeployment, MOCKS, RECORD_SET, ZONE, GATEWAY, ofType, one, nameOfUrn, nameServersOf } from "./support";
+import { captureDeployment, child, MOCKS, RECORD_SET, ZONE, GATEWAY, ofType, one, nameOfUrn, nameServersOf } from "./support";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Expectations, written out
 
 type Row = [logicalName: string, owner: string, rule: string, data: string];
-/** Every record set of the three-tenant deployment: logical name, owner component, rule, RDATA. */
+/**
+ * Every record set of the three-tenant deployment: local name (zone/name/type; the logical name is `child(local)`),
+ * owner (a SIP domain, whose component is `child(domain)`, or the shared services), rule, RDATA.
+ */
 const RECORD_SETS: Row[] = [
   ["contoso.com/_sip._tls/SRV", "contoso.com", "R-DNS-03", "0 0 443 sip.contoso.com"],
   ["contoso.com/_sipfederationtls._tcp/SRV", "contoso.com", "R-DNS-04", "0 0 5061 sip.contoso.com"],
@@ -253,11 +254,13 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
     const rows = ours(c).map((r) => [r.type, r.name, nameOfUrn(r.parent)]);
     const expected = [
       ["lync:index:Deployment", "lync", "lync-test"],
-      ...["contoso.com", "fabrikam.com", "litwareinc.com"].map((d) => ["lync:index:SipDomain", d, "lync"]),
-      [ZONE, "litwareinc.com", "lync"],
-      ...RECORD_SETS.map(([name, owner]) => [RECORD_SET, name, owner === "shared" ? "lync" : owner]),
-      [GATEWAY, "agw-lync", "lync"],
-      [GATEWAY, "agw-lync-http", "lync"],
+      ["lync:index:SipDomain", "lync-contoso.com", "lync"],
+      ["lync:index:SipDomain", "lync-fabrikam.com", "lync"],
+      ["lync:index:SipDomain", "lync-litwareinc.com", "lync"],
+      [ZONE, "lync-litwareinc.com", "lync"],
+      ...RECORD_SETS.map(([name, owner]) => [RECORD_SET, child(name), owner === "shared" ? "lync" : child(owner)]),
+      [GATEWAY, "lync-agw-lync", "lync"],
+      [GATEWAY, "lync-agw-lync-http", "lync"],
     ];
     const sort = (xs: string[][]) => xs.map((x) => x.join(" | ")).sort();
     assert.deepEqual(sort(rows), sort(expected));
@@ -265,13 +268,15 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
 
   test("every record set: exact inputs; delete-before-replace, replace on a record-type change, A <-> CNAME and owner aliases", () => {
     for (const row of RECORD_SETS) {
-      const r = one(c, RECORD_SET, row[0]);
+      const r = one(c, RECORD_SET, child(row[0]));
       assert.deepEqual(r.inputs, recordSetInputs(row), row[0]);
       assert.equal(r.options.deleteBeforeReplace, true, row[0]);
       assert.deepEqual(r.options.replaceOnChanges, ["recordType"], row[0]);
-      const [zone, relative, type] = row[0].split("/");
+      const local = row[0];
+      const [zone, relative, type] = local.split("/");
       // Our aliases (the SDK adds type aliases of older API versions, with a type and no name): the other record
-      // type's name, the other owner (a shared record <-> a tenant's), and both at once.
+      // type's name, the 0.1 names (without the deployment's prefix: the local name and the other type's), the other
+      // owner (a shared record <-> a tenant's), and each name under the other owner (recordOwners.ts recordAliases).
       const ours = (r.options.aliases as Array<{ spec?: { name?: string; type?: string; parenturn?: string } }>)
         .filter((a) => !a.spec?.type)
         .map(
@@ -283,17 +288,25 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       assert.deepEqual(
         ours,
         type === "A"
-          ? [`${cname} under the same parent`, `(same name) under ${otherOwner}`, `${cname} under ${otherOwner}`]
+          ? [
+              `${child(cname)} under the same parent`,
+              `${local} under the same parent`,
+              `${cname} under the same parent`,
+              `(same name) under ${otherOwner}`,
+              `${child(cname)} under ${otherOwner}`,
+              `${local} under ${otherOwner}`,
+              `${cname} under ${otherOwner}`,
+            ]
           : type === "SRV"
-            ? [] // an SRV owner name (_sip._tls.<d>) is never a shared name (R-DNS-12): it cannot change owner
-            : [`(same name) under ${otherOwner}`],
-        row[0],
+            ? [`${local} under the same parent`] // only its 0.1 name: an SRV owner name (_sip._tls.<d>) is never a shared name (R-DNS-12), it cannot change owner
+            : [`${local} under the same parent`, `(same name) under ${otherOwner}`, `${local} under ${otherOwner}`],
+        local,
       );
     }
   });
 
   test("the zone the stack owns is created (location global); existing zones are never registered; its name servers are an output", () => {
-    assert.deepEqual(one(c, ZONE, "litwareinc.com").inputs, {
+    assert.deepEqual(one(c, ZONE, "lync-litwareinc.com").inputs, {
       zoneName: "litwareinc.com",
       resourceGroupName: "rg-dns-test",
       location: "global",
@@ -301,21 +314,23 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
     });
     assert.deepEqual(
       ofType(c, ZONE).map((z) => z.name),
-      ["litwareinc.com"],
+      ["lync-litwareinc.com"],
     );
-    assert.deepEqual(c.outputs.nameServers, { "litwareinc.com": nameServersOf("litwareinc.com") });
+    // Keyed by the zone's DNS name; the mock names the name servers after the zone's logical name.
+    assert.deepEqual(c.outputs.nameServers, { "litwareinc.com": nameServersOf("lync-litwareinc.com") });
     // Its record sets wait for it (their zoneName comes through the zone's id).
-    const zoneUrn = one(c, ZONE, "litwareinc.com").urn;
-    for (const r of ofType(c, RECORD_SET).filter((x) => x.name.startsWith("litwareinc.com/")))
+    const zoneUrn = one(c, ZONE, "lync-litwareinc.com").urn;
+    for (const r of ofType(c, RECORD_SET).filter((x) => x.name.startsWith("lync-litwareinc.com/")))
       assert.ok(r.options.dependencies.includes(zoneUrn), r.name);
   });
 
   test("the gateways: exact inputs, delete-before-replace (fixed names), their addresses as outputs", () => {
-    assert.deepEqual(one(c, GATEWAY, "agw-lync").inputs, MAIN_GATEWAY);
-    assert.deepEqual(one(c, GATEWAY, "agw-lync-http").inputs, HTTP_GATEWAY);
+    assert.deepEqual(one(c, GATEWAY, "lync-agw-lync").inputs, MAIN_GATEWAY);
+    assert.deepEqual(one(c, GATEWAY, "lync-agw-lync-http").inputs, HTTP_GATEWAY);
     for (const g of ofType(c, GATEWAY)) assert.equal(g.options.deleteBeforeReplace, true);
     assert.deepEqual(c.outputs.reverseProxyAddresses, ["203.0.113.10", "203.0.113.11"]);
-    assert.deepEqual(c.outputs.gatewayIds, ["agw-lync-id", "agw-lync-http-id"]);
+    // The ids the mock gives them (`<logical name>-id`).
+    assert.deepEqual(c.outputs.gatewayIds, ["lync-agw-lync-id", "lync-agw-lync-http-id"]);
   });
 
   test("every sub-resource reference inside a gateway resolves to a sub-resource it declares", () => {
@@ -326,7 +341,7 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
       const internal = refs.filter((r) => r.id.startsWith(`${ids.gateway}/`));
       for (const r of internal) assert.ok(declared.has(r.id), `${g.name}: ${r.path} -> ${r.id} is declared nowhere`);
       // What is not the gateway's own is the spec's: the subnet and the public IP.
-      const spec = g.name === "agw-lync" ? PUBLIC_IP_ID : LYNCDISCOVER_IP_ID;
+      const spec = g.name === "lync-agw-lync" ? PUBLIC_IP_ID : LYNCDISCOVER_IP_ID;
       assert.deepEqual(
         refs
           .filter((r) => !r.id.startsWith(`${ids.gateway}/`))
@@ -335,8 +350,8 @@ describe("three tenants on Azure DNS and Application Gateway v2", () => {
         [SUBNET_ID, spec].sort(),
       );
       // Each kind of reference occurs (a typo in one segment would not hide behind an unused collection).
-      assert.equal(internal.length, g.name === "agw-lync" ? 8 : 10, `${g.name}: ${internal.length} references`);
-      if (g.name === "agw-lync-http") assert.ok(internal.some((r) => r.path === "urlPathMaps[0].defaultRewriteRuleSet" && declared.has(r.id)));
+      assert.equal(internal.length, g.name === "lync-agw-lync" ? 8 : 10, `${g.name}: ${internal.length} references`);
+      if (g.name === "lync-agw-lync-http") assert.ok(internal.some((r) => r.path === "urlPathMaps[0].defaultRewriteRuleSet" && declared.has(r.id)));
     }
   });
 
@@ -423,12 +438,12 @@ describe("a fourth tenant", () => {
         .map((r) => [r.type, r.name, nameOfUrn(r.parent)])
         .sort(),
       [
-        ["lync:index:SipDomain", "adatum.com", "lync"],
-        [RECORD_SET, "adatum.com/_sip._tls/SRV", "adatum.com"],
-        [RECORD_SET, "adatum.com/_sipfederationtls._tcp/SRV", "adatum.com"],
-        [RECORD_SET, "adatum.com/lyncdiscover/A", "adatum.com"],
-        [RECORD_SET, "adatum.com/meet/A", "adatum.com"],
-        [RECORD_SET, "adatum.com/sip/A", "adatum.com"],
+        ["lync:index:SipDomain", "lync-adatum.com", "lync"],
+        [RECORD_SET, "lync-adatum.com/_sip._tls/SRV", "lync-adatum.com"],
+        [RECORD_SET, "lync-adatum.com/_sipfederationtls._tcp/SRV", "lync-adatum.com"],
+        [RECORD_SET, "lync-adatum.com/lyncdiscover/A", "lync-adatum.com"],
+        [RECORD_SET, "lync-adatum.com/meet/A", "lync-adatum.com"],
+        [RECORD_SET, "lync-adatum.com/sip/A", "lync-adatum.com"],
       ].sort(),
     );
     for (const r of three.resources.filter((x) => x.type === RECORD_SET || x.type === ZONE || x.type === "lync:index:SipDomain")) {
@@ -439,7 +454,7 @@ describe("a fourth tenant", () => {
 
   test("the gateways change in place: same URN, same replace-triggering inputs, only listeners and rules differ", () => {
     for (const name of ["agw-lync", "agw-lync-http"]) {
-      const [b, a] = [one(three, GATEWAY, name), one(four, GATEWAY, name)];
+      const [b, a] = [one(three, GATEWAY, child(name)), one(four, GATEWAY, child(name))];
       assert.equal(a.urn, b.urn);
       assert.deepEqual(a.options, b.options);
       // azure-native replaces an ApplicationGateway only on its ARM path parameters and location.
@@ -448,13 +463,13 @@ describe("a fourth tenant", () => {
       assert.deepEqual(changed.sort(), name === "agw-lync" ? ["httpListeners", "requestRoutingRules"] : ["httpListeners"], name);
     }
     const http = (c: Capture) =>
-      (one(c, GATEWAY, "agw-lync-http").inputs.httpListeners as Array<{ name: string; hostNames: string[] }>).map((l) => [l.name, l.hostNames]);
+      (one(c, GATEWAY, "lync-agw-lync-http").inputs.httpListeners as Array<{ name: string; hostNames: string[] }>).map((l) => [l.name, l.hostNames]);
     assert.deepEqual(http(four), [
       ["http-lyncdiscover", ["lyncdiscover.adatum.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"]],
     ]);
     // 443: the five-name listener takes a sixth by splitting into its two hash halves (layout.ts explains why one
     // listener per added name is the minimum), with priorities of their own.
-    const rules = (one(four, GATEWAY, "agw-lync").inputs.requestRoutingRules as Array<{ name: string; priority: number }>).map((r) => [
+    const rules = (one(four, GATEWAY, "lync-agw-lync").inputs.requestRoutingRules as Array<{ name: string; priority: number }>).map((r) => [
       r.name,
       r.priority,
     ]);
@@ -476,13 +491,13 @@ describe("secrets", () => {
     return [];
   };
 
-  test("test stacks: the PFX and its password come from secret stack config and stay secret in the gateway's inputs", async () => {
-    // Set without --secret on purpose: requireSecret makes them secrets anyway.
-    const c = await captureDeployment(withPfx(threeTenants()), { [`lync:${PFX_KEY}`]: PFX_VALUE, [`lync:${PFX_PASSWORD_KEY}`]: PFX_PASSWORD_VALUE });
-    const certs = one(c, GATEWAY, "agw-lync").inputs.sslCertificates;
+  test("test stacks: the PFX and its password come in as inputs and stay secret in the gateway's inputs", async () => {
+    // Given as plain strings on purpose: the component makes them secrets anyway.
+    const c = await captureDeployment(withPfx(threeTenants()), { reverseProxyPfx: PFX_VALUE, reverseProxyPfxPassword: PFX_PASSWORD_VALUE });
+    const certs = one(c, GATEWAY, "lync-agw-lync").inputs.sslCertificates;
     // The SDK serialises a property holding a secret as secret as a whole: the certificate list is encrypted in state.
     assert.deepEqual(certs, { secret: [{ name: "reverse-proxy", data: PFX_VALUE, password: PFX_PASSWORD_VALUE }] });
-    assert.equal(one(c, GATEWAY, "agw-lync").inputs.identity, undefined);
+    assert.equal(one(c, GATEWAY, "lync-agw-lync").inputs.identity, undefined);
     const leaks = c.resources.flatMap((r) => findPlain(r.inputs, [PFX_VALUE, PFX_PASSWORD_VALUE]).map((p) => `${r.type} ${r.name} ${p}`));
     assert.deepEqual(leaks, []);
     assert.deepEqual(findPlain(c.outputs, [PFX_VALUE, PFX_PASSWORD_VALUE]), []);
@@ -505,13 +520,29 @@ describe("a tenant moving online (R-DNS-11): A records become CNAMEs", () => {
     });
     const c = await captureDeployment(online);
     for (const rel of ["lyncdiscover", "sip"]) {
-      const r = one(c, RECORD_SET, `fabrikam.com/${rel}/CNAME`);
+      const r = one(c, RECORD_SET, `lync-fabrikam.com/${rel}/CNAME`);
       assert.deepEqual(r.inputs.cnameRecord, { cname: rel === "sip" ? "sipdir.online.lync.com" : "webdir.online.lync.com" });
       assert.equal(r.options.deleteBeforeReplace, true);
       assert.deepEqual(r.options.replaceOnChanges, ["recordType"]);
-      const alias = r.options.aliases.map((a) => (a as { spec?: { name?: string; parenturn?: string } }).spec).find((s) => s?.name);
-      // Same parent (the SipDomain), the old logical name: the engine pairs them and replaces instead of create+delete.
-      assert.deepEqual([alias?.name, alias?.parenturn], [`fabrikam.com/${rel}/A`, one(c, "lync:index:SipDomain", "fabrikam.com").urn]);
+      // Our aliases (the SDK's own type aliases of older API versions carry a type): [name, parent URN].
+      const aliases = r.options.aliases
+        .map((a) => (a as { spec?: { name?: string; type?: string; parenturn?: string } }).spec)
+        .filter((s) => !s?.type)
+        .map((s) => [s?.name, s?.parenturn]);
+      const tenant = one(c, "lync:index:SipDomain", "lync-fabrikam.com").urn;
+      const deployment = one(c, "lync:index:Deployment", "lync").urn;
+      // First the same parent (the SipDomain) and the old logical name (the A set): the engine pairs them and replaces
+      // instead of create+delete. Then the 0.1 names (no deployment prefix) of the CNAME and of the A set, and all of
+      // it under the other owner (the deployment: a shared name may take the record over).
+      assert.deepEqual(aliases, [
+        [`lync-fabrikam.com/${rel}/A`, tenant],
+        [`fabrikam.com/${rel}/CNAME`, tenant],
+        [`fabrikam.com/${rel}/A`, tenant],
+        ["", deployment],
+        [`lync-fabrikam.com/${rel}/A`, deployment],
+        [`fabrikam.com/${rel}/CNAME`, deployment],
+        [`fabrikam.com/${rel}/A`, deployment],
+      ]);
     }
     // The gateway no longer publishes the online tenant's names.
     const hosts = ofType(c, GATEWAY).flatMap((g) => (g.inputs.httpListeners as Array<{ hostNames: string[] }>).flatMap((l) => l.hostNames));
@@ -524,7 +555,7 @@ describe("the Pulumi program (index.ts)", () => {
     const run = programFromModule(join(__dirname, "../../index.ts"));
     const c = await capture(run, { config: { "lync:deployment": threeTenants() }, providers: MOCKS });
     assert.deepEqual(c.outputs.reverseProxyAddresses, ["203.0.113.10", "203.0.113.11"]);
-    assert.deepEqual(c.outputs.nameServers, { "litwareinc.com": nameServersOf("litwareinc.com") });
+    assert.deepEqual(c.outputs.nameServers, { "litwareinc.com": nameServersOf("lync-litwareinc.com") });
     assert.deepEqual((c.outputs.tenants as Record<string, string[]>)["fabrikam.com"], [
       "_sip._tls.fabrikam.com",
       "_sipfederationtls._tcp.fabrikam.com",

@@ -325,7 +325,7 @@ describe("gateway layout of the three-tenant deployment", () => {
       identityId: main.args.identity!.userAssignedIdentities[0],
     });
     const [pfx] = layoutOf(withPfx(threeTenants()));
-    assert.deepEqual(pfx.certificate, { kind: "stackConfig", pfxKey: "agwPfx", passwordKey: "agwPfxPassword" });
+    assert.deepEqual(pfx.certificate, { kind: "pfxInput", pfxKey: "agwPfx", passwordKey: "agwPfxPassword" });
     assert.deepEqual(pfx.args.sslCertificates, [{ name: "reverse-proxy" }]);
     assert.equal(pfx.args.identity, undefined);
   });

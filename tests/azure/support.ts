@@ -1,13 +1,16 @@
 /** Capturing the deployment under Pulumi's mock runtime for the Azure component tests. */
 import { capture, type Capture, type CapturedResource, type MockProvider } from "../harness/capture";
-import { LyncDeployment } from "../../components/deployment/lyncDeployment";
+import { LyncDeployment, type LyncDeploymentArgs } from "../../components/deployment/lyncDeployment";
 import { validSpec, type Input } from "./fixtures";
 
 export const RECORD_SET = "azure-native:dns:RecordSet";
 export const ZONE = "azure-native:dns:Zone";
 export const GATEWAY = "azure-native:network:ApplicationGateway";
 
-/** Name servers the mock gives a zone the stack creates. */
+/** The logical name of a child of the deployment "lync" (every child is `<deployment>-<local name>`, childNames.ts). */
+export const child = (local: string) => `lync-${local}`;
+
+/** Name servers the mock gives a zone the stack creates (after its logical name). */
 export const nameServersOf = (zone: string) => [`ns1-01.azure-dns.com.`, `ns2-01.azure-dns.net.`, `zone-${zone}.example.`];
 
 export const MOCKS: readonly MockProvider[] = [
@@ -19,22 +22,22 @@ export const MOCKS: readonly MockProvider[] = [
       : undefined,
 ];
 
-/** Registers LyncDeployment for `input` under mocks, with `config` as the stack config (e.g. the PFX secrets). */
-export async function captureDeployment(input: Input, config: Record<string, unknown> = {}): Promise<Capture> {
+/** Registers LyncDeployment for `input` under mocks, with further inputs (e.g. the PFX secrets). */
+export async function captureDeployment(input: Input, inputs: Omit<LyncDeploymentArgs, "deployment"> = {}): Promise<Capture> {
   const spec = validSpec(input);
   const result = await capture(
     () => {
-      const d = new LyncDeployment("lync", { spec });
+      const d = new LyncDeployment("lync", { deployment: spec, ...inputs });
       // Outputs that depend on the components keep the run alive until every child is registered.
       return {
         deployment: d.urn,
         sipDomains: Object.values(d.sipDomains).map((s) => s.urn),
         nameServers: d.nameServers,
-        reverseProxyAddresses: d.reverseProxy?.publicIpAddresses,
-        gatewayIds: d.reverseProxy?.gatewayIds,
+        reverseProxyAddresses: d.reverseProxyAddresses,
+        gatewayIds: d.gatewayIds,
       };
     },
-    { config, providers: MOCKS },
+    { providers: MOCKS },
   );
   return result;
 }

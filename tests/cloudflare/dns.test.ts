@@ -1,10 +1,11 @@
 // Cloudflare DNS adapter under mocks (issue 4): exact DnsRecord resources for three tenants on three Cloudflare zones.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { captureDeployment, threeTenants, ofType, byName, DNS_RECORD, ZONE } from "./fixtures";
+import { captureDeployment, child, threeTenants, ofType, byName, DNS_RECORD, ZONE } from "./fixtures";
 import { recordInputs } from "../../components/cloudflare/records";
 import type { PlanRecord } from "../../components/model";
 
+/** Local name (the logical name is `child(local)`), owner (its component is `child(domain)`, or the deployment), inputs. */
 type Expected = [logicalName: string, owner: string, inputs: Record<string, unknown>];
 
 const SHARED = "lync";
@@ -101,7 +102,9 @@ test("three tenants on Cloudflare: exactly one DnsRecord per plan record, exact 
     .sort((x, y) => (x[0] < y[0] ? -1 : 1));
   assert.deepEqual(
     actual,
-    [...EXPECTED].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+    EXPECTED.map(([local, owner, inputs]): Expected => [child(local), owner === SHARED ? SHARED : child(owner), inputs]).sort((x, y) =>
+      x[0] < y[0] ? -1 : 1,
+    ),
   );
 });
 
@@ -144,7 +147,7 @@ test("existing zones are referenced by id; a zone with create: true is created i
   const zones = ofType(resources, ZONE);
   assert.deepEqual(
     zones.map((z) => [z.name, z.inputs]),
-    [["contoso.com", { account: { id: "acct-1" }, name: "contoso.com", type: "full" }]],
+    [["lync-contoso.com", { account: { id: "acct-1" }, name: "contoso.com", type: "full" }]],
   );
   assert.equal(zones[0].parent, byName(resources, "lync:index:Deployment", "lync").urn);
   assert.deepEqual(outputs.nameServers, { "contoso.com": ["ns1.contoso.com.example", "ns2.contoso.com.example"] });

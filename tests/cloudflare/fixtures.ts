@@ -5,6 +5,9 @@ import { LyncDeployment } from "../../components/deployment/lyncDeployment";
 import { capture, type Capture, type CapturedResource } from "../harness/capture";
 
 export const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
+
+/** The logical name of a child of the deployment "lync" (every child is `<deployment>-<local name>`, childNames.ts). */
+export const child = (local: string) => `lync-${local}`;
 export const RULESET = "cloudflare:index/ruleset:Ruleset";
 export const ZONE = "cloudflare:index/zone:Zone";
 
@@ -56,7 +59,7 @@ export async function captureDeployment(input: unknown): Promise<Capture> {
   const spec = validated(input);
   return capture(
     () => {
-      const d = new LyncDeployment("lync", { spec });
+      const d = new LyncDeployment("lync", { deployment: spec });
       return { nameServers: d.nameServers };
     },
     {

@@ -31,11 +31,11 @@ test("four tenants vs three: every existing record keeps its URN and inputs; rul
   }
   // Only fabrikam.com's rules change, in place: the new host joins the host set.
   assert.deepEqual(changed.sort(), [
-    "Ruleset fabrikam.com/http_config_settings",
-    "Ruleset fabrikam.com/http_request_firewall_custom",
-    "Ruleset fabrikam.com/http_request_origin",
+    "Ruleset lync-fabrikam.com/http_config_settings",
+    "Ruleset lync-fabrikam.com/http_request_firewall_custom",
+    "Ruleset lync-fabrikam.com/http_request_origin",
   ]);
-  for (const urn of [...before.keys()].filter((u) => after.get(u)!.type === RULESET && u.includes("fabrikam.com/"))) {
+  for (const urn of [...before.keys()].filter((u) => after.get(u)!.type === RULESET && u.includes("lync-fabrikam.com/"))) {
     const rule = (after.get(urn)!.inputs.rules as Array<{ expression: string }>)[0];
     assert.match(rule.expression, /^\(http\.host in \{"lyncdiscover\.fabrikam\.com" "lyncdiscover\.sales\.fabrikam\.com"\}\)/);
   }
@@ -47,14 +47,14 @@ test("four tenants vs three: every existing record keeps its URN and inputs; rul
     added.map((r) => r.name).join(", "),
   );
   assert.deepEqual(added.map((r) => r.name).sort(), [
-    "fabrikam.com/_sip._tls.sales/SRV/0/0/443/sip.sales.fabrikam.com",
-    "fabrikam.com/_sipfederationtls._tcp.sales/SRV/0/0/5061/sip.sales.fabrikam.com",
-    "fabrikam.com/lyncdiscover.sales/A/203.0.113.10",
-    "fabrikam.com/lyncdiscover.sales/AAAA/2001-db8--10",
-    "fabrikam.com/meet.sales/A/203.0.113.10",
-    "fabrikam.com/meet.sales/AAAA/2001-db8--10",
-    "fabrikam.com/sip.sales/A/198.51.100.10",
-    "fabrikam.com/sip.sales/A/198.51.100.11",
+    "lync-fabrikam.com/_sip._tls.sales/SRV/0/0/443/sip.sales.fabrikam.com",
+    "lync-fabrikam.com/_sipfederationtls._tcp.sales/SRV/0/0/5061/sip.sales.fabrikam.com",
+    "lync-fabrikam.com/lyncdiscover.sales/A/203.0.113.10",
+    "lync-fabrikam.com/lyncdiscover.sales/AAAA/2001-db8--10",
+    "lync-fabrikam.com/meet.sales/A/203.0.113.10",
+    "lync-fabrikam.com/meet.sales/AAAA/2001-db8--10",
+    "lync-fabrikam.com/sip.sales/A/198.51.100.10",
+    "lync-fabrikam.com/sip.sales/A/198.51.100.11",
   ]);
 });
 

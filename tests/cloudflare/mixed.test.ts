@@ -46,7 +46,7 @@ test("mixed Azure + Cloudflare: each plan record goes to its zone's provider, Cl
   const sets = ofType(resources, AZURE_RECORD_SET);
   assert.equal(sets.length, new Set(azPlan.map((r) => `${r.zone}|${r.name}|${r.type}`)).size);
   assert.ok(
-    sets.every((s) => /^(contoso|fabrikam)\.com\//.test(s.name)),
+    sets.every((s) => /^lync-(contoso|fabrikam)\.com\//.test(s.name)),
     sets.map((s) => s.name).join(", "),
   );
 
@@ -55,9 +55,9 @@ test("mixed Azure + Cloudflare: each plan record goes to its zone's provider, Cl
   assert.deepEqual(
     rulesets.map((r) => [r.name, r.inputs.zoneId]),
     [
-      ["litwareinc.com/http_config_settings", "023e105f4ecef8ad9ca31a8372d0c353"],
-      ["litwareinc.com/http_request_firewall_custom", "023e105f4ecef8ad9ca31a8372d0c353"],
-      ["litwareinc.com/http_request_origin", "023e105f4ecef8ad9ca31a8372d0c353"],
+      ["lync-litwareinc.com/http_config_settings", "023e105f4ecef8ad9ca31a8372d0c353"],
+      ["lync-litwareinc.com/http_request_firewall_custom", "023e105f4ecef8ad9ca31a8372d0c353"],
+      ["lync-litwareinc.com/http_request_origin", "023e105f4ecef8ad9ca31a8372d0c353"],
     ],
   );
   for (const r of rulesets)

@@ -11,7 +11,7 @@ function zoneRulesets(d: string, zoneId: string) {
   const description = `Lync: proxied lyncdiscover of ${d} (managed by Pulumi)`;
   return [
     [
-      `${d}/http_config_settings`,
+      `lync-${d}/http_config_settings`,
       {
         description,
         kind: "zone",
@@ -31,7 +31,7 @@ function zoneRulesets(d: string, zoneId: string) {
       },
     ],
     [
-      `${d}/http_request_firewall_custom`,
+      `lync-${d}/http_request_firewall_custom`,
       {
         description,
         kind: "zone",
@@ -50,7 +50,7 @@ function zoneRulesets(d: string, zoneId: string) {
       },
     ],
     [
-      `${d}/http_request_origin`,
+      `lync-${d}/http_request_origin`,
       {
         description,
         kind: "zone",

@@ -34,6 +34,13 @@ export interface CapturedResource {
 /** Computes the outputs of a mocked resource; the default echoes the inputs. */
 export type MockProvider = (args: MockResourceArgs) => MockResourceResult | Promise<MockResourceResult> | undefined;
 
+/**
+ * The names a resource's aliases give it (`type::name` -> alias names), recorded as each registration reaches the mock
+ * monitor, before the mocks answer it: the mock runtime hands providers no aliases, and statefulProviders
+ * (changeSimulation.ts) needs them to keep a renamed resource's outputs as the engine keeps its state.
+ */
+export const aliasNames = new Map<string, string[]>();
+
 export interface CaptureOptions {
   /** Stack config, e.g. { "lync:deployment": {...} }; objects are passed as JSON like the CLI does. */
   readonly config?: Record<string, unknown>;
@@ -96,6 +103,11 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
   };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req: any, cb) => {
+    const names = req
+      .getAliasesList()
+      .map((a: any) => a.toObject().spec?.name as string | undefined)
+      .filter(Boolean);
+    aliasNames.set(`${req.getType()}::${req.getName()}`, names);
     register(req, (err, res) => {
       if (!err) {
         resources.push({

@@ -12,7 +12,7 @@
  */
 import * as path from "node:path";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
-import { capture, programFromModule, type Capture, type CapturedResource, type MockProvider } from "./capture";
+import { aliasNames, capture, programFromModule, type Capture, type CapturedResource, type MockProvider } from "./capture";
 import { replaceSemanticsOf } from "./replaceSemantics";
 import { canonicalJson as canonical } from "../../components/plan/diff";
 
@@ -135,7 +135,8 @@ export function classifyChanges(before: readonly CapturedResource[], after: read
 
 /**
  * Wraps mock providers with engine-like state: the same (type, name, inputs) gets the same id and outputs in
- * every run. Anything else is computed afresh by `providers` (default: outputs echo the inputs).
+ * every run, and so does a resource whose alias names the earlier one (the engine moves state to the new URN).
+ * Anything else is computed afresh by `providers` (default: outputs echo the inputs).
  */
 export function statefulProviders(providers: readonly MockProvider[] = []): MockProvider[] {
   const state = new Map<string, { inputs: string; result: MockResourceResult }>();
@@ -143,7 +144,7 @@ export function statefulProviders(providers: readonly MockProvider[] = []): Mock
     async (args: MockResourceArgs) => {
       const key = `${args.type}::${args.name}`;
       const inputs = canonical(args.inputs);
-      const known = state.get(key);
+      const known = [key, ...(aliasNames.get(key) ?? []).map((name) => `${args.type}::${name}`)].map((k) => state.get(k)).find(Boolean);
       if (known && known.inputs === inputs) return known.result;
       let result: MockResourceResult | undefined;
       for (const p of providers) {
@@ -162,6 +163,8 @@ export interface SimulateOptions {
   readonly providers?: readonly MockProvider[];
   /** Default: the project's index.ts. */
   readonly program?: () => unknown;
+  /** The program of the first run, when it differs (e.g. an earlier release's index.ts); default `program`. */
+  readonly programBefore?: () => unknown;
   readonly stack?: string;
   /** Further stack config (e.g. secrets a stack file names), besides `lync:deployment`. */
   readonly config?: Record<string, unknown>;
@@ -174,9 +177,9 @@ export async function simulateChange(deploymentA: unknown, deploymentB: unknown,
   const program = options.program ?? programFromModule(PROJECT_PROGRAM);
   const providers = statefulProviders(options.providers);
   const config = (deployment: unknown) => ({ ...options.config, "lync:deployment": deployment });
-  const run = (deployment: unknown) => capture(program, { config: config(deployment), providers, stack: options.stack });
-  const before = await run(deploymentA);
-  const after = await run(deploymentB);
+  const run = (deployment: unknown, p: () => unknown) => capture(p, { config: config(deployment), providers, stack: options.stack });
+  const before = await run(deploymentA, options.programBefore ?? program);
+  const after = await run(deploymentB, program);
   return { before, after, changes: classifyChanges(before.resources, after.resources) };
 }
 

@@ -20,11 +20,11 @@ test("the access edge renamed away from sip.contoso.com: that record set moves f
   const { changes } = await simulate(golden(), after);
   const lines = describeChanges(changes);
   // Same data, new owner: only its metadata (rule, SIP domain) changes; no delete of the live record.
-  assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet contoso.com/sip/A [metadata]"), lines.join("\n"));
-  assert.ok(!lines.some((l) => l.startsWith("delete azure-native:dns:RecordSet contoso.com/sip/")), lines.join("\n"));
+  assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet lync-contoso.com/sip/A [metadata]"), lines.join("\n"));
+  assert.ok(!lines.some((l) => l.startsWith("delete azure-native:dns:RecordSet lync-contoso.com/sip/")), lines.join("\n"));
   assert.deepEqual(
     recordChanges(lines).filter((l) => l.startsWith("create")),
-    ["create azure-native:dns:RecordSet contoso.com/access/A"],
+    ["create azure-native:dns:RecordSet lync-contoso.com/access/A"],
   );
 });
 
@@ -33,10 +33,10 @@ test("the reverse: the access edge renamed to sip.contoso.com takes the tenant's
   before.edgePools[0].accessEdge.fqdn = "access.contoso.com";
   const { changes } = await simulate(before, golden());
   const lines = describeChanges(changes);
-  assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet contoso.com/sip/A [metadata]"), lines.join("\n"));
+  assert.ok(recordChanges(lines).includes("update azure-native:dns:RecordSet lync-contoso.com/sip/A [metadata]"), lines.join("\n"));
   assert.deepEqual(
     recordChanges(lines).filter((l) => l.startsWith("delete")),
-    ["delete azure-native:dns:RecordSet contoso.com/access/A"],
+    ["delete azure-native:dns:RecordSet lync-contoso.com/access/A"],
   );
 });
 
@@ -46,7 +46,7 @@ test("a tenant moved online: its A record sets become CNAMEs by delete-first rep
   const { changes } = await simulate(golden(), after);
   const lines = recordChanges(describeChanges(changes));
   for (const name of ["sip", "lyncdiscover"]) {
-    assert.ok(lines.includes(`replace azure-native:dns:RecordSet fabrikam.com/${name}/CNAME [recordType] delete-first`), lines.join("\n"));
-    assert.ok(!lines.some((l) => l.startsWith(`delete azure-native:dns:RecordSet fabrikam.com/${name}/A`)), lines.join("\n"));
+    assert.ok(lines.includes(`replace azure-native:dns:RecordSet lync-fabrikam.com/${name}/CNAME [recordType] delete-first`), lines.join("\n"));
+    assert.ok(!lines.some((l) => l.startsWith(`delete azure-native:dns:RecordSet lync-fabrikam.com/${name}/A`)), lines.join("\n"));
   }
 });

@@ -24,8 +24,9 @@ function plan(deployment: unknown): Plan {
 
 const simulate = (a: unknown, b: unknown) => simulateChange(a, b, { providers: [tlsMocks()] });
 const of = (s: Simulation, kind: ResourceChange["kind"]) => s.changes.filter((c) => c.kind === kind);
-const tenantUrn = (s: Simulation, name: string, side: "before" | "after") =>
-  s[side].resources.find((r) => r.type === "lync:index:SipDomain" && r.name === name)?.urn;
+/** The SipDomain component of SIP domain `domain`: a child of the program's deployment "lync", named `lync-<domain>`. */
+const tenantUrn = (s: Simulation, domain: string, side: "before" | "after") =>
+  s[side].resources.find((r) => r.type === "lync:index:SipDomain" && r.name === `lync-${domain}`)?.urn;
 const parentOf = (s: Simulation, urn: string) => [...s.before.resources, ...s.after.resources].find((r) => r.urn === urn)?.parent;
 const afterInputs = (s: Simulation, urn: string) => s.after.resources.find((r) => r.urn === urn)!.inputs;
 

@@ -7,7 +7,7 @@ import { loadDeployment, withoutAzure } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
 import { PROJECT_PROGRAM } from "../harness/changeSimulation";
 import { buildPlan, validateDeployment } from "../../components/model";
-import { LONG_LIVED_TYPES } from "../../components/deployment/lyncDeployment";
+import { LONG_LIVED_TYPES } from "../../components/deployment/protect";
 
 const KEY = "tls:index/privateKey:PrivateKey";
 /** The secret config keys Pulumi.test.example.yaml names for the gateway's PFX (set with `pulumi config set --secret`). */

@@ -17,7 +17,7 @@ test("a throwing user transformation surfaces as an error naming the component, 
     try {
       new LyncDeployment(
         "lync",
-        { spec: result.spec },
+        { deployment: result.spec, registerWithoutStackTraces: true },
         {
           transformations: [
             (args) => {

@@ -87,17 +87,23 @@ test("the shipped example: golden SAN lists (shared meet host, HTTP lyncdiscover
 });
 
 test("one PrivateKey and one CertRequest per plan certificate, named by certificate id, children of the deployment", async () => {
+  // Every child is named `<deployment>-<local name>` (childNames.ts): here the deployment is "lync".
   const { resources } = await captureCertificates(validated(microsoftInput()));
   const deployment = find(resources, "lync:index:Deployment", "lync");
   const tlsResources = resources.filter((r) => r.type.startsWith("tls:"));
   assert.deepEqual(
     tlsResources.map((r) => `${r.type} ${r.name}`).sort(),
-    [`${T.csr} edge-edge1-csr`, `${T.csr} reverse-proxy-csr`, `${T.key} edge-edge1-key-r1`, `${T.key} reverse-proxy-key-r1`].sort(),
+    [
+      `${T.csr} lync-edge-edge1-csr`,
+      `${T.csr} lync-reverse-proxy-csr`,
+      `${T.key} lync-edge-edge1-key-r1`,
+      `${T.key} lync-reverse-proxy-key-r1`,
+    ].sort(),
   );
   for (const r of tlsResources) assert.equal(r.parent, deployment.urn, `${r.name} must be a child of the deployment`);
   // RSA 2048 by default (S8: 2048 or more recommended).
-  assert.deepEqual(find(resources, T.key, "edge-edge1-key-r1").inputs, { algorithm: "RSA", rsaBits: 2048 });
-  const csr = find(resources, T.csr, "edge-edge1-csr");
+  assert.deepEqual(find(resources, T.key, "lync-edge-edge1-key-r1").inputs, { algorithm: "RSA", rsaBits: 2048 });
+  const csr = find(resources, T.csr, "lync-edge-edge1-csr");
   assert.deepEqual(csr.inputs.subject, { commonName: "sip.contoso.com", organization: "Contoso Ltd", country: "US" });
   assert.deepEqual(csr.inputs.dnsNames, ["sip.contoso.com", "sip.fabrikam.com", "webcon.contoso.com"]);
 });
@@ -105,7 +111,7 @@ test("one PrivateKey and one CertRequest per plan certificate, named by certific
 test("key material only as secrets: write-only key input, nothing private in the stack outputs", async () => {
   const { resources, outputs } = await captureCertificates(validated(microsoftInput()));
   for (const id of ["edge-edge1", "reverse-proxy"]) {
-    const csr = find(resources, T.csr, `${id}-csr`);
+    const csr = find(resources, T.csr, `lync-${id}-csr`);
     assert.equal("privateKeyPem" in csr.inputs, false, "the key must not go to the stored privateKeyPem input");
     const wo = csr.inputs.privateKeyPemWo as { secret: string };
     assert.equal(typeof wo, "object");
@@ -128,7 +134,7 @@ test("key material only as secrets: write-only key input, nothing private in the
 
 test("ECDSA keys by config: P-384 key, CSR signed with it", async () => {
   const { resources, outputs } = await captureCertificates(validated(microsoftInput({ key: { algorithm: "ECDSA", ecdsaCurve: "P384" } })));
-  assert.deepEqual(find(resources, T.key, "edge-edge1-key-r1").inputs, { algorithm: "ECDSA", ecdsaCurve: "P384" });
+  assert.deepEqual(find(resources, T.key, "lync-edge-edge1-key-r1").inputs, { algorithm: "ECDSA", ecdsaCurve: "P384" });
   const csr = await parsedCsr(outputs, "edge-edge1");
   const alg = csr.publicKey.algorithm as { name: string; namedCurve?: string };
   assert.equal(alg.name, "ECDSA");
@@ -139,14 +145,14 @@ test("LyncDeployment registers the certificates through createCertificates (exte
   const spec = validated(microsoftInput());
   const { resources } = await capture(
     () => {
-      const d = new LyncDeployment("lync", { spec });
-      return { certificates: d.certificates.requests };
+      const d = new LyncDeployment("lync", { deployment: spec });
+      return { certificates: d.certificateRequests };
     },
     { providers: [tlsMocks()] },
   );
   assert.deepEqual(
     ofType(resources, T.csr).map((r) => r.name),
-    ["edge-edge1-csr", "reverse-proxy-csr"],
+    ["lync-edge-edge1-csr", "lync-reverse-proxy-csr"],
   );
   const deployment = find(resources, "lync:index:Deployment", "lync");
   for (const r of ofType(resources, T.key)) assert.equal(r.parent, deployment.urn);

@@ -33,9 +33,9 @@ test("adding a tenant replaces only the CSRs (dnsNames); the keys stay, and the 
     { domains: ["contoso.com", "fabrikam.com"] },
     { domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] },
   );
-  assert.deepEqual(changes, [`replace ${T.csr} edge-edge1-csr [dnsNames]`, `replace ${T.csr} reverse-proxy-csr [dnsNames]`]);
+  assert.deepEqual(changes, [`replace ${T.csr} lync-edge-edge1-csr [dnsNames]`, `replace ${T.csr} lync-reverse-proxy-csr [dnsNames]`]);
   for (const id of ["edge-edge1", "reverse-proxy"]) {
-    assert.deepEqual(find(after.resources, T.key, `${id}-key-r1`).inputs, find(before.resources, T.key, `${id}-key-r1`).inputs);
+    assert.deepEqual(find(after.resources, T.key, `lync-${id}-key-r1`).inputs, find(before.resources, T.key, `lync-${id}-key-r1`).inputs);
     assert.equal(await after.csr(id).verify(), true);
     assert.equal(after.keyOf(id), before.keyOf(id), `${id}: the re-issued CSR carries the old key`);
   }
@@ -47,7 +47,7 @@ test("removing a tenant replaces only the CSRs and keeps the keys", async () => 
     { domains: ["contoso.com", "fabrikam.com", "litwareinc.com"] },
     { domains: ["contoso.com", "litwareinc.com"] },
   );
-  assert.deepEqual(changes, [`replace ${T.csr} edge-edge1-csr [dnsNames]`, `replace ${T.csr} reverse-proxy-csr [dnsNames]`]);
+  assert.deepEqual(changes, [`replace ${T.csr} lync-edge-edge1-csr [dnsNames]`, `replace ${T.csr} lync-reverse-proxy-csr [dnsNames]`]);
   assert.equal(after.keyOf("edge-edge1"), before.keyOf("edge-edge1"));
   assert.deepEqual(sanNames(after.csr("edge-edge1")), ["sip.contoso.com", "sip.litwareinc.com", "webcon.contoso.com"]);
 });
@@ -66,10 +66,10 @@ test("a test stack's certificates follow the CSR: a SAN change re-issues CSR and
   assert.deepEqual(
     changes,
     [
-      `replace ${T.csr} edge-edge1-csr [dnsNames]`,
-      `replace ${T.locallySigned} edge-edge1-test-cert [certRequestPem]`,
-      `replace ${T.csr} reverse-proxy-csr [dnsNames]`,
-      `replace ${T.locallySigned} reverse-proxy-test-cert [certRequestPem]`,
+      `replace ${T.csr} lync-edge-edge1-csr [dnsNames]`,
+      `replace ${T.locallySigned} lync-edge-edge1-test-cert [certRequestPem]`,
+      `replace ${T.csr} lync-reverse-proxy-csr [dnsNames]`,
+      `replace ${T.locallySigned} lync-reverse-proxy-test-cert [certRequestPem]`,
     ].sort(),
   );
 });
@@ -79,16 +79,23 @@ test("certificates.key.rotation replaces every key (new logical name, no alias) 
   assert.deepEqual(
     changes,
     [
-      `replace ${T.csr} edge-edge1-csr [privateKeyPemWoVersion]`,
-      `create ${T.key} edge-edge1-key-r2`,
-      `replace ${T.csr} reverse-proxy-csr [privateKeyPemWoVersion]`,
-      `create ${T.key} reverse-proxy-key-r2`,
-      `delete ${T.key} edge-edge1-key-r1`,
-      `delete ${T.key} reverse-proxy-key-r1`,
+      `replace ${T.csr} lync-edge-edge1-csr [privateKeyPemWoVersion]`,
+      `create ${T.key} lync-edge-edge1-key-r2`,
+      `replace ${T.csr} lync-reverse-proxy-csr [privateKeyPemWoVersion]`,
+      `create ${T.key} lync-reverse-proxy-key-r2`,
+      `delete ${T.key} lync-edge-edge1-key-r1`,
+      `delete ${T.key} lync-reverse-proxy-key-r1`,
     ].sort(),
   );
   for (const id of ["edge-edge1", "reverse-proxy"]) {
-    assert.deepEqual(find(after.resources, T.key, `${id}-key-r2`).options.aliases, [], "an alias would make the new key the old one");
+    // Its only alias is its own 0.1 name (childNames.ts, no deployment prefix, same rotation r2); an alias to an r1
+    // name would make the new key the old one.
+    const key = find(after.resources, T.key, `lync-${id}-key-r2`);
+    assert.deepEqual(
+      key.options.aliases,
+      [{ spec: { name: `${id}-key-r2`, type: "", stack: "", project: "", parenturn: key.parent, noparent: undefined }, urn: undefined }],
+      "an alias to an r1 name would make the new key the old one",
+    );
     assert.equal(await after.csr(id).verify(), true);
     assert.notEqual(after.keyOf(id), before.keyOf(id), `${id}: the CSR must carry the new key`);
   }
@@ -99,10 +106,10 @@ test("a key replaced by an algorithm change (same rotation) also re-issues the C
   assert.deepEqual(
     changes,
     [
-      `replace ${T.csr} edge-edge1-csr [privateKeyPemWoVersion]`,
-      `replace ${T.key} edge-edge1-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
-      `replace ${T.csr} reverse-proxy-csr [privateKeyPemWoVersion]`,
-      `replace ${T.key} reverse-proxy-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
+      `replace ${T.csr} lync-edge-edge1-csr [privateKeyPemWoVersion]`,
+      `replace ${T.key} lync-edge-edge1-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
+      `replace ${T.csr} lync-reverse-proxy-csr [privateKeyPemWoVersion]`,
+      `replace ${T.key} lync-reverse-proxy-key-r1 [algorithm,ecdsaCurve,rsaBits]`,
     ].sort(),
   );
   assert.equal((after.csr("edge-edge1").publicKey.algorithm as { name: string }).name, "ECDSA");

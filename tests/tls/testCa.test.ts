@@ -13,7 +13,7 @@ test("off by default: no CA, no signed certificates, no testCertPem output", asy
   const { resources, outputs } = await captureCertificates(validated(microsoftInput()));
   assert.deepEqual(ofType(resources, T.selfSigned), []);
   assert.deepEqual(ofType(resources, T.locallySigned), []);
-  assert.throws(() => find(resources, T.key, "test-ca-key-r1"));
+  assert.throws(() => find(resources, T.key, "lync-test-ca-key-r1"));
   assert.equal(outputs.testCaCertPem, undefined);
   for (const r of Object.values(outputs.certificates as RequestOutputs)) assert.equal("testCertPem" in r, false);
 });
@@ -21,33 +21,33 @@ test("off by default: no CA, no signed certificates, no testCertPem output", asy
 test("testCa: true registers the CA and one LocallySignedCert per CSR, keys as write-only secrets, all children of the deployment", async () => {
   const { resources } = await captureCertificates(validated(microsoftInput({ testCa: true })));
   const deployment = find(resources, "lync:index:Deployment", "lync");
-  const ca = find(resources, T.selfSigned, "test-ca");
+  const ca = find(resources, T.selfSigned, "lync-test-ca");
   assert.equal(ca.inputs.isCaCertificate, true);
   assert.deepEqual(ca.inputs.allowedUses, ["cert_signing", "crl_signing", "digital_signature"]);
   assert.equal(typeof (ca.inputs.privateKeyPemWo as { secret: string }).secret, "string");
   assert.equal("privateKeyPem" in ca.inputs, false);
-  assert.deepEqual(find(resources, T.key, "test-ca-key-r1").inputs, { algorithm: "RSA", rsaBits: 2048 });
+  assert.deepEqual(find(resources, T.key, "lync-test-ca-key-r1").inputs, { algorithm: "RSA", rsaBits: 2048 });
   assert.deepEqual(
     ofType(resources, T.locallySigned).map((r) => r.name),
-    ["edge-edge1-test-cert", "reverse-proxy-test-cert"],
+    ["lync-edge-edge1-test-cert", "lync-reverse-proxy-test-cert"],
   );
   for (const cert of ofType(resources, T.locallySigned)) {
     assert.equal(typeof (cert.inputs.caPrivateKeyPemWo as { secret: string }).secret, "string");
     assert.equal("caPrivateKeyPem" in cert.inputs, false);
     assert.equal(typeof cert.inputs.caPrivateKeyPemWoVersion, "number");
   }
-  assert.deepEqual(find(resources, T.locallySigned, "edge-edge1-test-cert").inputs.allowedUses, [
+  assert.deepEqual(find(resources, T.locallySigned, "lync-edge-edge1-test-cert").inputs.allowedUses, [
     "digital_signature",
     "key_encipherment",
     "server_auth",
     "client_auth",
   ]);
-  assert.deepEqual(find(resources, T.locallySigned, "reverse-proxy-test-cert").inputs.allowedUses, [
+  assert.deepEqual(find(resources, T.locallySigned, "lync-reverse-proxy-test-cert").inputs.allowedUses, [
     "digital_signature",
     "key_encipherment",
     "server_auth",
   ]);
-  for (const r of [ca, ...ofType(resources, T.locallySigned), find(resources, T.key, "test-ca-key-r1")]) assert.equal(r.parent, deployment.urn);
+  for (const r of [ca, ...ofType(resources, T.locallySigned), find(resources, T.key, "lync-test-ca-key-r1")]) assert.equal(r.parent, deployment.urn);
   // Nothing may keep `pulumi destroy` from removing the test CA.
   for (const r of resources.filter((x) => x.type.startsWith("tls:")))
     assert.deepEqual([r.options.protect, r.options.retainOnDelete], [false, false], r.name);

@@ -1,0 +1,237 @@
+/**
+ * The deployment as component input: the same fields as the YAML spec (schema.ts, README "Configuration"), written as
+ * plain interfaces so that they form a Pulumi package schema for other languages (`pulumi package add`). A schema
+ * has no object unions, so the zone and reverse-proxy entries are one object each with a `provider` enum and the
+ * fields of every provider optional; validateDeployment (run by LyncDeployment) refuses a field of another provider
+ * and reports every problem at once. tests/model/args.test.ts keeps these interfaces and the schema in step.
+ */
+
+/*
+ * Enumerations as `as const` objects: a package schema needs a named type for each enum (an inline literal union has
+ * none), and TypeScript programs can use the values by name (Product.Sfb2015) or as plain strings.
+ */
+export const Product = { Lync2013: "lync2013", Sfb2015: "sfb2015", Sfb2019: "sfb2019" } as const;
+export type Product = (typeof Product)[keyof typeof Product];
+export const CaProfile = { LetsEncrypt: "letsencrypt", DigiCert: "digicert", Custom: "custom" } as const;
+export type CaProfile = (typeof CaProfile)[keyof typeof CaProfile];
+export const ZoneProvider = { Azure: "azure", Cloudflare: "cloudflare", External: "external" } as const;
+export type ZoneProvider = (typeof ZoneProvider)[keyof typeof ZoneProvider];
+export const CloudflarePlan = { Free: "free", Pro: "pro", Business: "business", Enterprise: "enterprise" } as const;
+export type CloudflarePlan = (typeof CloudflarePlan)[keyof typeof CloudflarePlan];
+export const ReverseProxyProvider = { Azure: "azure", External: "external" } as const;
+export type ReverseProxyProvider = (typeof ReverseProxyProvider)[keyof typeof ReverseProxyProvider];
+export const MeetStyle = { PerDomain: "perDomain", SharedHost: "sharedHost" } as const;
+export type MeetStyle = (typeof MeetStyle)[keyof typeof MeetStyle];
+export const KeyAlgorithm = { Rsa: "RSA", Ecdsa: "ECDSA" } as const;
+export type KeyAlgorithm = (typeof KeyAlgorithm)[keyof typeof KeyAlgorithm];
+export const RsaBits = { Rsa2048: 2048, Rsa3072: 3072, Rsa4096: 4096 } as const;
+export type RsaBits = (typeof RsaBits)[keyof typeof RsaBits];
+export const EcdsaCurve = { P256: "P256", P384: "P384" } as const;
+export type EcdsaCurve = (typeof EcdsaCurve)[keyof typeof EcdsaCurve];
+export const TenantHome = { OnPremises: "onPremises", Online: "online" } as const;
+export type TenantHome = (typeof TenantHome)[keyof typeof TenantHome];
+export const LyncdiscoverMode = { Http: "http", Https: "https" } as const;
+export type LyncdiscoverMode = (typeof LyncdiscoverMode)[keyof typeof LyncdiscoverMode];
+
+export interface CaProfileArgs {
+  /** letsencrypt: 100 names (S39); digicert: 250 (S40); custom: give `limit`. Default digicert. */
+  profile?: CaProfile;
+  /** Overrides the profile's name limit; required for `custom`. */
+  limit?: number;
+}
+
+export interface ServiceArgs {
+  fqdn: string;
+  ipv4: string[];
+  ipv6?: string[];
+}
+
+export interface EdgePoolCertificateArgs {
+  ca?: CaProfileArgs;
+  /** Put the A/V edge name on the certificate (Lync 2013, S23). Default false. */
+  includeAudioVideoName?: boolean;
+}
+
+export interface EdgePoolArgs {
+  /** Key of the pool: lower-case letters, digits and '-'; SIP domains refer to it, resource names derive from it. */
+  name: string;
+  accessEdge: ServiceArgs;
+  webConferencing: ServiceArgs;
+  audioVideo: ServiceArgs;
+  certificate?: EdgePoolCertificateArgs;
+}
+
+export interface ZoneArgs {
+  /** Who serves the zone: azure (Azure DNS), cloudflare, or external (records only reported). */
+  provider: ZoneProvider;
+  name: string;
+  /** azure: the zone's resource group. */
+  resourceGroup?: string;
+  /** azure, cloudflare: the stack creates and owns the zone (test stacks). Default false. */
+  create?: boolean;
+  /** cloudflare: the existing zone's id; required unless `create`. */
+  zoneId?: string;
+  /** cloudflare: the account that owns zones the stack creates. */
+  accountId?: string;
+  /** cloudflare: the zone's plan (rule limits). Default free. */
+  plan?: CloudflarePlan;
+  /** cloudflare: serve lyncdiscover.<d> through Cloudflare's proxy. Default false. */
+  proxyLyncdiscover?: boolean;
+  /** cloudflare: the zone's current "Always Use HTTPS" setting. Default false. */
+  alwaysUseHttps?: boolean;
+}
+
+export interface WebServicesBackendArgs {
+  /** The front end / director external web site, as the reverse proxy reaches it (IPv4 address or host name). */
+  address: string;
+  /** Default 8080. */
+  httpPort?: number;
+  /** Default 4443. */
+  httpsPort?: number;
+}
+
+export interface OfficeOnlineServerArgs {
+  fqdn: string;
+  backendAddress: string;
+}
+
+export interface WebServicesArgs {
+  /** External web services FQDN of the front end (or director) pool. */
+  externalFqdn: string;
+  /** The reverse proxy's public IPv4 address. */
+  publicIpv4: string;
+  publicIpv6?: string;
+  /** A dedicated address that serves lyncdiscover over HTTP only. */
+  lyncdiscoverHttpIpv4?: string;
+  backend: WebServicesBackendArgs;
+  officeOnlineServer?: OfficeOnlineServerArgs;
+  /** Default 960 (S29). */
+  requestTimeoutSeconds?: number;
+}
+
+export interface ReverseProxyArgs {
+  /** azure: Application Gateway v2; external: someone else runs it, its routes are only reported. Default external. */
+  provider: ReverseProxyProvider;
+  /** azure: resource group of the gateway(s). */
+  resourceGroup?: string;
+  /** azure: region of the gateway(s). */
+  location?: string;
+  /** azure: fixed gateway name. */
+  gatewayName?: string;
+  /** azure: ARM id of the Application Gateway subnet. */
+  subnetId?: string;
+  /** azure: existing static public IPv4 resource whose address is webServices.publicIpv4. */
+  publicIpAddressId?: string;
+  /** azure: existing public IPv4 resource whose address is webServices.lyncdiscoverHttpIpv4. */
+  lyncdiscoverPublicIpAddressId?: string;
+  /** azure: name of the HTTP-only gateway; default `<gatewayName>-http`. */
+  lyncdiscoverGatewayName?: string;
+  /** azure: instances of the HTTP-only gateway. Default 1. */
+  lyncdiscoverCapacity?: number;
+  /** azure, production: Key Vault secret id of the reverse-proxy PFX; needs identityId. */
+  keyVaultSecretId?: string;
+  /** azure: user-assigned identity that may read keyVaultSecretId. */
+  identityId?: string;
+  /**
+   * azure, test stacks: the PFX comes in as LyncDeployment's `reverseProxyPfx` input; this names the stack config
+   * key the program (index.ts) reads it from. Needs pfxPasswordConfigKey.
+   */
+  pfxConfigKey?: string;
+  /** azure, test stacks: the stack config key of the PFX's password (input `reverseProxyPfxPassword`). */
+  pfxPasswordConfigKey?: string;
+  /** azure: root CA (base64 DER or PEM) of the front end's internal certificate. */
+  trustedRootCertificate?: string;
+  /** azure: instances of the main gateway. Default 2. */
+  capacity?: number;
+}
+
+export interface SimpleUrlsArgs {
+  /** perDomain: https://meet.<d>; sharedHost: https://<sharedHost>/<d>/meet. Default sharedHost. */
+  meet?: MeetStyle;
+  sharedHost?: string;
+  /** The one dial-in URL of the deployment, e.g. https://dialin.contoso.com */
+  dialinUrl: string;
+  /** Internal only, never published. */
+  adminUrl?: string;
+}
+
+export interface CertificateKeyArgs {
+  /** Default RSA. */
+  algorithm?: KeyAlgorithm;
+  /** Default 2048. */
+  rsaBits?: RsaBits;
+  /** Default P256. */
+  ecdsaCurve?: EcdsaCurve;
+  /** Change to rotate every key on the next update; SAN changes never do. Default "1". */
+  rotation?: string;
+}
+
+export interface CertificateSubjectArgs {
+  organization?: string;
+  organizationalUnit?: string;
+  locality?: string;
+  province?: string;
+  /** Two letters. */
+  country?: string;
+}
+
+export interface ReverseProxyCertificateArgs {
+  ca?: CaProfileArgs;
+}
+
+export interface CertificatesArgs {
+  key?: CertificateKeyArgs;
+  subject?: CertificateSubjectArgs;
+  reverseProxy?: ReverseProxyCertificateArgs;
+  /** Test stacks only: a stack-owned CA signs every request. Default false. */
+  testCa?: boolean;
+}
+
+export interface DnsSettingsArgs {
+  /** Default 3600. */
+  ttl?: number;
+  /** Default 0. */
+  srvPriority?: number;
+  /** Default 0. */
+  srvWeight?: number;
+}
+
+export interface TenantArgs {
+  name: string;
+  /** The zone that holds its records; default the longest declared zone that contains the domain. */
+  zone?: string;
+  /** Edge pool of an on-premises domain; default the only pool, or a stable automatic choice. */
+  edgePool?: string;
+  /** Host the SRV records target and the edge certificate carries; default sip.<d>. */
+  edgeHost?: string;
+  /** onPremises or online (Microsoft-hosted). Default onPremises. */
+  home?: TenantHome;
+  /** Publish _sipfederationtls._tcp. Default true. */
+  federation?: boolean;
+  /** XMPP federation records (Lync 2013, SfB 2015). Default false. */
+  xmpp?: boolean;
+}
+
+export interface LifecycleArgs {
+  /** Protect the long-lived resources (keys, created zones, gateways). Default false. */
+  protect?: boolean;
+}
+
+/** The whole deployment: README "Configuration" describes every field. */
+export interface DeploymentArgs {
+  /** Default sfb2015. */
+  product?: Product;
+  /** The infrastructure domain: home of the shared names (edge, web services, dial-in). */
+  infrastructureDomain: string;
+  dns?: DnsSettingsArgs;
+  zones: ZoneArgs[];
+  edgePools: EdgePoolArgs[];
+  webServices: WebServicesArgs;
+  reverseProxy?: ReverseProxyArgs;
+  simpleUrls: SimpleUrlsArgs;
+  /** http: lyncdiscover on port 80 only, no certificate names; https: on the reverse-proxy certificate. Default http. */
+  lyncdiscover?: LyncdiscoverMode;
+  certificates?: CertificatesArgs;
+  sipDomains: TenantArgs[];
+  lifecycle?: LifecycleArgs;
+}
