@@ -1,0 +1,65 @@
+// construct() is what a C#, Python, Go or YAML program reaches through `pulumi package add`: under mocks, for the
+// shipped example, it must register exactly the resources the TypeScript program (index.ts) registers.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
+import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
+import { capture, programFromModule, type CapturedResource, type MockProvider } from "../harness/capture";
+import { PROJECT_PROGRAM } from "../harness/changeSimulation";
+import { loadDeployment } from "../harness/stackExamples";
+import { providerOptions } from "../../components/providerOptions";
+
+const PFX = "cGZ4";
+const PASSWORD = "test";
+const SECRETS = { "lync:reverseProxyPfx": PFX, "lync:reverseProxyPfxPassword": PASSWORD };
+
+/** Fixed tls outputs, so that both runs see the same key material (the real tls mocks make a new key per run). */
+const fixedTls: MockProvider = (args: MockResourceArgs) => {
+  if (args.type === "tls:index/privateKey:PrivateKey") {
+    return { id: `${args.name}-id`, state: { ...args.inputs, publicKeyPem: `PUBLIC ${args.name}`, privateKeyPem: `PRIVATE ${args.name}` } };
+  }
+  if (args.type === "tls:index/certRequest:CertRequest")
+    return { id: `${args.name}-id`, state: { ...args.inputs, certRequestPem: `CSR ${args.name}` } };
+  return undefined;
+};
+
+const comparable = (resources: readonly CapturedResource[]) =>
+  resources
+    .filter((r) => r.type !== "pulumi:pulumi:Stack")
+    .map((r) => ({ ...r, options: { ...r.options, dependencies: [...r.options.dependencies].sort() } }));
+
+test("construct() for the shipped example registers the same resources (types, names, inputs, options) as the program", async () => {
+  const deployment = loadDeployment("Pulumi.contoso.example.yaml");
+  const program = await capture(programFromModule(PROJECT_PROGRAM), {
+    config: { "lync:deployment": deployment, ...SECRETS },
+    providers: [fixedTls],
+  });
+  const provider = new ComponentProvider(providerOptions());
+  let constructed: { urn: unknown; state: Record<string, unknown> } | undefined;
+  const viaProvider = await capture(
+    async () => {
+      // The inputs as another language sends them: the deployment as plain data, the PFX as strings.
+      constructed = await provider.construct(
+        "lync",
+        "lync:index:Deployment",
+        { deployment, reverseProxyPfx: PFX, reverseProxyPfxPassword: PASSWORD, registerWithoutStackTraces: true },
+        {},
+      );
+      return {};
+    },
+    { providers: [fixedTls] },
+  );
+  const expected = comparable(program.resources);
+  assert.ok(expected.length > 30, `the example registers ${expected.length} resources`);
+  assert.deepEqual(comparable(viaProvider.resources), expected);
+  // The state returned to the caller holds every output of the schema.
+  assert.deepEqual(Object.keys(constructed!.state).sort(), [
+    "certificateRequests",
+    "gatewayIds",
+    "nameServers",
+    "reverseProxyAddresses",
+    "tenants",
+    "testCaCertPem",
+    "warnings",
+  ]);
+});

@@ -1,0 +1,40 @@
+// The component provider's schema (what `pulumi package add` turns into an SDK for C#, Python, Go and YAML) is checked
+// in as docs/schema.json: a change to the component's inputs or outputs shows up in review, and a stale file fails here.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { providerSchema, SCHEMA_FILE } from "../../tools/schema";
+
+test("ComponentProvider.getSchema() equals the checked-in docs/schema.json (run `npm run schema` after changing the API)", async () => {
+  assert.equal(await providerSchema(), readFileSync(SCHEMA_FILE, "utf8"));
+});
+
+test("the schema: lync:index:Deployment with its plain deployment input, secret-able PFX inputs and the outputs", async () => {
+  const schema = JSON.parse(await providerSchema());
+  assert.equal(schema.name, "lync");
+  assert.deepEqual(Object.keys(schema.resources), ["lync:index:Deployment"]);
+  const deployment = schema.resources["lync:index:Deployment"];
+  assert.equal(deployment.isComponent, true);
+  assert.deepEqual(deployment.requiredInputs, ["deployment"]);
+  // The plan needs the deployment's values while the program runs: plain, never an Output of another resource.
+  assert.deepEqual(deployment.inputProperties.deployment.$ref, "#/types/lync:index:DeploymentArgs");
+  assert.equal(deployment.inputProperties.deployment.plain, true);
+  // The PFX may come from another resource or a secret: an Input, not plain.
+  assert.equal(deployment.inputProperties.reverseProxyPfx.type, "string");
+  assert.equal(deployment.inputProperties.reverseProxyPfx.plain, undefined);
+  assert.deepEqual(Object.keys(deployment.properties).sort(), [
+    "certificateRequests",
+    "gatewayIds",
+    "nameServers",
+    "reverseProxyAddresses",
+    "tenants",
+    "testCaCertPem",
+    "warnings",
+  ]);
+  // No object unions in a schema: one zone type with a provider enum.
+  assert.deepEqual(
+    schema.types["lync:index:ZoneProvider"].enum.map((e: { value: string }) => e.value),
+    ["azure", "cloudflare", "external"],
+  );
+  assert.equal(schema.types["lync:index:ZoneArgs"].properties.provider.$ref, "#/types/lync:index:ZoneProvider");
+});
