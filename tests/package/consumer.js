@@ -1,0 +1,41 @@
+// A consumer's Pulumi program in plain JavaScript (no tsx, no ts-node): two LyncDeployments from the installed
+// package, run under Pulumi's mock runtime. Prints every registration (type, name, parent) as JSON on stdout.
+// Usage: node consumer.js <deployment YAML (a Pulumi.<stack>.yaml)>
+const fs = require("node:fs");
+const pulumi = require("@pulumi/pulumi");
+
+const registered = [];
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      registered.push({ type: args.type, name: args.name, custom: args.custom === true });
+      const state = { ...args.inputs };
+      // The tls outputs the components read (real keys are not needed to check names).
+      if (args.type === "tls:index/privateKey:PrivateKey") Object.assign(state, { publicKeyPem: `PUBLIC ${args.name}`, privateKeyPem: "PRIVATE" });
+      if (args.type === "tls:index/certRequest:CertRequest") state.certRequestPem = `CSR ${args.name}`;
+      return { id: `${args.name}-id`, state };
+    },
+    call: (args) => {
+      throw new Error(`unexpected call ${args.token}`);
+    },
+  },
+  "consumer",
+  "dev",
+  false,
+);
+
+const { LyncDeployment, parseDeploymentText } = require("pulumi-lync");
+const deployment = parseDeploymentText(fs.readFileSync(process.argv[2], "utf8"));
+const secrets = { reverseProxyPfx: "cGZ4", reverseProxyPfxPassword: "test" };
+
+pulumi.runtime
+  .runInPulumiStack(async () => {
+    const east = new LyncDeployment("east", { deployment, ...secrets });
+    const west = new LyncDeployment("west", { deployment, ...secrets });
+    return { east: east.urn, west: west.urn, eastTenants: east.tenants, westCsrs: west.certificateRequests };
+  })
+  .then(() => process.stdout.write(JSON.stringify(registered)))
+  .catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
