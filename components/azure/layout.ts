@@ -29,225 +29,29 @@
  *   Microsoft's certificate table asks for anyway (docs/rules.md 2.3: "WebServicesExternal: external web FQDN + Dialin +
  *   Meet per SIP domain or wildcard"; mobility adds lyncdiscover.<d>).
  */
-import { createHash } from "node:crypto";
 import { isIP, isIPv4 } from "node:net";
 import type { DeploymentSpec, AzureReverseProxySpec } from "../spec/schema";
 import type { Plan, PlanRoute } from "../plan/types";
+import { AUTODISCOVER_ROOT } from "../plan/rules/proxy";
 import { compareText } from "../spec/names";
-import { gatewayIds, subscriptionOf, type GatewayIds, type SubResourceKind } from "./ids";
+import { gatewayIds, subscriptionOf, type SubResourceKind } from "./ids";
+import type { CertificateSource, GatewayArgs, GatewayLayout, ListenerLayout, Ref } from "./gatewayArgs";
+import { PRIORITY_BANDS, heapIndex, listenerName, shardHostNames } from "./listenerShards";
+import { REFUSE_POOL, allowedRewriteRuleSet, pathMapFor } from "./httpPaths";
 
-/** Host names per multi-site listener (S41, S42). */
-export const HOST_NAMES_PER_LISTENER = 5;
-
-/**
- * Rule priorities (v2: unique, 1..20000, S42) by route: `base + heap index` of the listener's hash shard (1 for the
- * whole set, 2 and 3 for its halves, 4..7 for their halves ...). A listener's priority depends on nothing but its own
- * shard, so adding a tenant never moves another rule. The bands do not overlap; `maxDepth` keeps each inside its band.
- * Host names never overlap between listeners (no wildcards), so the order between bands does not matter.
- */
-export const PRIORITY_BANDS: Readonly<Record<PlanRoute["id"], { readonly base: number; readonly maxDepth: number }>> = {
-  "https-web": { base: 0, maxDepth: 12 }, // 1 .. 8191
-  "https-office-online": { base: 9000, maxDepth: 9 }, // 9001 .. 10023
-  "http-lyncdiscover": { base: 10100, maxDepth: 12 }, // 10101 .. 18291
-};
-
-// ---------------------------------------------------------------------------------------------------------------
-// Sharding host names over listeners
-
-export interface Shard {
-  /** Hash-bit prefix shared by the shard's names ("" = every name). */
-  readonly prefix: string;
-  /** Sorted. */
-  readonly hostNames: readonly string[];
-}
-
-function digest(name: string): Buffer {
-  return createHash("sha256").update(name.toLowerCase()).digest();
-}
-
-const bitAt = (d: Buffer, i: number) => (d[i >> 3] >> (7 - (i & 7))) & 1;
-
-/**
- * Splits host names into shards of at most `perShard` names, by a binary trie over SHA-256 of each name: a node
- * holding more than `perShard` names is split on its next hash bit, otherwise it is one shard (empty nodes give no
- * shard). A shard is a function of the names below its own trie node only, so adding a name changes exactly one
- * existing shard (it gains the name, or it splits into its two halves) and leaves every other shard, its name and
- * its priority as it was; removing a name is the mirror image.
- *
- * Why not "never change an existing listener at all": no function of the set alone can promise that under a
- * per-listener cap. If adding never moved a name, each name's listener would be fixed by the name alone, and six
- * names fixed to one listener break the cap. One touched listener per added name is the minimum.
- */
-export function shardHostNames(hostNames: readonly string[], perShard = HOST_NAMES_PER_LISTENER): Shard[] {
-  const items = [...new Set(hostNames.map((h) => h.toLowerCase()))].map((name) => ({ name, d: digest(name) }));
-  const shards: Shard[] = [];
-  const visit = (group: typeof items, prefix: string) => {
-    if (group.length === 0) return;
-    if (group.length <= perShard) {
-      shards.push({ prefix, hostNames: group.map((x) => x.name).sort(compareText) });
-      return;
-    }
-    if (prefix.length >= 256) throw new Error(`host names share a 256-bit hash prefix: ${group.map((x) => x.name).join(", ")}`);
-    const i = prefix.length;
-    visit(
-      group.filter((x) => bitAt(x.d, i) === 0),
-      `${prefix}0`,
-    );
-    visit(
-      group.filter((x) => bitAt(x.d, i) === 1),
-      `${prefix}1`,
-    );
-  };
-  visit(items, "");
-  return shards.sort((a, b) => compareText(a.prefix, b.prefix));
-}
-
-/** 1 for "", 2/3 for "0"/"1", 4..7 for "00".."11": unique per prefix. */
-export function heapIndex(prefix: string): number {
-  return parseInt(`1${prefix}`, 2);
-}
-
-/** `https-web` for the whole set, `https-web-h01` for the shard of names whose hash starts with bits 0, 1. */
-export function listenerName(routeId: string, prefix: string): string {
-  return prefix === "" ? routeId : `${routeId}-h${prefix}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The gateway configuration, in azure-native input names
-
-export interface Ref {
-  readonly id: string;
-}
-
-export interface GatewayArgs {
-  readonly applicationGatewayName: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
-  readonly sku: { readonly name: "Standard_v2"; readonly tier: "Standard_v2"; readonly capacity: number };
-  readonly enableHttp2: boolean;
-  readonly sslPolicy: { readonly policyType: "Predefined"; readonly policyName: string };
-  readonly identity?: { readonly type: "UserAssigned"; readonly userAssignedIdentities: readonly string[] };
-  readonly gatewayIPConfigurations: ReadonlyArray<{ readonly name: string; readonly subnet: Ref }>;
-  readonly frontendIPConfigurations: ReadonlyArray<{ readonly name: string; readonly publicIPAddress: Ref }>;
-  readonly frontendPorts: ReadonlyArray<{ readonly name: string; readonly port: number }>;
-  /** Key Vault entries are complete; stack-config entries get `data` and `password` (secrets) from the adapter. */
-  readonly sslCertificates: ReadonlyArray<{ readonly name: string; readonly keyVaultSecretId?: string }>;
-  readonly trustedRootCertificates: ReadonlyArray<{ readonly name: string; readonly data: string }>;
-  readonly backendAddressPools: ReadonlyArray<{
-    readonly name: string;
-    readonly backendAddresses: ReadonlyArray<{ readonly ipAddress?: string; readonly fqdn?: string }>;
-  }>;
-  readonly backendHttpSettingsCollection: ReadonlyArray<{
-    readonly name: string;
-    readonly port: number;
-    readonly protocol: "Http" | "Https";
-    readonly cookieBasedAffinity: "Disabled";
-    readonly requestTimeout: number;
-    readonly pickHostNameFromBackendAddress: false;
-    readonly probe: Ref;
-    readonly trustedRootCertificates?: readonly Ref[];
-  }>;
-  readonly probes: ReadonlyArray<{
-    readonly name: string;
-    readonly protocol: "Http" | "Https";
-    readonly host: string;
-    readonly path: string;
-    readonly interval: number;
-    readonly timeout: number;
-    readonly unhealthyThreshold: number;
-    readonly pickHostNameFromBackendHttpSettings: false;
-    readonly match: { readonly statusCodes: readonly string[] };
-  }>;
-  readonly httpListeners: ReadonlyArray<{
-    readonly name: string;
-    readonly frontendIPConfiguration: Ref;
-    readonly frontendPort: Ref;
-    readonly protocol: "Http" | "Https";
-    readonly hostNames: readonly string[];
-    readonly sslCertificate?: Ref;
-  }>;
-  readonly rewriteRuleSets: ReadonlyArray<{
-    readonly name: string;
-    readonly rewriteRules: ReadonlyArray<{
-      readonly name: string;
-      readonly ruleSequence: number;
-      readonly conditions: ReadonlyArray<{
-        readonly variable: "var_uri_path";
-        readonly pattern: string;
-        readonly ignoreCase: boolean;
-        readonly negate: boolean;
-      }>;
-      readonly actionSet: { readonly urlConfiguration: { readonly modifiedPath: string; readonly reroute: boolean } };
-    }>;
-  }>;
-  readonly urlPathMaps: ReadonlyArray<{
-    readonly name: string;
-    readonly defaultBackendAddressPool: Ref;
-    readonly defaultBackendHttpSettings: Ref;
-    readonly defaultRewriteRuleSet?: Ref;
-    readonly pathRules: ReadonlyArray<{
-      readonly name: string;
-      readonly paths: readonly string[];
-      readonly backendAddressPool: Ref;
-      readonly backendHttpSettings: Ref;
-    }>;
-  }>;
-  readonly requestRoutingRules: ReadonlyArray<{
-    readonly name: string;
-    readonly ruleType: "Basic" | "PathBasedRouting";
-    readonly priority: number;
-    readonly httpListener: Ref;
-    readonly backendAddressPool?: Ref;
-    readonly backendHttpSettings?: Ref;
-    readonly urlPathMap?: Ref;
-  }>;
-}
-
-/**
- * Where the listener certificate comes from (never a plain input): Key Vault, or a PFX and its password given to
- * LyncDeployment as secret inputs (test stacks; the program reads them from the stack config keys the spec names).
- */
-export type CertificateSource =
-  | { readonly kind: "keyVault"; readonly secretId: string; readonly identityId: string }
-  | { readonly kind: "pfxInput"; readonly pfxKey: string; readonly passwordKey: string };
-
-export interface ListenerLayout {
-  readonly route: PlanRoute["id"];
-  readonly name: string;
-  readonly prefix: string;
-  readonly hostNames: readonly string[];
-  readonly priority: number;
-  /** The shard is deeper than the route's priority band allows (reported by limits.ts). */
-  readonly outOfBand: boolean;
-}
-
-export interface GatewayLayout {
-  /** `main`: every route on webServices.publicIpv4; `lyncdiscover-http`: port 80 only, on lyncdiscoverHttpIpv4. */
-  readonly role: "main" | "lyncdiscover-http";
-  /** Azure name (applicationGatewayName); also the Pulumi logical name. */
-  readonly name: string;
-  readonly publicIpv4: string;
-  readonly routes: readonly PlanRoute["id"][];
-  readonly ids: GatewayIds;
-  readonly listeners: readonly ListenerLayout[];
-  readonly args: GatewayArgs;
-  /** Null when the gateway has no HTTPS listener, or when the spec names no source (validation reports it). */
-  readonly certificate: CertificateSource | null;
-}
+// The layout's parts, for the adapter, the limit checks and the tests: one import site.
+export * from "./gatewayArgs";
+export * from "./listenerShards";
+export * from "./httpPaths";
+export { AUTODISCOVER_ROOT };
 
 export const FRONTEND_NAME = "public-ipv4";
 export const GATEWAY_IP_CONFIGURATION_NAME = "gateway-subnet";
-/** The backend pool without targets: what the HTTP path maps send every path but the autodiscover root to (502). */
-export const REFUSE_POOL = "refuse";
 export const TRUSTED_ROOT_NAME = "backend-root";
-export const ALLOWED_PATH_RULE = "allowed";
 /** TLS 1.2+ (the predefined policy API versions from 2023-02-01 default to; named so that it cannot drift). */
 export const SSL_POLICY = { policyType: "Predefined", policyName: "AppGwSslPolicy20220101" } as const;
-/** The front end's monitoring URL: GET without Accept answers 200 (docs/rules.md 4, S2); over HTTP the root answers 200 too (S35). */
-export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
 /** Office Online Server's discovery document. */
 export const OFFICE_ONLINE_PROBE_PATH = "/hosting/discovery";
-
 export function lyncdiscoverGatewayName(rp: AzureReverseProxySpec): string {
   return rp.lyncdiscoverGatewayName ?? `${rp.gatewayName}-http`;
 }
@@ -263,75 +67,8 @@ export function certificateSource(rp: AzureReverseProxySpec): CertificateSource 
 export function certificateData(pemOrBase64: string): string {
   return pemOrBase64.replace(/-----(BEGIN|END) CERTIFICATE-----/g, "").replace(/\s+/g, "");
 }
-
 const byName = <T extends { name: string }>(xs: T[]): T[] => xs.sort((a, b) => compareText(a.name, b.name));
 
-const escapeRe2 = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** The one path an HTTP path map forwards: the allowed path other than "/", lower-case (the backend, IIS, ignores case). */
-function forwardedPath(allow: readonly string[]): string {
-  const exact = [...new Set(allow.filter((p) => p !== "/").map((p) => p.toLowerCase()))];
-  if (exact.length !== 1 || !/^\/[^?#*]+$/.test(exact[0]))
-    throw new Error(`an HTTP path map forwards exactly one path besides "/", not ${allow.join(", ")}`);
-  return exact[0];
-}
-
-/**
- * The rewrite set of `pathMapFor`: a path that is one of the allowed ones in any letter case (exactly: no trailing
- * "/", as the plan and Cloudflare's rule allow) becomes the forwarded path (lower-case), and `reroute` evaluates the path map again with it,
- * so the exact path rule takes it. The query string is left alone (no modifiedQueryString): `?sipuri=` reaches the
- * backend. The condition holds only for the allowed paths, so the reroute cannot loop (the docs require a conditional
- * rule for that, rewrite-http-headers-url "common pitfalls"; a loop would end in 500, still closed).
- */
-export function allowedRewriteRuleSet(name: string, allow: readonly string[]): GatewayArgs["rewriteRuleSets"][number] {
-  const path = forwardedPath(allow);
-  const body = escapeRe2(path.slice(1));
-  return {
-    name,
-    rewriteRules: [
-      {
-        name: "to-forwarded-path",
-        ruleSequence: 100,
-        conditions: [{ variable: "var_uri_path", pattern: allow.includes("/") ? `^/(${body})?$` : `^/${body}$`, ignoreCase: true, negate: false }],
-        actionSet: { urlConfiguration: { modifiedPath: path, reroute: true } },
-      },
-    ],
-  };
-}
-
-/**
- * A URL path map that forwards exactly the `allow`ed paths (any letter case, any query string) to `pool` and refuses
- * every other path, fail-closed: the map's default target is `refuse` (a pool without targets: 502), and ONE path
- * rule sends the exact lower-case forwarded path to `pool`. Every other allowed spelling ("/", "/?sipuri=...",
- * "/Autodiscover/AutodiscoverService.svc/root") falls to the default, whose rewrite set (`rewrite`, built by
- * `allowedRewriteRuleSet`) turns it into the exact path and evaluates the map again. That is Microsoft's own
- * "parameter based path selection" pattern (rewrite-http-headers-url: a rewrite set on the default path whose rules
- * set the URL path with "Reevaluate path map", so that an exact path rule takes the request); how the gateway reads
- * the map and the rewrite is in urlPathMap.ts.
- *
- * Why not the default as the backend: ARM refuses "/" as a path pattern (ApplicationGatewayPathRulePathShouldHave-
- * NonEmptyMatchValue, AGIC PR #215), so "/" could only be reached through the default, and whatever no refusing
- * pattern caught would reach the backend too. Path matching may be case-sensitive (MicrosoftDocs/azure-docs#34725:
- * it differs by version), so "/Ucwa/..." would slip past a lower-case `/u*`, and v2's rule order is documented both as
- * "as listed" and "most specific" (azure-docs#119405). Here nothing depends on either: a path the rules do not take
- * is refused, and the exact rule and the rewrite's lower-case output match under both readings.
- */
-export function pathMapFor(
-  allow: readonly string[],
-  pool: Ref,
-  refuse: Ref,
-  settings: Ref,
-  rewrite: Ref,
-): Omit<GatewayArgs["urlPathMaps"][number], "name"> {
-  return {
-    defaultBackendAddressPool: refuse,
-    defaultBackendHttpSettings: settings,
-    defaultRewriteRuleSet: rewrite,
-    pathRules: [{ name: ALLOWED_PATH_RULE, paths: [forwardedPath(allow)], backendAddressPool: pool, backendHttpSettings: settings }],
-  };
-}
-
-/** Which gateway serves a route: the one whose public IPv4 the route's listener answers on. */
 function gatewayRole(spec: DeploymentSpec, route: PlanRoute): GatewayLayout["role"] {
   const web = spec.webServices;
   const v4 = route.listener.addresses.filter((a) => isIPv4(a));

@@ -15,7 +15,7 @@
  * separate resource whose delete the engine runs after the CNAME's create. Remove the tenant's IPv6 first, then
  * change its home (two `pulumi up`s).
  */
-import type { PlanRecord, RecordType } from "../plan/types";
+import { srvOf, type PlanRecord, type RecordType } from "../plan/types";
 import { compareText, relativeName } from "../spec/names";
 
 export interface RecordSetSpec {
@@ -57,10 +57,7 @@ function data(type: RecordType, records: readonly PlanRecord[]): Partial<RecordS
       return { cnameRecord: { cname: noDot(records[0].data) } };
     case "SRV":
       return {
-        srvRecords: records.map((r) => {
-          const [priority, weight, port, target] = r.data.split(/\s+/);
-          return { priority: Number(priority), weight: Number(weight), port: Number(port), target: noDot(target) };
-        }),
+        srvRecords: records.map((r) => ({ ...srvOf(r) })),
       };
   }
 }

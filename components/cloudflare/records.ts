@@ -8,7 +8,7 @@
  *   run (cloudflare/terraform-provider-cloudflare#154, #7286).
  * - `proxied` always explicit; true only where the plan says so (lyncdiscover.<d> in proxied zones, S46).
  */
-import type { PlanRecord } from "../plan/types";
+import { srvOf, type PlanRecord } from "../plan/types";
 import { relativeName } from "../spec/names";
 
 export interface CloudflareRecordInputs {
@@ -56,6 +56,6 @@ export function recordInputs(r: PlanRecord): CloudflareRecordInputs {
     comment: recordComment(r),
   };
   if (r.type !== "SRV") return { ...common, content: withoutDot(r.data) };
-  const [priority, weight, port, target] = r.data.split(" ");
-  return { ...common, priority: Number(priority), data: { weight: Number(weight), port: Number(port), target: withoutDot(target) } };
+  const { priority, weight, port, target } = srvOf(r);
+  return { ...common, priority, data: { weight, port, target } };
 }

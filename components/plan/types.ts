@@ -22,6 +22,16 @@ export interface PlanRecord {
   readonly sipDomain: string | null;
   /** Served through Cloudflare's proxy (only lyncdiscover, only in zones that ask for it). */
   readonly proxied: boolean;
+  /** SRV records: the RDATA's fields (target without the trailing dot), so that no adapter parses `data`. */
+  readonly srv?: SrvFields;
+}
+
+export interface SrvFields {
+  readonly priority: number;
+  readonly weight: number;
+  readonly port: number;
+  /** Host name, lower-case, no trailing dot. */
+  readonly target: string;
 }
 
 /** The public certificates the plan asks for: one per edge pool (external edge) and one for the reverse proxy. */
@@ -116,6 +126,12 @@ export interface Plan {
   readonly routes: readonly PlanRoute[];
   readonly simpleUrls: readonly PlanSimpleUrl[];
   readonly warnings: readonly PlanWarning[];
+}
+
+/** An SRV record's fields; throws for a record of another type (a bug in the caller, not in the input). */
+export function srvOf(r: Pick<PlanRecord, "name" | "type" | "srv">): SrvFields {
+  if (r.srv === undefined) throw new Error(`${r.name} ${r.type}: not an SRV record`);
+  return r.srv;
 }
 
 export function compareRecords(a: PlanRecord, b: PlanRecord): number {

@@ -3,7 +3,7 @@
  * Internal rows (10, 15-23) belong to internal DNS and are not published here.
  */
 import type { DeploymentSpec, SipDomainSpec } from "../../spec/schema";
-import type { PlanRecord, RecordType } from "../types";
+import type { PlanRecord, RecordType, SrvFields } from "../types";
 import { compareRecords } from "../types";
 import { compareText, zoneOf } from "../../spec/names";
 import { dialinHost, sharedHostName } from "./simpleUrls";
@@ -26,7 +26,7 @@ export function canonicalIpv6(address: string): string {
   return new URL(`http://[${address}]/`).hostname.slice(1, -1);
 }
 
-export const srvData = (priority: number, weight: number, port: number, target: string): string => `${priority} ${weight} ${port} ${target}.`;
+export const srvData = (priority: number, weight: number, port: number, target: string): SrvFields => ({ priority, weight, port, target });
 
 /** The edge host of a SIP domain: target of its SRV records and its name on the edge certificate (R-DNS-01). */
 export function edgeHostOf(d: Pick<SipDomainSpec, "name" | "edgeHost">): string {
@@ -59,10 +59,13 @@ function proxiedZones(spec: Pick<DeploymentSpec, "zones">): ReadonlySet<string> 
   return set;
 }
 
-function record(owner: Owner, name: string, type: RecordType, data: string, rule: string, proxied = false): PlanRecord {
+/** A record; SRV data comes as fields and is also written as RDATA text (`0 0 443 sip.contoso.com.`). */
+function record(owner: Owner, name: string, type: RecordType, data: string | SrvFields, rule: string, proxied = false): PlanRecord {
   // The most specific declared zone holds the name: a record put in a parent zone would be hidden by a delegation.
   const zone = owner.zones ? (zoneOf(name, owner.zones) ?? owner.zone) : owner.zone;
-  return { zone, name, type, ttl: owner.ttl, data, rule, sipDomain: owner.sipDomain, proxied };
+  const common = { zone, name, type, ttl: owner.ttl, rule, sipDomain: owner.sipDomain, proxied };
+  if (typeof data === "string") return { ...common, data };
+  return { ...common, data: `${data.priority} ${data.weight} ${data.port} ${data.target}.`, srv: data };
 }
 
 /** A and AAAA records of one name. */

@@ -1,6 +1,6 @@
 /** Plan checks on DNS records: conflicts, same-domain SRV targets (R-DNS-01/02), provider record limits. */
 import type { DeploymentSpec } from "../../spec/schema";
-import { groupBy, type Plan, type PlanRecord } from "../types";
+import { groupBy, srvOf, type Plan } from "../types";
 import type { Problem } from "../../spec/problems";
 import { isWithin } from "../../spec/names";
 import { ONLINE, planRecords } from "./dns";
@@ -37,11 +37,6 @@ export function recordConflictProblems(spec: DeploymentSpec): Problem[] {
   }));
 }
 
-/** The SRV target of a record's RDATA text, without the trailing dot. */
-export function srvTarget(r: Pick<PlanRecord, "data">): string {
-  return r.data.split(" ")[3].replace(/\.$/, "");
-}
-
 /**
  * R-DNS-01/02: every SRV record of an on-premises domain targets a host inside that domain, and that host has an
  * address record in the plan. Online domains point at Microsoft's names by design (R-DNS-11).
@@ -56,7 +51,7 @@ export function srvTargetProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
     const index = indexOf.get(r.sipDomain)!;
     const d = spec.sipDomains[index];
     const path = `sipDomains[${index}]`;
-    const target = srvTarget(r);
+    const target = srvOf(r).target;
     if (d.home === "online") {
       if (!online.has(target))
         problems.push({ path, subject: d.name, rule: "R-DNS-11", message: `${r.name} targets ${target}, not Microsoft's endpoint` });

@@ -11,8 +11,14 @@ import { sortedUnique } from "../../spec/names";
 import { canonicalIpv6, isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
 import { dialinHost, sharedHostName } from "./simpleUrls";
 
+/**
+ * The autodiscover root (MS-OCDISCWS Root resource), also the front end's monitoring URL: GET without Accept answers
+ * 200 (docs/rules.md 4, S2); over HTTP the root answers 200 too (S35).
+ */
+export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
+
 /** The only paths served over HTTP, matched case-insensitively, any query string (e.g. ?sipuri=). */
-export const HTTP_AUTODISCOVER_PATHS = ["/", "/autodiscover/autodiscoverservice.svc/root"] as const;
+export const HTTP_AUTODISCOVER_PATHS = ["/", AUTODISCOVER_ROOT] as const;
 
 export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
   const web = spec.webServices;

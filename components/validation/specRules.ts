@@ -1,0 +1,197 @@
+/**
+ * The Lync rules that need only the normalised spec: each SIP domain's zone and edge host resolved, zones, edge pools
+ * and simple URLs checked.
+ */
+import type { DeploymentSpec, RawDeployment } from "../spec/schema";
+import type { Problem } from "../spec/problems";
+import { ancestorsBelow, isWithin, zoneOf } from "../spec/names";
+import { simpleUrlProblems, meetUrl, sharedHostName, dialinHost } from "../plan/rules/simpleUrls";
+import { edgeHostOf } from "../plan/rules/dns";
+import { isIp } from "./specNames";
+
+/** Each SIP domain's zone (explicit or the longest containing zone) and edge host. */
+export function resolveDomains(spec: RawDeployment): { sipDomains: DeploymentSpec["sipDomains"]; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const zones = new Set(spec.zones.map((z) => z.name));
+  const sipDomains = spec.sipDomains.map((d, i) => {
+    const path = `sipDomains[${i}]`;
+    let zone = d.zone;
+    if (zone !== undefined && !zones.has(zone)) {
+      problems.push({ path: `${path}.zone`, subject: d.name, rule: "ZONE", message: `zone ${zone} is not declared in zones` });
+    } else if (zone !== undefined && !isWithin(d.name, zone)) {
+      problems.push({ path: `${path}.zone`, subject: d.name, rule: "ZONE", message: `${d.name} does not lie inside its zone ${zone}` });
+    }
+    const deepest = zoneOf(d.name, zones);
+    if (zone !== undefined && deepest !== undefined && zone !== deepest && isWithin(d.name, zone)) {
+      problems.push({
+        path: `${path}.zone`,
+        subject: d.name,
+        rule: "ZONE",
+        message: `zone ${deepest} is declared and contains ${d.name}: records in ${zone} would be hidden by its delegation`,
+      });
+    }
+    zone ??= deepest;
+    if (zone === undefined) {
+      problems.push({ path: `${path}.name`, subject: d.name, rule: "ZONE", message: `${d.name} lies outside every declared zone` });
+    }
+    return { ...d, zone: zone ?? "", edgeHost: edgeHostOf(d) };
+  });
+  return { sipDomains, problems };
+}
+
+/** The Lync rules that need only the normalised spec. */
+export function ruleProblems(spec: RawDeployment): Problem[] {
+  const problems: Problem[] = [];
+  const zones = new Set(spec.zones.map((z) => z.name));
+  const pools = new Set(spec.edgePools.map((p) => p.name));
+  const sipNames = new Set(spec.sipDomains.map((d) => d.name));
+
+  // Shared names must be published somewhere: in a declared zone (an `external` zone is fine).
+  const shared: Array<[string, string]> = [
+    ["webServices.externalFqdn", spec.webServices.externalFqdn],
+    ...spec.edgePools.flatMap((p, i) =>
+      (["accessEdge", "webConferencing", "audioVideo"] as const).map((s): [string, string] => [`edgePools[${i}].${s}.fqdn`, p[s].fqdn]),
+    ),
+  ];
+  if (spec.webServices.officeOnlineServer) shared.push(["webServices.officeOnlineServer.fqdn", spec.webServices.officeOnlineServer.fqdn]);
+  const shost = sharedHostName(spec);
+  if (shost) shared.push(["simpleUrls.sharedHost", shost]);
+  try {
+    shared.push(["simpleUrls.dialinUrl", dialinHost(spec)]);
+  } catch {
+    // reported with the simple-URL rules below
+  }
+  for (const [path, name] of shared) {
+    if (zoneOf(name, zones) === undefined) {
+      problems.push({ path, subject: name, rule: "ZONE", message: `${name} lies outside every declared zone, so its record cannot be published` });
+    }
+  }
+
+  spec.sipDomains.forEach((d, i) => {
+    const path = `sipDomains[${i}]`;
+    if (d.home === "online") {
+      for (const key of ["edgePool", "edgeHost"] as const) {
+        if (d[key] !== undefined) {
+          problems.push({
+            path: `${path}.${key}`,
+            subject: d.name,
+            rule: "R-DNS-11",
+            message: `${key} does not apply: the domain is homed online and uses Microsoft's edge`,
+          });
+        }
+      }
+      if (d.xmpp)
+        problems.push({ path: `${path}.xmpp`, subject: d.name, rule: "R-DNS-11", message: "XMPP records do not apply to a domain homed online" });
+      return;
+    }
+    if (d.edgePool !== undefined && !pools.has(d.edgePool)) {
+      problems.push({
+        path: `${path}.edgePool`,
+        subject: d.name,
+        rule: "EDGE-POOL",
+        message: `edge pool "${d.edgePool}" is not declared in edgePools`,
+      });
+    }
+    const edgeHost = edgeHostOf(d);
+    if (edgeHost === d.name || !isWithin(edgeHost, d.name)) {
+      problems.push({
+        path: `${path}.edgeHost`,
+        subject: d.name,
+        rule: "R-DNS-01",
+        message: `SRV target ${edgeHost} must be a host inside the SIP domain ${d.name} (R-DNS-01/R-DNS-02: clients and federation partners reject a target in another domain)`,
+      });
+    } else {
+      // Inside a deeper SIP domain, the name would belong to that tenant's namespace (and its records and certificate).
+      const deeper = ancestorsBelow(edgeHost, d.name).find((n) => sipNames.has(n));
+      if (deeper) {
+        problems.push({
+          path: `${path}.edgeHost`,
+          subject: d.name,
+          rule: "R-DNS-01",
+          message: `SRV target ${edgeHost} lies inside the other SIP domain ${deeper}`,
+        });
+      }
+    }
+    if (d.xmpp && spec.product === "sfb2019") {
+      problems.push({
+        path: `${path}.xmpp`,
+        subject: d.name,
+        rule: "R-DNS-09",
+        message: "XMPP federation is not supported in Skype for Business Server 2019",
+      });
+    }
+  });
+
+  // The dedicated HTTP-only address must really be another address: on the proxy's (or an edge's) address,
+  // https://lyncdiscover.<d> would meet a certificate without that name (R-DNS-08, S5).
+  const http = spec.webServices.lyncdiscoverHttpIpv4;
+  const taken = new Map<string, string>([[spec.webServices.publicIpv4, "webServices.publicIpv4"]]);
+  spec.edgePools.forEach((p, i) =>
+    (["accessEdge", "webConferencing", "audioVideo"] as const).forEach((s) => p[s].ipv4.forEach((ip) => taken.set(ip, `edgePools[${i}].${s}`))),
+  );
+  if (http !== undefined && taken.has(http)) {
+    problems.push({
+      path: "webServices.lyncdiscoverHttpIpv4",
+      rule: "R-DNS-08",
+      message: `${http} is also ${taken.get(http)}: the HTTP-only lyncdiscover address must offer no HTTPS, so it must be an address of its own`,
+    });
+  }
+
+  // Each edge service name belongs to one pool: two pools with one name would merge their addresses into one record.
+  const edgeNames = new Map<string, string>();
+  spec.edgePools.forEach((p, i) =>
+    (["accessEdge", "webConferencing", "audioVideo"] as const).forEach((s) => {
+      const path = `edgePools[${i}].${s}.fqdn`;
+      const first = edgeNames.get(p[s].fqdn);
+      if (first) problems.push({ path, subject: p[s].fqdn, rule: "UNIQUE", message: `edge name ${p[s].fqdn} is declared twice (first at ${first})` });
+      else edgeNames.set(p[s].fqdn, path);
+    }),
+  );
+
+  // S4: simple URLs.
+  const s = spec.simpleUrls;
+  if (s.meet === "sharedHost" && !s.sharedHost) {
+    problems.push({
+      path: "simpleUrls.sharedHost",
+      rule: "S4",
+      message: "meet: sharedHost needs simpleUrls.sharedHost, the one host of every meet URL",
+    });
+  }
+  if (s.meet === "perDomain" && s.sharedHost) {
+    problems.push({ path: "simpleUrls.sharedHost", rule: "S4", message: "sharedHost is only used with meet: sharedHost" });
+  }
+  const urls: Array<{ url: string; path: string; subject?: string }> = [{ url: s.dialinUrl, path: "simpleUrls.dialinUrl" }];
+  if (s.adminUrl) urls.push({ url: s.adminUrl, path: "simpleUrls.adminUrl" });
+  if (s.meet === "perDomain" || s.sharedHost) {
+    spec.sipDomains.forEach((d, i) => {
+      if (d.home === "onPremises") urls.push({ url: meetUrl(spec, d.name), path: `sipDomains[${i}].name`, subject: d.name });
+    });
+  }
+  const backend = spec.webServices.backend.address.toLowerCase();
+  const poolFqdns = new Set(isIp(backend) ? [] : [backend]);
+  for (const p of simpleUrlProblems(urls, sipNames, poolFqdns)) problems.push({ ...p, rule: "S4" });
+
+  // Zones.
+  spec.zones.forEach((z, i) => {
+    if (z.provider === "cloudflare") {
+      if (!z.create && !z.zoneId)
+        problems.push({ path: `zones[${i}].zoneId`, subject: z.name, rule: "SCHEMA", message: "an existing Cloudflare zone needs its zoneId" });
+      if (z.create && !z.accountId)
+        problems.push({
+          path: `zones[${i}].accountId`,
+          subject: z.name,
+          rule: "SCHEMA",
+          message: "a Cloudflare zone the stack creates needs the accountId",
+        });
+    }
+  });
+  if (spec.certificates.reverseProxy.ca.profile === "custom" && spec.certificates.reverseProxy.ca.limit === undefined) {
+    problems.push({ path: "certificates.reverseProxy.ca.limit", rule: "CERT-LIMIT", message: "a custom CA profile needs its name limit" });
+  }
+  spec.edgePools.forEach((p, i) => {
+    if (p.certificate.ca.profile === "custom" && p.certificate.ca.limit === undefined) {
+      problems.push({ path: `edgePools[${i}].certificate.ca.limit`, rule: "CERT-LIMIT", message: "a custom CA profile needs its name limit" });
+    }
+  });
+  return problems;
+}
