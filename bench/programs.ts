@@ -49,7 +49,7 @@ export function sdkClass(type: string): ResourceClass {
   const [pkg, mod, cls] = type.split(":");
   const path = pkg === "azure-native" ? `@pulumi/azure-native/${mod}` : `@pulumi/${pkg}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ctor = require(path)[cls] as (ResourceClass & { __pulumiType?: string }) | undefined;
+  const ctor = (require(path) as Record<string, unknown>)[cls] as (ResourceClass & { __pulumiType?: string }) | undefined;
   if (!ctor || ctor.__pulumiType !== type) throw new Error(`no SDK class for ${type} in ${path}`);
   return ctor;
 }

@@ -58,7 +58,7 @@ function applyTweaks(t: Tweaks = {}): void {
   if (t.sourceMaps === false) process.setSourceMapsEnabled(false);
   if (t.noCallsites) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require("@pulumi/pulumi/resource").Resource as { callsites: () => unknown[] }).callsites = () => [];
+    (require("@pulumi/pulumi/resource") as { Resource: { callsites: () => unknown[] } }).Resource.callsites = () => [];
   }
 }
 
@@ -124,7 +124,8 @@ async function run(job: Job): Promise<WorkerResult> {
 }
 
 process.once("message", (job: Job) => {
-  run(job)
+  // Not awaited: run()'s failures become an error result; only a failed send would reject, and that ends the worker.
+  void run(job)
     .catch((e: unknown): WorkerResult => ({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }))
     .then((result) => process.send!(result, () => process.exit(0)));
 });

@@ -180,7 +180,7 @@ async function run(domain: string, check: CheckName, fn: () => Promise<string>):
     return { domain, check, status: "pass", reason: await fn() };
   } catch (e) {
     if (e instanceof CheckFailure) return { domain, check, status: "fail", reason: e.message };
-    return { domain, check, status: "fail", reason: `lab error: ${(e as Error).stack ?? e}` };
+    return { domain, check, status: "fail", reason: `lab error: ${(e as Error).stack ?? String(e)}` };
   }
 }
 

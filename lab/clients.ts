@@ -54,12 +54,12 @@ export function labClient(dns: { address: string; port: number }, map: AddressMa
 
   /** TCP to the first answered address that accepts, in answer order, as Node's own connect tries every address. */
   async function dial(addresses: readonly string[], publicPort: number): Promise<net.Socket> {
-    const errors: unknown[] = [];
+    const errors: Error[] = [];
     for (const address of addresses) {
       try {
         return await connect(map.endpoint(address, publicPort));
       } catch (e) {
-        errors.push(e);
+        errors.push(e instanceof Error ? e : new Error(String(e)));
       }
     }
     throw errors[0] ?? new Error("no address");

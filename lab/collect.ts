@@ -29,7 +29,7 @@ export async function collectResources(deployment: unknown, programPath = path.j
     if (!answer) return undefined;
     return Promise.resolve(answer).then(async (result) => {
       if (result) outputs.set(`${args.type}::${args.name}`, (await settle(result.state)) as Record<string, unknown>);
-      return result as NonNullable<typeof result>;
+      return result;
     });
   };
   const { resources } = await capture(programFromModule(programPath), { config: { [CONFIG_KEY]: deployment }, providers: [recording] });

@@ -5,7 +5,7 @@
  * AAAA answers carry the IPv4-mapped form of the loopback address: the lab's clients use IPv4 only.
  */
 import dns2 from "dns2";
-import type { LabRecord } from "../tests/harness/resources";
+import type { LabRecord, LabTextRecord } from "../tests/harness/resources";
 import type { AddressMap } from "./addressMap";
 
 /** RCODE 3, Name Error (RFC 1035 4.1.1); dns2's typings do not declare Packet.RCODE. */
@@ -19,7 +19,9 @@ const { Packet } = dns2;
  * with the writer's compression table hidden.
  */
 {
-  const srv = (Packet as unknown as { Resource: { SRV: { encode(record: unknown, writer?: { names?: unknown }): unknown } } }).Resource.SRV;
+  // dns2 calls encode as a plain function (it does not use `this`), so it can be taken off its object and wrapped.
+  const srv = (Packet as unknown as { Resource: { SRV: { encode(this: void, record: unknown, writer?: { names?: unknown }): unknown } } }).Resource
+    .SRV;
   const encode = srv.encode;
   srv.encode = (record, writer) => {
     if (!writer) return encode(record, writer);
@@ -39,8 +41,8 @@ export interface LabDnsServer {
   close(): Promise<void>;
 }
 
-export function answerAddress(r: LabRecord, map: AddressMap, cloudflareEdge: string): string {
-  return r.proxied ? cloudflareEdge : map.loopback(String(r.value));
+export function answerAddress(r: LabTextRecord, map: AddressMap, cloudflareEdge: string): string {
+  return r.proxied ? cloudflareEdge : map.loopback(r.value);
 }
 
 function toAnswer(r: LabRecord, map: AddressMap, cloudflareEdge: string): Record<string, unknown> {
@@ -51,9 +53,9 @@ function toAnswer(r: LabRecord, map: AddressMap, cloudflareEdge: string): Record
     case "AAAA":
       return { ...base, type: Packet.TYPE.AAAA, address: `::ffff:${answerAddress(r, map, cloudflareEdge)}` };
     case "CNAME":
-      return { ...base, type: Packet.TYPE.CNAME, domain: String(r.value) };
+      return { ...base, type: Packet.TYPE.CNAME, domain: r.value };
     case "SRV": {
-      const v = r.value as Exclude<LabRecord["value"], string>;
+      const v = r.value;
       return { ...base, type: Packet.TYPE.SRV, priority: v.priority, weight: v.weight, port: v.port, target: v.target };
     }
   }
@@ -69,10 +71,10 @@ export function lookup(records: readonly LabRecord[], name: string, type: LabRec
     const own = records.filter((r) => r.name === current);
     const exact = own.filter((r) => r.type === type);
     if (exact.length > 0 || type === "CNAME") return { known, answers: [...answers, ...exact] };
-    const cname = own.find((r) => r.type === "CNAME");
+    const cname = own.find((r): r is LabTextRecord => r.type === "CNAME");
     if (!cname) break;
     answers.push(cname);
-    current = String(cname.value);
+    current = cname.value;
   }
   return { known, answers };
 }
@@ -91,7 +93,8 @@ export async function startDnsServer(records: readonly LabRecord[], map: Address
       const { known, answers } = type ? lookup(records, question.name, type) : { known: lookup(records, question.name, "A").known, answers: [] };
       if (!known) response.header.rcode = NXDOMAIN;
       for (const r of answers) response.answers.push(toAnswer(r, map, cloudflareEdge) as never);
-      send(response);
+      // Not awaited: the handler has nothing to add; a failed send still surfaces as an unhandled rejection.
+      void send(response);
     },
   });
   await server.listen({ udp: { port, address } });

@@ -15,6 +15,10 @@ import type { AddressMap } from "./addressMap";
 import type { IssuedCertificate } from "./ca";
 import { BACKEND_HEADER, type ServerSet } from "./servers";
 
+/**
+ * Where the stand-in serves the MS-OCDISCWS Root: written here on purpose and not imported from the library (which
+ * defines it once, components/plan/rules/proxy.ts), so that the lab is an independent check of the published path.
+ */
 export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
 
 export async function startEdges(

@@ -99,4 +99,10 @@ async function waitForServer(): Promise<void> {
   throw new Error("knotd did not answer on loopback within 5 s");
 }
 
-main().then((code) => process.exit(code));
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

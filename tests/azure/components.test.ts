@@ -234,7 +234,7 @@ const HTTP_GATEWAY = {
 
 /** azure-native and our own components, without the other adapters (tls) that register beside them. */
 const ours = (c: Capture) => c.resources.filter((r) => r.type.startsWith("azure-native:") || r.type.startsWith("lync:"));
-const gatewayArgsOf = (r: CapturedResource) => r.inputs as Record<string, unknown>;
+const gatewayArgsOf = (r: CapturedResource) => r.inputs;
 const idsOf = (r: CapturedResource) =>
   gatewayIds(
     subscriptionOf(String((gatewayArgsOf(r).gatewayIPConfigurations as Array<{ subnet: { id: string } }>)[0].subnet.id)),

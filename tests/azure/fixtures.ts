@@ -3,7 +3,7 @@
  * per-domain meet URLs (option 1) and HTTP-only lyncdiscover on its own address, published by Application Gateway v2.
  * `withTenant` adds a fourth; `variant` changes the reverse-proxy fields. Documentation addresses (RFC 5737).
  */
-import { validateDeployment, formatProblem, type DeploymentSpec } from "../../components/model";
+import { validateDeployment, formatProblem, type DeploymentInput, type DeploymentSpec } from "../../components/model";
 
 export const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 const rg = (name: string) => `/subscriptions/${SUBSCRIPTION}/resourceGroups/${name}`;
@@ -19,10 +19,10 @@ export const PFX_VALUE = "MIIKPFXFAKEBASE64PFXDATA0123456789==";
 export const PFX_PASSWORD_VALUE = "not-a-real-password-7f3a";
 export const ROOT_CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBFAKEROOTCA\nAAAA==\n-----END CERTIFICATE-----\n";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Input = any;
+export type Input = DeploymentInput;
 
-export function threeTenants(): Input {
+/** Typed as written (not widened to Input), so that a test can spread its sections, the reverse proxy's included. */
+export function threeTenants() {
   return {
     product: "sfb2015",
     infrastructureDomain: "contoso.com",
@@ -62,11 +62,11 @@ export function threeTenants(): Input {
     simpleUrls: { meet: "perDomain", dialinUrl: "https://dialin.contoso.com" },
     lyncdiscover: "http",
     sipDomains: [{ name: "contoso.com" }, { name: "fabrikam.com" }, { name: "litwareinc.com" }],
-  };
+  } satisfies Input;
 }
 
 /** The same deployment with a fourth tenant, adatum.com, added in the middle of the list. */
-export function withTenant(input: Input, tenant: Input = { name: "adatum.com" }): Input {
+export function withTenant(input: Input, tenant: Input["sipDomains"][number] = { name: "adatum.com" }): Input {
   const copy = structuredClone(input);
   copy.sipDomains.splice(1, 0, tenant);
   return copy;
@@ -75,13 +75,16 @@ export function withTenant(input: Input, tenant: Input = { name: "adatum.com" })
 /** A copy with reverse-proxy fields replaced (undefined removes one) and/or web-service fields. */
 export function variant(input: Input, reverseProxy: Record<string, unknown> = {}, webServices: Record<string, unknown> = {}): Input {
   const copy = structuredClone(input);
+  // Fields by name, possibly ones a test sets to a wrong value on purpose: plain records here.
+  const proxy = (copy.reverseProxy ?? {}) as Record<string, unknown>;
+  const web = copy.webServices as Record<string, unknown>;
   for (const [k, v] of Object.entries(reverseProxy)) {
-    if (v === undefined) delete copy.reverseProxy[k];
-    else copy.reverseProxy[k] = v;
+    if (v === undefined) delete proxy[k];
+    else proxy[k] = v;
   }
   for (const [k, v] of Object.entries(webServices)) {
-    if (v === undefined) delete copy.webServices[k];
-    else copy.webServices[k] = v;
+    if (v === undefined) delete web[k];
+    else web[k] = v;
   }
   return copy;
 }

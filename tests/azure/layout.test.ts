@@ -402,7 +402,7 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
 
   test("the same tenants fit with one shared meet host and lyncdiscover on its own gateway", () => {
     const many = Array.from({ length: 200 }, (_, i) => ({ name: `t${String(i).padStart(3, "0")}.contoso.com` }));
-    const input = {
+    const input: Input = {
       ...threeTenants(),
       sipDomains: many,
       simpleUrls: { meet: "sharedHost", sharedHost: "lync.contoso.com", dialinUrl: "https://dialin.contoso.com" },

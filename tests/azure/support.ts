@@ -14,11 +14,20 @@ export const child = (local: string) => `lync-${local}`;
 export const nameServersOf = (zone: string) => [`ns1-01.azure-dns.com.`, `ns2-01.azure-dns.net.`, `zone-${zone}.example.`];
 
 export const MOCKS: readonly MockProvider[] = [
-  (a) => (a.type === ZONE ? { id: `zone-${a.name}`, state: { ...a.inputs, nameServers: nameServersOf(a.name) } } : undefined),
+  (a) =>
+    a.type === ZONE ? { id: `zone-${a.name}`, state: { ...(a.inputs as Record<string, unknown>), nameServers: nameServersOf(a.name) } } : undefined,
   // Another adapter's resources (tls): placeholder outputs, these tests do not read them.
   (a) =>
     a.type.startsWith("tls:")
-      ? { id: `${a.name}-id`, state: { ...a.inputs, publicKeyPem: "placeholder", certRequestPem: "placeholder", privateKeyPem: "placeholder" } }
+      ? {
+          id: `${a.name}-id`,
+          state: {
+            ...(a.inputs as Record<string, unknown>),
+            publicKeyPem: "placeholder",
+            certRequestPem: "placeholder",
+            privateKeyPem: "placeholder",
+          },
+        }
       : undefined,
 ];
 

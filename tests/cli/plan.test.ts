@@ -6,6 +6,14 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
+import type { DeploymentInput, Plan } from "../../components/model";
+import type { PlanDiff } from "../../components/plan/diff";
+
+/** The parts of the `--json` plan contract (render/json.ts) these tests read. */
+type PlanJson = Pick<Plan, "records" | "certificates" | "routes" | "warnings">;
+/** A Pulumi.<stack>.yaml file, its deployment typed as what a user writes. */
+type StackFile = { config: { "lync:deployment": DeploymentInput } };
+const readStackFile = (file: string) => parse(readFileSync(join(__dirname, "../..", file), "utf8")) as StackFile;
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { encoding: "utf8", cwd: join(__dirname, "../..") });
@@ -13,9 +21,9 @@ const run = (...args: string[]) =>
 test("--json prints the plan contract: records with canonical RDATA, certificates with used/limit, routes, warnings", () => {
   const r = run("--config", "Pulumi.contoso.example.yaml", "--json");
   assert.equal(r.status, 0, r.stderr);
-  const plan = JSON.parse(r.stdout);
+  const plan = JSON.parse(r.stdout) as PlanJson;
   assert.deepEqual(
-    plan.records.find((x: { name: string; type: string }) => x.name === "_sip._tls.fabrikam.com" && x.type === "SRV"),
+    plan.records.find((x) => x.name === "_sip._tls.fabrikam.com" && x.type === "SRV"),
     {
       zone: "fabrikam.com",
       name: "_sip._tls.fabrikam.com",
@@ -27,7 +35,8 @@ test("--json prints the plan contract: records with canonical RDATA, certificate
       proxied: false,
     },
   );
-  const edge = plan.certificates.find((c: { id: string }) => c.id === "edge-edge1");
+  const edge = plan.certificates.find((c) => c.id === "edge-edge1");
+  assert.ok(edge, "certificate edge-edge1");
   assert.deepEqual(edge.dnsNames, ["access.contoso.com", "sip.contoso.com", "sip.fabrikam.com", "sip.litwareinc.com", "webcon.contoso.com"]);
   assert.equal(edge.limit, 250);
   assert.ok(Array.isArray(plan.routes) && Array.isArray(plan.warnings));
@@ -43,7 +52,7 @@ test("Markdown review names every tenant and every certificate with used/limit",
 });
 
 test("an invalid config: exit code 2, every problem on stderr, nothing on stdout", () => {
-  const doc = parse(readFileSync(join(__dirname, "../../Pulumi.contoso.example.yaml"), "utf8"));
+  const doc = readStackFile("Pulumi.contoso.example.yaml");
   const spec = doc.config["lync:deployment"];
   spec.sipDomains.push({ name: "Fabrikam.COM." }, { name: "bücher.de" });
   spec.webServices.publicIpv4 = "203.0.113.300";
@@ -68,7 +77,7 @@ test("--zonefiles writes one RFC 1035 file per zone with the plan's records", ()
 });
 
 test("--base prints the change review for a pull request; identical configs say no changes", () => {
-  const doc = parse(readFileSync(join(__dirname, "../../Pulumi.contoso.example.yaml"), "utf8"));
+  const doc = readStackFile("Pulumi.contoso.example.yaml");
   doc.config["lync:deployment"].sipDomains.push({ name: "sales.contoso.com" });
   const head = join(mkdtempSync(join(tmpdir(), "plan-")), "head.yaml");
   writeFileSync(head, JSON.stringify(doc));
@@ -78,7 +87,7 @@ test("--base prints the change review for a pull request; identical configs say 
   assert.match(r.stdout, /\| edge-edge1 \| reissue \| access\.contoso\.com \| `sip\.sales\.contoso\.com` \| – \| 5\/250 → 6\/250 \|/);
   const same = run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml");
   assert.match(same.stdout, /\*\*No changes\*\*/);
-  const json = JSON.parse(run("--config", head, "--base", "Pulumi.contoso.example.yaml", "--json").stdout);
+  const json = JSON.parse(run("--config", head, "--base", "Pulumi.contoso.example.yaml", "--json").stdout) as PlanDiff;
   assert.deepEqual(json.tenants.added, ["sales.contoso.com"]);
 });
 

@@ -118,7 +118,7 @@ test("every DnsRecord is deleted before it is replaced (docs/provider-notes.md 3
 test("S46: no SRV record and no SIP, meet, dial-in or web-services host is proxied; only lyncdiscover.<d> A/AAAA", async () => {
   const { resources } = await captureDeployment(threeTenants());
   const proxied = ofType(resources, DNS_RECORD).filter((r) => r.inputs.proxied === true);
-  assert.deepEqual(proxied.map((r) => `${r.inputs.name} ${r.inputs.type}`).sort(), [
+  assert.deepEqual(proxied.map((r) => `${r.inputs.name as string} ${r.inputs.type as string}`).sort(), [
     "lyncdiscover.contoso.com A",
     "lyncdiscover.contoso.com AAAA",
     "lyncdiscover.fabrikam.com A",
@@ -126,7 +126,7 @@ test("S46: no SRV record and no SIP, meet, dial-in or web-services host is proxi
   ]);
   for (const r of ofType(resources, DNS_RECORD)) {
     if (r.inputs.type === "SRV" || /^(sip|meet|dialin|webext|access|webcon|av)\./.test(String(r.inputs.name))) {
-      assert.equal(r.inputs.proxied, false, `${r.inputs.name} ${r.inputs.type}`);
+      assert.equal(r.inputs.proxied, false, `${r.inputs.name as string} ${r.inputs.type as string}`);
     }
   }
 });
@@ -166,14 +166,17 @@ test("the record mapping strips trailing dots and gives a proxied record the aut
     ...x,
   });
   assert.equal(recordInputs(r({ type: "CNAME", data: "target.example." })).content, "target.example");
-  assert.deepEqual(recordInputs(r({ type: "SRV", data: "10 20 5061 sip.a.example." })), {
-    name: "x.a.example",
-    type: "SRV",
-    ttl: 600,
-    proxied: false,
-    comment: "Lync R for a.example",
-    priority: 10,
-    data: { weight: 20, port: 5061, target: "sip.a.example" },
-  });
+  assert.deepEqual(
+    recordInputs(r({ type: "SRV", data: "10 20 5061 sip.a.example.", srv: { priority: 10, weight: 20, port: 5061, target: "sip.a.example" } })),
+    {
+      name: "x.a.example",
+      type: "SRV",
+      ttl: 600,
+      proxied: false,
+      comment: "Lync R for a.example",
+      priority: 10,
+      data: { weight: 20, port: 5061, target: "sip.a.example" },
+    },
+  );
   assert.equal(recordInputs(r({ proxied: true })).ttl, 1);
 });

@@ -60,7 +60,6 @@ const printable = fc
       fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }),
     ),
   })
-  // eslint-disable-next-line no-control-regex
   .filter((s) => !/[\u0000-\u001f\u007f]/.test(s));
 
 test('quoteString escapes exactly " and \\ (documented quoted-string syntax)', () => {

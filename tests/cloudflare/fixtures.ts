@@ -64,18 +64,21 @@ export async function captureDeployment(input: unknown): Promise<Capture> {
     },
     {
       providers: [
-        (args) =>
-          args.type === ZONE
-            ? {
-                id: `zid-${args.inputs.name}`,
-                state: { ...args.inputs, nameServers: [`ns1.${args.inputs.name}.example`, `ns2.${args.inputs.name}.example`] },
-              }
-            : undefined,
+        (args) => {
+          if (args.type !== ZONE) return undefined;
+          const inputs = args.inputs as Record<string, unknown> & { name: string };
+          return { id: `zid-${inputs.name}`, state: { ...inputs, nameServers: [`ns1.${inputs.name}.example`, `ns2.${inputs.name}.example`] } };
+        },
         (args) =>
           args.type.startsWith("tls:")
             ? {
                 id: `${args.name}-id`,
-                state: { ...args.inputs, publicKeyPem: `placeholder ${args.name}`, certRequestPem: "placeholder", certPem: "placeholder" },
+                state: {
+                  ...(args.inputs as Record<string, unknown>),
+                  publicKeyPem: `placeholder ${args.name}`,
+                  certRequestPem: "placeholder",
+                  certPem: "placeholder",
+                },
               }
             : undefined,
       ],

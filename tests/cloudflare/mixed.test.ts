@@ -34,11 +34,13 @@ test("mixed Azure + Cloudflare: each plan record goes to its zone's provider, Cl
   // Cloudflare: one DnsRecord per plan record, all in litwareinc.com's zone id; the Azure and external zones get none.
   const records = ofType(resources, DNS_RECORD);
   assert.deepEqual(
-    records.map((r) => `${r.inputs.name} ${r.inputs.type} ${r.inputs.zoneId}`).sort(),
+    records.map((r) => `${r.inputs.name as string} ${r.inputs.type as string} ${r.inputs.zoneId as string}`).sort(),
     cfPlan.map((r) => `${r.name} ${r.type} 023e105f4ecef8ad9ca31a8372d0c353`).sort(),
   );
   assert.deepEqual(
-    records.filter((r) => r.inputs.proxied === true).map((r) => `${r.inputs.name} ${r.inputs.type} ${r.inputs.content} ttl ${r.inputs.ttl}`),
+    records
+      .filter((r) => r.inputs.proxied === true)
+      .map((r) => `${r.inputs.name as string} ${r.inputs.type as string} ${r.inputs.content as string} ttl ${r.inputs.ttl as number}`),
     ["lyncdiscover.litwareinc.com A 203.0.113.11 ttl 1"], // the dedicated HTTP-only address of the example
   );
 

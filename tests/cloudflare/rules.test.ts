@@ -86,7 +86,7 @@ test("rulesets hang off the deployment, are deleted before replacement, and are 
     assert.equal(r.parent, deployment, r.name);
     assert.equal(r.options.deleteBeforeReplace, true, r.name);
   }
-  const keys = rulesets.map((r) => `${r.inputs.zoneId} ${r.inputs.phase}`);
+  const keys = rulesets.map((r) => `${r.inputs.zoneId as string} ${r.inputs.phase as string}`);
   assert.equal(new Set(keys).size, keys.length);
 });
 

@@ -7,6 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
+import type { RegisterResourceRequest, RegisterResourceResponse } from "@pulumi/pulumi/proto/resource_pb";
 // Internal modules of the SDK: the mock monitor and the serialisation it uses. Pinned SDK version (package.json).
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
@@ -86,7 +87,7 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
           const result = await p(args);
           if (result) return result;
         }
-        return { id: `${args.name}-id`, state: args.inputs };
+        return { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
       },
     },
     options.project ?? "lync",
@@ -99,14 +100,14 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
 
   // Wrap the mock monitor to see the request options the engine would get.
   const monitor = settings.getMonitor() as unknown as {
-    registerResource(req: any, cb: (err: unknown, res: any) => void): void;
+    registerResource(req: RegisterResourceRequest, cb: (err: unknown, res: RegisterResourceResponse) => void): void;
   };
   const register = monitor.registerResource.bind(monitor);
-  monitor.registerResource = (req: any, cb) => {
+  monitor.registerResource = (req, cb) => {
     const names = req
       .getAliasesList()
-      .map((a: any) => a.toObject().spec?.name as string | undefined)
-      .filter(Boolean);
+      .map((a) => a.toObject().spec?.name)
+      .filter((n): n is string => Boolean(n));
     aliasNames.set(`${req.getType()}::${req.getName()}`, names);
     register(req, (err, res) => {
       if (!err) {
@@ -116,7 +117,8 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
           urn: res.getUrn(),
           parent: req.getParent(),
           custom: req.getCustom(),
-          inputs: revealSecrets(rpc.deserializeProperties(req.getObject(), true)) as Record<string, unknown>,
+          // The mock monitor always sets the request's object (the resource's inputs).
+          inputs: revealSecrets(rpc.deserializeProperties(req.getObject()!, true)) as Record<string, unknown>,
           options: {
             deleteBeforeReplace: req.getDeletebeforereplace(),
             protect: req.getProtect() ?? false,
@@ -124,7 +126,7 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
             ignoreChanges: req.getIgnorechangesList(),
             additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
             replaceOnChanges: req.getReplaceonchangesList(),
-            aliases: req.getAliasesList().map((a: any) => a.toObject()),
+            aliases: req.getAliasesList().map((a) => a.toObject()),
             dependencies: req.getDependenciesList(),
           },
         });
@@ -133,7 +135,7 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
     });
   };
 
-  const outputs = (await pulumi.runtime.runInPulumiStack(async () => program())) ?? {};
+  const outputs = (await pulumi.runtime.runInPulumiStack(async () => await program())) ?? {};
   // runInPulumiStack returns before the stack's own output registration has drained; wait for it so that the next
   // capture in this process starts from an idle runtime. waitForRPCs is internal to the pinned SDK (not in .d.ts).
   await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
@@ -147,6 +149,7 @@ export function programFromModule(modulePath: string): () => unknown {
   return () => {
     const resolved = require.resolve(modulePath);
     delete require.cache[resolved];
-    return require(resolved);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a fresh load per capture needs require and its cache (import() caches for the process)
+    return require(resolved) as unknown;
   };
 }

@@ -151,7 +151,7 @@ export function statefulProviders(providers: readonly MockProvider[] = []): Mock
         result = await p(args);
         if (result) break;
       }
-      result ??= { id: `${args.name}-id`, state: args.inputs };
+      result ??= { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
       state.set(key, { inputs, result });
       return result;
     },

@@ -15,10 +15,27 @@ export interface CfDecision {
   readonly origin?: { readonly address: string; readonly port: number; readonly protocol: "http" | "https"; readonly hostHeader: string };
 }
 
+/** The action parameters the lab understands (SSL mode, origin override, host header). */
+interface CfActionParameters {
+  readonly ssl?: string;
+  readonly origin?: { readonly host?: string; readonly port?: number };
+  readonly hostHeader?: string;
+}
+
+/** A rule of a Ruleset's `rules` input (provider v6 names), the fields the lab reads. */
+interface CfRuleInput {
+  readonly expression: string;
+  readonly action: string;
+  readonly actionParameters?: CfActionParameters;
+  readonly ref?: string;
+  readonly description?: string;
+  readonly enabled?: boolean;
+}
+
 interface CfRule {
   readonly expression: string;
   readonly action: string;
-  readonly params: Record<string, any>;
+  readonly params: CfActionParameters;
   readonly source: string;
   readonly enabled: boolean;
 }
@@ -33,7 +50,7 @@ function rulesOf(resources: readonly LabResource[], zoneId: string, phase: strin
   return ofType(resources, TYPES.cloudflareRuleset)
     .filter((r) => plain(r.inputs.zoneId) === zoneId && plain(r.inputs.phase) === phase)
     .flatMap((r) =>
-      (plain<Array<Record<string, any>>>(r.inputs.rules) ?? []).map((x, n) => ({
+      (plain<CfRuleInput[] | undefined>(r.inputs.rules) ?? []).map((x, n) => ({
         expression: String(x.expression),
         action: String(x.action),
         params: x.actionParameters ?? {},

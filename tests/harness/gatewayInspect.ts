@@ -85,7 +85,10 @@ export function resolveRequest(args: Obj, request: Request, options: { readonly 
     if (!listener) continue;
     const port = ports.get(last(refId(listener.frontendPort) ?? ""));
     if (Number(port?.port) !== request.port || String(listener.protocol).toLowerCase() !== request.protocol) continue;
-    const names = [...list(listener.hostNames).map(String), ...(listener.hostName ? [String(listener.hostName)] : [])].map((h) => h.toLowerCase());
+    const names = [
+      ...list(listener.hostNames).map(String),
+      ...(typeof listener.hostName === "string" && listener.hostName ? [listener.hostName] : []),
+    ].map((h) => h.toLowerCase());
     if (names.length > 0 && !names.includes(host)) continue;
 
     rejectRuleRewrite(rule);
@@ -105,8 +108,8 @@ export function resolveRequest(args: Obj, request: Request, options: { readonly 
     const pool = pools.get(last(refId(target.pool) ?? ""));
     const s = settings.get(last(refId(target.settings) ?? ""));
     const addresses = list(pool?.backendAddresses)
-      .map((a) => String(a.ipAddress ?? a.fqdn ?? ""))
-      .filter(Boolean);
+      .map((a) => a.ipAddress ?? a.fqdn)
+      .filter((x): x is string => typeof x === "string" && x !== "");
     if (!pool || !s) return { kind: "refused", ...base, reason: "no pool or settings" };
     if (addresses.length === 0) return { kind: "refused", ...base, reason: `pool ${String(pool.name)} has no targets (502)` };
     return { kind: "backend", ...base, settings: String(s.name), protocol: String(s.protocol), port: Number(s.port), addresses, path: target.path };

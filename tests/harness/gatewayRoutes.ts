@@ -75,7 +75,7 @@ export function listenersFromPlan(routes: readonly PlanRoute[]): ProxyListener[]
         protocol: r.listener.protocol,
         hostNames: r.listener.hostNames,
         paths: {
-          rules: allowAll ? [] : [{ name: "allowed", paths: r.paths.allow as readonly string[], value: backend, rewrite: [] }],
+          rules: allowAll ? [] : [{ name: "allowed", paths: r.paths.allow, value: backend, rewrite: [] }],
           default: { value: allowAll ? backend : null, rewrite: [] },
         },
         caseSensitivePaths: false,

@@ -21,24 +21,42 @@ export const TYPES = {
   tlsCertRequest: "tls:index/certRequest:CertRequest",
 } as const;
 
-export type LabRecordValue = string | { priority: number; weight: number; port: number; target: string };
+export interface SrvValue {
+  readonly priority: number;
+  readonly weight: number;
+  readonly port: number;
+  readonly target: string;
+}
 
-export interface LabRecord {
+export type LabRecordValue = string | SrvValue;
+
+interface LabRecordBase {
   /** Owner FQDN, lower-case, no trailing dot. */
   readonly name: string;
-  readonly type: "A" | "AAAA" | "CNAME" | "SRV";
   readonly ttl: number;
-  /** Address, CNAME target (no trailing dot) or SRV data. */
-  readonly value: LabRecordValue;
   /** Cloudflare-proxied: answered with Cloudflare's edge address, the value is the origin. */
   readonly proxied: boolean;
   /** The resource that declared it, for messages. */
   readonly source: string;
 }
 
+/** An A, AAAA or CNAME record: the value is an address or the CNAME target (no trailing dot). */
+export interface LabTextRecord extends LabRecordBase {
+  readonly type: "A" | "AAAA" | "CNAME";
+  readonly value: string;
+}
+
+/** An SRV record: the value is its data. */
+export interface LabSrvRecord extends LabRecordBase {
+  readonly type: "SRV";
+  readonly value: SrvValue;
+}
+
+export type LabRecord = LabTextRecord | LabSrvRecord;
+
 /** Unwraps `{ secret: v }` as capture.ts marks secret inputs. */
 export function plain<T = unknown>(v: unknown): T {
-  return (v && typeof v === "object" && "secret" in (v as object) ? (v as { secret: unknown }).secret : v) as T;
+  return (v && typeof v === "object" && "secret" in v ? v.secret : v) as T;
 }
 
 const str = (v: unknown): string => String(plain(v) ?? "");

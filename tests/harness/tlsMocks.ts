@@ -23,6 +23,8 @@ import type { MockProvider } from "./capture";
 x509.cryptoProvider.set(webcrypto);
 
 type Inputs = Record<string, unknown>;
+/** The mock's resource arguments with the inputs unwrapped to plain values (see plain()). */
+type TlsArgs = Omit<MockResourceArgs, "inputs"> & { readonly inputs: Inputs };
 type WebKey = webcrypto.CryptoKey;
 
 const TYPES = {
@@ -75,12 +77,12 @@ const EXT_KEY_USAGES: Record<string, string> = {
   ocsp_signing: x509.ExtendedKeyUsage.ocspSigning,
 };
 
-function fail(args: MockResourceArgs, message: string): never {
+function fail(args: Pick<MockResourceArgs, "type" | "name">, message: string): never {
   throw new Error(`${args.type} ${args.name}: ${message}`);
 }
 
 /** The key input of a resource: exactly one of `field` and `fieldWo`, the latter with its version (provider rule). */
-function keyInput(args: MockResourceArgs, field: string): string {
+function keyInput(args: TlsArgs, field: string): string {
   const plain = args.inputs[field] as string | undefined;
   const wo = args.inputs[`${field}Wo`] as string | undefined;
   if ((plain === undefined) === (wo === undefined)) fail(args, `exactly one of ${field} or ${field}Wo must be set`);
@@ -145,7 +147,7 @@ function sanExtension(inputs: Inputs): x509.Extension[] {
   return names.length > 0 ? [new x509.SubjectAlternativeNameExtension(names)] : [];
 }
 
-function usageExtensions(args: MockResourceArgs): x509.Extension[] {
+function usageExtensions(args: TlsArgs): x509.Extension[] {
   const uses = (args.inputs.allowedUses as string[] | undefined) ?? fail(args, "allowedUses is required");
   let flags = 0;
   const ekus: string[] = [];
@@ -161,7 +163,7 @@ function usageExtensions(args: MockResourceArgs): x509.Extension[] {
   return out;
 }
 
-function validity(args: MockResourceArgs): { notBefore: Date; notAfter: Date } {
+function validity(args: TlsArgs): { notBefore: Date; notAfter: Date } {
   const hours = args.inputs.validityPeriodHours;
   if (typeof hours !== "number") fail(args, "validityPeriodHours is required");
   const notBefore = new Date(Math.floor(Date.now() / 1000) * 1000);
@@ -180,7 +182,7 @@ function stateInputs(inputs: Inputs): Inputs {
   return Object.fromEntries(Object.entries(inputs).filter(([k]) => !/Wo$/.test(k)));
 }
 
-function certOutputs(args: MockResourceArgs, cert: x509.X509Certificate, pair: KeyPair, keyField: string): MockResourceResult {
+function certOutputs(args: TlsArgs, cert: x509.X509Certificate, pair: KeyPair, keyField: string): MockResourceResult {
   return {
     id: BigInt(`0x${cert.serialNumber}`).toString(10),
     state: {
@@ -198,13 +200,14 @@ function certOutputs(args: MockResourceArgs, cert: x509.X509Certificate, pair: K
   };
 }
 
-async function privateKey(args: MockResourceArgs): Promise<MockResourceResult> {
+async function privateKey(args: TlsArgs): Promise<MockResourceResult> {
   const algorithm = args.inputs.algorithm as string;
   let pair: { privateKey: KeyObject; publicKey: KeyObject };
   if (algorithm === "RSA") {
     pair = await promisify(generateKeyPair)("rsa", { modulusLength: (args.inputs.rsaBits as number | undefined) ?? 2048 });
   } else if (algorithm === "ECDSA") {
-    const curve = CURVES[(args.inputs.ecdsaCurve as string | undefined) ?? "P224"] ?? fail(args, `unknown ecdsaCurve ${args.inputs.ecdsaCurve}`);
+    const curveName = (args.inputs.ecdsaCurve as string | undefined) ?? "P224";
+    const curve = CURVES[curveName] ?? fail(args, `unknown ecdsaCurve ${curveName}`);
     pair = await promisify(generateKeyPair)("ec", { namedCurve: curve.node });
   } else {
     fail(args, `unsupported algorithm ${algorithm}`);
@@ -223,7 +226,7 @@ async function privateKey(args: MockResourceArgs): Promise<MockResourceResult> {
   };
 }
 
-async function certRequest(args: MockResourceArgs): Promise<MockResourceResult> {
+async function certRequest(args: TlsArgs): Promise<MockResourceResult> {
   const pair = await keyPairFromPem(keyInput(args, "privateKeyPem"));
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: subjectName(args.inputs.subject),
@@ -242,7 +245,7 @@ async function certRequest(args: MockResourceArgs): Promise<MockResourceResult> 
   };
 }
 
-async function selfSignedCert(args: MockResourceArgs): Promise<MockResourceResult> {
+async function selfSignedCert(args: TlsArgs): Promise<MockResourceResult> {
   const pair = await keyPairFromPem(keyInput(args, "privateKeyPem"));
   const extensions = [...usageExtensions(args), ...sanExtension(args.inputs)];
   if (args.inputs.setSubjectKeyId === true || args.inputs.isCaCertificate === true) {
@@ -259,11 +262,13 @@ async function selfSignedCert(args: MockResourceArgs): Promise<MockResourceResul
   return certOutputs(args, cert, pair, "privateKeyPem");
 }
 
-async function locallySignedCert(args: MockResourceArgs): Promise<MockResourceResult> {
+async function locallySignedCert(args: TlsArgs): Promise<MockResourceResult> {
   const ca = await keyPairFromPem(keyInput(args, "caPrivateKeyPem"));
-  const caCert = new x509.X509Certificate(args.inputs.caCertPem as string);
+  const caCertPem = args.inputs.caCertPem as string;
+  const caCert = new x509.X509Certificate(caCertPem);
   if (!Buffer.from(caCert.publicKey.rawData).equals(ca.spki)) fail(args, "the CA private key does not match the CA certificate");
-  const csr = new x509.Pkcs10CertificateRequest(args.inputs.certRequestPem as string);
+  const certRequestPem = args.inputs.certRequestPem as string;
+  const csr = new x509.Pkcs10CertificateRequest(certRequestPem);
   if (!(await csr.verify())) fail(args, "the certificate request's signature is invalid");
   const extensions = usageExtensions(args);
   const san = csr.extensions.find((e) => e instanceof x509.SubjectAlternativeNameExtension);
@@ -284,7 +289,7 @@ async function locallySignedCert(args: MockResourceArgs): Promise<MockResourceRe
   return certOutputs(args, cert, ca, "caPrivateKeyPem");
 }
 
-const HANDLERS: Record<string, (args: MockResourceArgs) => Promise<MockResourceResult>> = {
+const HANDLERS: Record<string, (args: TlsArgs) => Promise<MockResourceResult>> = {
   [TYPES.privateKey]: privateKey,
   [TYPES.certRequest]: certRequest,
   [TYPES.selfSigned]: selfSignedCert,

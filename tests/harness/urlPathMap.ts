@@ -48,10 +48,10 @@ const MAX_REROUTES = 8;
 
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 const present = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
-const last = (v: unknown): string =>
-  String((v as Obj | undefined)?.id ?? "")
-    .split("/")
-    .pop() ?? "";
+const last = (v: unknown): string => {
+  const id = (v as Obj | undefined)?.id;
+  return (typeof id === "string" ? id : "").split("/").pop() ?? "";
+};
 
 function only(o: Obj, keys: readonly string[], where: string): void {
   for (const [k, v] of Object.entries(o)) if (present(v) && !keys.includes(k)) throw new Error(`${where}: ${k} is not emulated`);

@@ -259,7 +259,7 @@ const KEY = { name: "ECDSA", namedCurve: "P-256" } as const;
 
 /** A real key and CSR, as the tls mocks would answer for a CertRequest with these names. */
 export async function certRequest(name: string, commonName: string, dnsNames: readonly string[]): Promise<LabResource> {
-  const keys = (await webcrypto.subtle.generateKey(KEY, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
+  const keys = await webcrypto.subtle.generateKey(KEY, true, ["sign", "verify"]);
   const csr = await x509.Pkcs10CertificateRequestGenerator.create({
     name: `CN=${commonName}`,
     keys,

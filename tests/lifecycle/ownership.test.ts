@@ -4,13 +4,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseDeploymentText } from "../../components/model";
+import { parseDeploymentText, type DeploymentInput } from "../../components/model";
 import { describeChanges, simulateChange } from "../harness/changeSimulation";
 import { tlsMocks } from "../harness/tlsMocks";
 
 // Microsoft's example: the access edge is sip.contoso.com, which is also the contoso.com tenant's own sip.<d>.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const golden = (): any => parseDeploymentText(readFileSync(join(__dirname, "../fixtures/contoso-fabrikam-option1.yaml"), "utf8"));
+const golden = () => parseDeploymentText(readFileSync(join(__dirname, "../fixtures/contoso-fabrikam-option1.yaml"), "utf8")) as DeploymentInput;
 const simulate = (a: unknown, b: unknown) => simulateChange(a, b, { providers: [tlsMocks()] });
 const recordChanges = (lines: string[]) => lines.filter((l) => l.includes("dns:RecordSet"));
 

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { buildPlan, validateDeployment, type Plan } from "../../components/model";
-import { diffPlans } from "../../components/plan/diff";
+import { diffPlans, type PlanDiff } from "../../components/plan/diff";
 import { renderPlanDiff } from "../../components/render/diff";
 import { loadDeployment } from "../harness/stackExamples";
 
@@ -12,13 +12,15 @@ function plan(d: unknown): Plan {
   return buildPlan(r.spec);
 }
 const contoso = () => loadDeployment("Pulumi.contoso.example.yaml");
+/** The JSON form of the review: the plan diff plus `changes`. */
+const jsonDiff = (base: Plan, head: Plan) => JSON.parse(renderPlanDiff(base, head, "json")) as PlanDiff & { changes: boolean };
 
 test("identical configs say no changes, in Markdown and JSON", () => {
   const p = plan(contoso());
   const reordered = contoso();
   reordered.sipDomains.reverse();
   assert.match(renderPlanDiff(p, plan(reordered), "markdown"), /\*\*No changes\*\*/);
-  const json = JSON.parse(renderPlanDiff(p, p, "json"));
+  const json = jsonDiff(p, p);
   assert.equal(json.changes, false);
   assert.deepEqual(json.tenants, { added: [], removed: [], changed: [] });
   assert.deepEqual([json.zones, json.certificates, json.routes, json.warnings], [[], [], [], []]);
@@ -66,7 +68,7 @@ test("adding a tenant: the tenant, its record sets in its zone, the edge SAN del
 test("removing a tenant is a warning; its record sets and SAN leave", () => {
   const a = contoso();
   const b = contoso();
-  b.sipDomains = b.sipDomains.filter((x: { name: string }) => x.name !== "fabrikam.com");
+  b.sipDomains = b.sipDomains.filter((x) => x.name !== "fabrikam.com");
   const d = diffPlans(plan(a), plan(b));
   assert.deepEqual(d.tenants.removed, ["fabrikam.com"]);
   assert.deepEqual(d.certificates[0].sansRemoved, ["sip.fabrikam.com"]);
@@ -81,7 +83,7 @@ test("removing a tenant is a warning; its record sets and SAN leave", () => {
 test("a TTL change: every record set changed, TTL shown before → after, nothing else", () => {
   const a = contoso();
   const b = contoso();
-  b.dns.ttl = 300;
+  b.dns!.ttl = 300;
   const d = diffPlans(plan(a), plan(b));
   const sets = d.zones.flatMap((z) => [...z.added, ...z.removed, ...z.changed]);
   assert.ok(sets.length > 0 && sets.every((s) => s.before?.ttl === 3600 && s.after?.ttl === 300));
@@ -99,7 +101,7 @@ test("moving a domain to another edge pool: a tenant change warning, both edge S
   });
   for (const d of a.sipDomains) if (d.home !== "online") d.edgePool = "edge1";
   const b = structuredClone(a);
-  b.sipDomains.find((d: { name: string }) => d.name === "fabrikam.com").edgePool = "edge2";
+  b.sipDomains.find((d) => d.name === "fabrikam.com")!.edgePool = "edge2";
   const d = diffPlans(plan(a), plan(b));
   assert.deepEqual(d.tenants.changed, [{ name: "fabrikam.com", changes: ["edgePool: edge1 -> edge2"] }]);
   assert.deepEqual(
@@ -136,7 +138,7 @@ test("destructive or surprising: a record removed for a listed tenant, a key rot
     "DIFF-RECORD-REMOVED _sipfederationtls._tcp.contoso.com",
   ]);
   assert.equal(d.certificates.find((c) => c.id === "edge-edge1")!.usedAfter, "5/100");
-  const json = JSON.parse(renderPlanDiff(keyed(base, "1"), head, "json"));
+  const json = jsonDiff(keyed(base, "1"), head);
   assert.equal(json.changes, true);
   assert.equal(json.warnings.length, 4);
 });
@@ -144,7 +146,7 @@ test("destructive or surprising: a record removed for a listed tenant, a key rot
 test("a name that leaves every certificate while its tenant stays listed is a warning", () => {
   const a = contoso();
   const b = contoso();
-  b.sipDomains.find((d: { name: string }) => d.name === "fabrikam.com").edgeHost = "sipedge.fabrikam.com";
+  b.sipDomains.find((d) => d.name === "fabrikam.com")!.edgeHost = "sipedge.fabrikam.com";
   const d = diffPlans(plan(a), plan(b));
   assert.deepEqual(
     d.certificates.map((c) => [c.id, c.sansAdded, c.sansRemoved]),
@@ -160,7 +162,7 @@ test("a name that leaves every certificate while its tenant stays listed is a wa
 test("a Cloudflare tenant moving online turns sip and lyncdiscover into CNAMEs: the review says to apply it in two runs", () => {
   const a = contoso();
   const b = contoso();
-  b.sipDomains.find((d: { name: string }) => d.name === "litwareinc.com").home = "online";
+  b.sipDomains.find((d) => d.name === "litwareinc.com")!.home = "online";
   const d = diffPlans(plan(a), plan(b));
   assert.deepEqual(
     d.warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE").map((w) => w.subject),
@@ -168,7 +170,7 @@ test("a Cloudflare tenant moving online turns sip and lyncdiscover into CNAMEs: 
   );
   // The same move in an Azure zone needs no such warning (record sets alias each other, replaced delete-first).
   const c = contoso();
-  c.sipDomains.find((x: { name: string }) => x.name === "fabrikam.com").home = "online";
+  c.sipDomains.find((x) => x.name === "fabrikam.com")!.home = "online";
   assert.deepEqual(
     diffPlans(plan(a), plan(c)).warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE"),
     [],

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { simulateChange, describeChanges, type ResourceChange, type Simulation } from "../harness/changeSimulation";
 import { loadDeployment, withoutAzure } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
-import { buildPlan, validateDeployment, type Plan } from "../../components/model";
+import { buildPlan, validateDeployment, type DeploymentInput, type Plan } from "../../components/model";
 import { diffPlans } from "../../components/plan/diff";
 
 const CSR = "tls:index/certRequest:CertRequest";
@@ -61,13 +61,13 @@ function assertKeysUntouched(s: Simulation): void {
 }
 
 /** Add tenant `name` (zone `zone`) to `a`. */
-function addTenant(a: Record<string, any>, name: string): Record<string, any> {
+function addTenant(a: DeploymentInput, name: string): DeploymentInput {
   const b = structuredClone(a);
   b.sipDomains.push({ name });
   return b;
 }
 
-function scenarios(label: string, base: () => Record<string, any>) {
+function scenarios(label: string, base: () => DeploymentInput) {
   describe(`lifecycle on ${label}`, () => {
     const NEW = "tailspin.litwareinc.com"; // in the Cloudflare zone, proxied lyncdiscover: rulesets follow it
 
@@ -120,7 +120,7 @@ function scenarios(label: string, base: () => Record<string, any>) {
     test("change the TTL: in-place updates of DNS records only, each for its ttl", async () => {
       const a = base();
       const b = structuredClone(a);
-      b.dns.ttl = 300;
+      b.dns!.ttl = 300;
       const s = await simulate(a, b);
       const changed = s.changes.filter((c) => c.kind !== "unchanged");
       assert.ok(changed.length > 0);
@@ -141,7 +141,7 @@ function scenarios(label: string, base: () => Record<string, any>) {
       });
       for (const d of a.sipDomains) if (d.home !== "online") d.edgePool = "edge1";
       const b = structuredClone(a);
-      b.sipDomains.find((d: { name: string }) => d.name === "litwareinc.com").edgePool = "edge2";
+      b.sipDomains.find((d) => d.name === "litwareinc.com")!.edgePool = "edge2";
       const s = await simulate(a, b);
       assertCsrReplacements(s, a, b);
       assert.deepEqual(
@@ -165,7 +165,7 @@ function scenarios(label: string, base: () => Record<string, any>) {
       const a = base();
       a.lifecycle = { protect: true };
       const b = structuredClone(a);
-      b.certificates.key = { ...(b.certificates.key ?? {}), rotation: "2" };
+      b.certificates = { ...b.certificates, key: { ...b.certificates?.key, rotation: "2" } };
       const s = await simulate(a, b);
       const keys = s.changes.filter((c) => c.type === KEY);
       assert.deepEqual(keys.map((c) => c.kind).sort(), ["create", "create", "delete", "delete"]);

@@ -6,7 +6,7 @@ import { capture, programFromModule, type CapturedResource } from "../harness/ca
 import { loadDeployment, withoutAzure } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
 import { PROJECT_PROGRAM } from "../harness/changeSimulation";
-import { buildPlan, validateDeployment } from "../../components/model";
+import { buildPlan, validateDeployment, type DeploymentInput } from "../../components/model";
 import { LONG_LIVED_TYPES } from "../../components/deployment/protect";
 
 const KEY = "tls:index/privateKey:PrivateKey";
@@ -42,7 +42,7 @@ test("test example: every zone created under the test parent zone, test CA on, n
   assert.ok(buildPlan(r.spec).records.every((rec) => r.spec.zones.some((z) => z.name === rec.zone)));
 });
 
-function stackOptions(label: string, variant: (d: Record<string, any>) => Record<string, any>) {
+function stackOptions(label: string, variant: (d: DeploymentInput) => DeploymentInput) {
   describe(`engine options (${label})`, () => {
     test("production: keys (and gateways, created zones) protected; records and CSRs not; nothing retained", async () => {
       const rs = custom(await run(variant(loadDeployment("Pulumi.prod.example.yaml"))));

@@ -6,8 +6,15 @@ import { join } from "node:path";
 import { parse } from "yaml";
 
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-const wf = parse(readFileSync(join(__dirname, "../../.github/workflows/preview.yml"), "utf8"));
-const steps: Step[] = wf.jobs.preview.steps;
+/** The parts of a GitHub Actions workflow file these tests read. */
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  env: Record<string, string>;
+  jobs: Record<string, { steps: Step[] }>;
+}
+const wf = parse(readFileSync(join(__dirname, "../../.github/workflows/preview.yml"), "utf8")) as Workflow;
+const steps = wf.jobs.preview.steps;
 const index = (f: (s: Step) => boolean) => steps.findIndex(f);
 
 test("runs on pull requests with the rights to comment and nothing more", () => {

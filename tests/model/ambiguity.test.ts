@@ -82,8 +82,8 @@ test("R-DNS-01: an edgeHost inside another (deeper) SIP domain is refused, whate
 
 test("missing required names do not hide the other problems: stand-ins keep the rule checks running, their echoes are left out", () => {
   const input = base();
-  delete input.simpleUrls.dialinUrl;
-  delete input.webServices.externalFqdn;
+  delete (input.simpleUrls as Partial<typeof input.simpleUrls>).dialinUrl;
+  delete (input.webServices as Partial<typeof input.webServices>).externalFqdn;
   input.sipDomains.push({ name: "bücher.de" }, { name: "x.contoso.com", edgePool: "nope" });
   assert.deepEqual(
     problemsOf(input).map((p) => `${p.path} [${p.rule}] ${p.message.slice(0, 40)}`),

@@ -8,10 +8,11 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { planOf } from "./support";
 import { planToJson } from "../../components/render/json";
-import type { Plan } from "../../components/model";
+import type { DeploymentInput, Plan } from "../../components/model";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Spec = any;
+type Spec = DeploymentInput;
+type SipDomain = Spec["sipDomains"][number];
+type Zone = Spec["zones"][number];
 
 const INFRA = "contoso.com";
 const HTTP_ROOT_PATHS = { allow: ["/", "/autodiscover/autodiscoverservice.svc/root"], otherwise: "refuse" };
@@ -78,7 +79,7 @@ const specArb = fc
       dns: { ttl: 3600, srvPriority: g.srv[0], srvWeight: g.srv[1] },
       zones: [
         { provider: "azure", name: INFRA, resourceGroup: "rg-dns" },
-        ...zoneOwners.map((t) =>
+        ...zoneOwners.map((t): Zone =>
           t.provider === "azure"
             ? { provider: "azure", name: t.zone, resourceGroup: "rg-dns" }
             : t.provider === "cloudflare"
@@ -133,7 +134,7 @@ const reorderedArb = specArb.chain((spec) =>
       sipDomains: shuffled(spec.sipDomains),
       zones: shuffled(spec.zones),
       edgePools: fc.tuple(
-        ...spec.edgePools.map((p: Spec) =>
+        ...spec.edgePools.map((p): fc.Arbitrary<PoolOrder> =>
           fc.record({
             accessEdge: shuffled<string>(p.accessEdge.ipv4),
             webConferencing: shuffled<string>(p.webConferencing.ipv4),
@@ -141,14 +142,14 @@ const reorderedArb = specArb.chain((spec) =>
             accessEdge6: shuffled<string>(p.accessEdge.ipv6 ?? []),
           }),
         ),
-      ) as fc.Arbitrary<PoolOrder[]>,
+      ),
       poolOrder: shuffled<number>(spec.edgePools.map((_: unknown, i: number) => i)),
     })
     .map((order) => {
       const copy = structuredClone(spec);
       copy.sipDomains = order.sipDomains;
       copy.zones = order.zones;
-      copy.edgePools.forEach((p: Spec, i: number) => {
+      copy.edgePools.forEach((p, i) => {
         const o = order.edgePools[i];
         p.accessEdge.ipv4 = o.accessEdge;
         p.webConferencing.ipv4 = o.webConferencing;
@@ -160,10 +161,10 @@ const reorderedArb = specArb.chain((spec) =>
     }),
 );
 
-const onPremises = (spec: Spec): Spec[] => spec.sipDomains.filter((d: Spec) => d.home === "onPremises");
+const onPremises = (spec: Spec): SipDomain[] => spec.sipDomains.filter((d) => d.home === "onPremises");
 /** The zone that holds a domain's records: the longest declared zone containing it. */
-const zoneFor = (spec: Spec, name: string): Spec =>
-  spec.zones.filter((z: Spec) => name === z.name || name.endsWith(`.${z.name}`)).sort((a: Spec, b: Spec) => b.name.length - a.name.length)[0];
+const zoneFor = (spec: Spec, name: string): Zone =>
+  spec.zones.filter((z) => name === z.name || name.endsWith(`.${z.name}`)).sort((a, b) => b.name.length - a.name.length)[0];
 const lyncdiscoverProxied = (spec: Spec, name: string) => {
   const z = zoneFor(spec, name);
   return z.provider === "cloudflare" && z.proxyLyncdiscover === true;
@@ -233,7 +234,7 @@ test("TLS: every name a client reaches over TLS is on the certificate served the
       // ... and every web name the deployment publishes for HTTPS is on such a listener (S28, S4, S6/S27).
       const web = [spec.webServices.externalFqdn, `dialin.${INFRA}`];
       if (spec.webServices.officeOnlineServer) web.push(spec.webServices.officeOnlineServer.fqdn);
-      if (spec.simpleUrls.meet === "sharedHost") web.push(spec.simpleUrls.sharedHost);
+      if (spec.simpleUrls.meet === "sharedHost") web.push(spec.simpleUrls.sharedHost!);
       for (const d of onPremises(spec)) {
         if (spec.simpleUrls.meet === "perDomain") web.push(`meet.${d.name}`);
         if (spec.lyncdiscover === "https" && !lyncdiscoverProxied(spec, d.name)) web.push(`lyncdiscover.${d.name}`);
@@ -247,7 +248,7 @@ test("TLS: every name a client reaches over TLS is on the certificate served the
         for (const h of [p.accessEdge.fqdn, p.webConferencing.fqdn]) assert.ok(c.dnsNames.includes(h), `${h} on ${c.id}`);
       }
       for (const t of plan.tenants.filter((x) => x.home === "onPremises")) {
-        const pinned = spec.sipDomains.find((d: Spec) => d.name === t.name).edgePool;
+        const pinned = spec.sipDomains.find((d) => d.name === t.name)!.edgePool;
         if (pinned) assert.equal(t.edgePool, pinned);
         const names = cert(plan, `edge-${t.edgePool}`).dnsNames;
         for (const r of plan.records.filter((x) => x.type === "SRV" && x.sipDomain === t.name)) {

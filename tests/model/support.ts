@@ -5,12 +5,23 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { buildPlan, parseDeploymentText, validateDeployment, formatProblem, type Plan, type PlanRecord, type Problem } from "../../components/model";
+import {
+  buildPlan,
+  parseDeploymentText,
+  validateDeployment,
+  formatProblem,
+  type DeploymentInput,
+  type Plan,
+  type PlanRecord,
+  type Problem,
+} from "../../components/model";
 
-/** A fresh copy of the deployment spec in tests/fixtures/<file> (a Pulumi.<stack>.yaml shape), safe to mutate. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function fixture(file: string): any {
-  return parseDeploymentText(readFileSync(join(__dirname, "../fixtures", file), "utf8"));
+/**
+ * A fresh copy of the deployment spec in tests/fixtures/<file> (a Pulumi.<stack>.yaml shape), safe to mutate. Typed as
+ * what a user writes; a test that writes something off that shape on purpose (an unknown key, a wrong type) casts there.
+ */
+export function fixture(file: string): DeploymentInput {
+  return parseDeploymentText(readFileSync(join(__dirname, "../fixtures", file), "utf8")) as DeploymentInput;
 }
 
 export function planOf(input: unknown): Plan {
@@ -20,7 +31,7 @@ export function planOf(input: unknown): Plan {
 }
 
 export function problemsOf(input: unknown): Problem[] {
-  return JSON.parse(JSON.stringify(validateDeployment(input).problems));
+  return JSON.parse(JSON.stringify(validateDeployment(input).problems)) as Problem[];
 }
 
 /** The record fields of the plan contract, as one tuple per record: [zone, name, type, ttl, data, rule]. */

@@ -5,15 +5,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fixture, problemsOf } from "./support";
+import type { DeploymentInput } from "../../components/model";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Spec = any;
+type Spec = DeploymentInput;
 
 /** Each mistake: where it is reported, under which rule, and how to correct it. */
 const mistakes: Array<{ path: string; rule: string; fix: (s: Spec) => void }> = [
   { path: "zones[3].name", rule: "UNIQUE", fix: (s) => s.zones.splice(3, 1) },
   { path: "edgePools[1].accessEdge.ipv4[0]", rule: "SCHEMA", fix: (s) => (s.edgePools[1].accessEdge.ipv4 = ["198.51.100.12"]) },
-  { path: "webServices", rule: "SCHEMA", fix: (s) => delete s.webServices.requestTimeout },
+  { path: "webServices", rule: "SCHEMA", fix: (s) => delete (s.webServices as Record<string, unknown>).requestTimeout },
   { path: "simpleUrls.adminUrl", rule: "S4", fix: (s) => (s.simpleUrls.adminUrl = "https://admin.contoso.com") },
   { path: "sipDomains[1].edgeHost", rule: "R-DNS-01", fix: (s) => (s.sipDomains[1].edgeHost = "sip.fabrikam.com") },
   { path: "sipDomains[2].xmpp", rule: "R-DNS-09", fix: (s) => (s.sipDomains[2].xmpp = false) },

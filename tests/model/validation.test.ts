@@ -6,10 +6,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fixture, problemsOf } from "./support";
-import type { Problem } from "../../components/model";
+import type { DeploymentInput, Problem } from "../../components/model";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Spec = any;
+type Spec = DeploymentInput;
 const LABEL64 = "a".repeat(64);
 const NAME255 = `${"a".repeat(60)}.`.repeat(4) + "contoso.com"; // 4 * 61 + 11 = 255 characters
 
@@ -368,12 +367,12 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
   },
   {
     name: "SCHEMA: unknown key in a SIP domain names the domain",
-    mutate: (s) => (s.sipDomains[0].federaton = false),
+    mutate: (s) => ((s.sipDomains[0] as Record<string, unknown>).federaton = false),
     problems: [{ path: "sipDomains[0]", subject: "contoso.com", rule: "SCHEMA", message: `unknown key "federaton"` }],
   },
   {
     name: "SCHEMA: unknown top-level key",
-    mutate: (s) => (s.sipDomain = []),
+    mutate: (s) => ((s as Record<string, unknown>).sipDomain = []),
     problems: [{ path: "", rule: "SCHEMA", message: `unknown key "sipDomain"` }],
   },
   // --- Product and references ---
@@ -415,7 +414,7 @@ test("the unmodified golden deployment is valid (every case above fails only bec
 
 test("a shape error that drops a list item does not shift the paths of later problems", () => {
   const spec = fixture("contoso-fabrikam-option1.yaml");
-  spec.sipDomains.unshift({ name: "a.contoso.com", federation: "yes" }); // dropped before the rule checks
+  (spec.sipDomains as unknown[]).unshift({ name: "a.contoso.com", federation: "yes" }); // dropped before the rule checks
   spec.sipDomains[2].edgePool = "edge9"; // fabrikam.com, now at index 2
   assert.deepEqual(problemsOf(spec), [
     { path: "sipDomains[0].federation", subject: "a.contoso.com", rule: "SCHEMA", message: "Invalid input: expected boolean, received string" },

@@ -11,7 +11,7 @@ import { ROOT } from "../harness/stackExamples";
 const PEERS = ["pulumi", "azure-native", "cloudflare", "tls"];
 const npm = (args: string[], cwd: string) => execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
-test("npm pack -> install into a fresh program -> plain node: two LyncDeployments, no duplicate URN, every child prefixed", async (t) => {
+test("npm pack -> install into a fresh program -> plain node: two LyncDeployments, no duplicate URN, every child prefixed", (t) => {
   const dir = mkdtempSync(path.join(tmpdir(), "lync-consumer-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   // prepack builds dist/; the tarball holds only what package.json `files` lists.

@@ -44,8 +44,9 @@ test("shipped example: tenants with their names, one CSR per certificate with it
 
 test("test stack: the created zones' name servers and the test CA certificate are outputs", async () => {
   const out = await outputsOf("Pulumi.test.example.yaml");
-  const ca = new x509.X509Certificate(out.testCaCertPem as string);
-  const constraints = ca.extensions.find((e) => e instanceof x509.BasicConstraintsExtension) as x509.BasicConstraintsExtension | undefined;
+  const caPem = out.testCaCertPem as string;
+  const ca = new x509.X509Certificate(caPem);
+  const constraints = ca.extensions.find((e): e is x509.BasicConstraintsExtension => e instanceof x509.BasicConstraintsExtension);
   assert.equal(constraints?.ca, true);
   assert.deepEqual(Object.keys(out.nameServers as object).sort(), [
     "contoso.lab.contoso.net",

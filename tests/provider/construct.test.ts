@@ -15,11 +15,11 @@ const SECRETS = { "lync:reverseProxyPfx": PFX, "lync:reverseProxyPfxPassword": P
 
 /** Fixed tls outputs, so that both runs see the same key material (the real tls mocks make a new key per run). */
 const fixedTls: MockProvider = (args: MockResourceArgs) => {
+  const inputs = args.inputs as Record<string, unknown>;
   if (args.type === "tls:index/privateKey:PrivateKey") {
-    return { id: `${args.name}-id`, state: { ...args.inputs, publicKeyPem: `PUBLIC ${args.name}`, privateKeyPem: `PRIVATE ${args.name}` } };
+    return { id: `${args.name}-id`, state: { ...inputs, publicKeyPem: `PUBLIC ${args.name}`, privateKeyPem: `PRIVATE ${args.name}` } };
   }
-  if (args.type === "tls:index/certRequest:CertRequest")
-    return { id: `${args.name}-id`, state: { ...args.inputs, certRequestPem: `CSR ${args.name}` } };
+  if (args.type === "tls:index/certRequest:CertRequest") return { id: `${args.name}-id`, state: { ...inputs, certRequestPem: `CSR ${args.name}` } };
   return undefined;
 };
 

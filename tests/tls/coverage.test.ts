@@ -31,7 +31,7 @@ for (const [label, specOf] of SPECS) {
     let checked = 0;
     for (const route of plan.routes.filter((r) => r.listener.protocol === "https")) {
       assert.ok(route.listener.certificate, `${route.id}: an https listener names its certificate`);
-      const names = sans(route.listener.certificate!);
+      const names = sans(route.listener.certificate);
       for (const host of route.listener.hostNames) {
         assert.ok(names.includes(host), `${route.id}: ${host} missing on ${route.listener.certificate}`);
         checked++;

@@ -118,13 +118,8 @@ export function ofType(resources: readonly CapturedResource[], type: string): Ca
 
 /** DNS names of a CSR's or certificate's SAN extension, in the order encoded. */
 export function sanNames(item: x509.Pkcs10CertificateRequest | x509.X509Certificate): string[] {
-  const san = item.extensions.find((e) => e instanceof x509.SubjectAlternativeNameExtension) as x509.SubjectAlternativeNameExtension | undefined;
+  const san = item.extensions.find((e): e is x509.SubjectAlternativeNameExtension => e instanceof x509.SubjectAlternativeNameExtension);
   return san ? san.names.items.filter((n) => n.type === "dns").map((n) => n.value) : [];
-}
-
-/** SHA-256 of a DER SubjectPublicKeyInfo, to compare keys across PEM forms. */
-export async function spkiOf(item: { publicKey: x509.PublicKey }): Promise<string> {
-  return Buffer.from(item.publicKey.rawData).toString("hex");
 }
 
 export type RequestOutputs = Record<

@@ -55,7 +55,8 @@ test("testCa: true registers the CA and one LocallySignedCert per CSR, keys as w
 
 test("each test certificate is signed by the test CA and carries the CSR's subject, SANs and key", async () => {
   const { outputs, plan } = await captureCertificates(validated(microsoftInput({ testCa: true, officeOnline: true })));
-  const caCert = new x509.X509Certificate(outputs.testCaCertPem as string);
+  const caPem = outputs.testCaCertPem as string;
+  const caCert = new x509.X509Certificate(caPem);
   assert.equal(await caCert.isSelfSigned(), true);
   assert.equal(caCert.getExtension(x509.BasicConstraintsExtension)?.ca, true);
   const requests = outputs.certificates as RequestOutputs;
