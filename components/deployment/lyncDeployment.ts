@@ -9,7 +9,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec } from "../spec/schema";
-import type { DeploymentArgs } from "../spec/args";
+import type { DeploymentConfig } from "../spec/args";
 import { DeploymentValidationError, type Problem } from "../spec/problems";
 import { groupBy, type Plan } from "../plan/types";
 import { buildPlan } from "../plan/build";
@@ -30,7 +30,7 @@ export interface LyncDeploymentArgs {
    * "Configuration"). Validated by the constructor: every problem in one DeploymentValidationError, before any child
    * is registered. A spec returned by validateDeployment is taken as it is.
    */
-  readonly deployment: DeploymentArgs;
+  readonly deployment: DeploymentConfig;
   /** Test stacks with an Azure gateway: the reverse-proxy certificate as base64 PFX (kept secret). */
   readonly reverseProxyPfx?: pulumi.Input<string>;
   /** The password of reverseProxyPfx (kept secret). */
@@ -133,13 +133,13 @@ export class Deployment extends pulumi.ComponentResource {
   }
 }
 
-function isValidatedSpec(value: DeploymentArgs | DeploymentSpec): value is DeploymentSpec {
+function isValidatedSpec(value: DeploymentConfig | DeploymentSpec): value is DeploymentSpec {
   return (value as { __validated?: unknown }).__validated === true;
 }
 
 /** The spec, or every problem of the deployment and of the certificate inputs in one error. */
 function validatedSpec(args: LyncDeploymentArgs): DeploymentSpec {
-  const given = args.deployment as DeploymentArgs | DeploymentSpec;
+  const given = args.deployment as DeploymentConfig | DeploymentSpec;
   const result = isValidatedSpec(given) ? { ok: true as const, spec: given, problems: [] } : validateDeployment(given);
   const problems: Problem[] = [...result.problems];
   if (result.ok) problems.push(...pfxInputProblems(result.spec, args));

@@ -33,35 +33,35 @@ export type TenantHome = (typeof TenantHome)[keyof typeof TenantHome];
 export const LyncdiscoverMode = { Http: "http", Https: "https" } as const;
 export type LyncdiscoverMode = (typeof LyncdiscoverMode)[keyof typeof LyncdiscoverMode];
 
-export interface CaProfileArgs {
+export interface CaProfileConfig {
   /** letsencrypt: 100 names (S39); digicert: 250 (S40); custom: give `limit`. Default digicert. */
   profile?: CaProfile;
   /** Overrides the profile's name limit; required for `custom`. */
   limit?: number;
 }
 
-export interface ServiceArgs {
+export interface ServiceConfig {
   fqdn: string;
   ipv4: string[];
   ipv6?: string[];
 }
 
-export interface EdgePoolCertificateArgs {
-  ca?: CaProfileArgs;
+export interface EdgePoolCertificateConfig {
+  ca?: CaProfileConfig;
   /** Put the A/V edge name on the certificate (Lync 2013, S23). Default false. */
   includeAudioVideoName?: boolean;
 }
 
-export interface EdgePoolArgs {
+export interface EdgePoolConfig {
   /** Key of the pool: lower-case letters, digits and '-'; SIP domains refer to it, resource names derive from it. */
   name: string;
-  accessEdge: ServiceArgs;
-  webConferencing: ServiceArgs;
-  audioVideo: ServiceArgs;
-  certificate?: EdgePoolCertificateArgs;
+  accessEdge: ServiceConfig;
+  webConferencing: ServiceConfig;
+  audioVideo: ServiceConfig;
+  certificate?: EdgePoolCertificateConfig;
 }
 
-export interface ZoneArgs {
+export interface ZoneConfig {
   /** Who serves the zone: azure (Azure DNS), cloudflare, or external (records only reported). */
   provider: ZoneProvider;
   name: string;
@@ -81,7 +81,7 @@ export interface ZoneArgs {
   alwaysUseHttps?: boolean;
 }
 
-export interface WebServicesBackendArgs {
+export interface WebServicesBackendConfig {
   /** The front end / director external web site, as the reverse proxy reaches it (IPv4 address or host name). */
   address: string;
   /** Default 8080. */
@@ -90,12 +90,12 @@ export interface WebServicesBackendArgs {
   httpsPort?: number;
 }
 
-export interface OfficeOnlineServerArgs {
+export interface OfficeOnlineServerConfig {
   fqdn: string;
   backendAddress: string;
 }
 
-export interface WebServicesArgs {
+export interface WebServicesConfig {
   /** External web services FQDN of the front end (or director) pool. */
   externalFqdn: string;
   /** The reverse proxy's public IPv4 address. */
@@ -103,13 +103,13 @@ export interface WebServicesArgs {
   publicIpv6?: string;
   /** A dedicated address that serves lyncdiscover over HTTP only. */
   lyncdiscoverHttpIpv4?: string;
-  backend: WebServicesBackendArgs;
-  officeOnlineServer?: OfficeOnlineServerArgs;
+  backend: WebServicesBackendConfig;
+  officeOnlineServer?: OfficeOnlineServerConfig;
   /** Default 960 (S29). */
   requestTimeoutSeconds?: number;
 }
 
-export interface ReverseProxyArgs {
+export interface ReverseProxyConfig {
   /** azure: Application Gateway v2; external: someone else runs it, its routes are only reported. Default external. */
   provider: ReverseProxyProvider;
   /** azure: resource group of the gateway(s). */
@@ -145,7 +145,7 @@ export interface ReverseProxyArgs {
   capacity?: number;
 }
 
-export interface SimpleUrlsArgs {
+export interface SimpleUrlsConfig {
   /** perDomain: https://meet.<d>; sharedHost: https://<sharedHost>/<d>/meet. Default sharedHost. */
   meet?: MeetStyle;
   sharedHost?: string;
@@ -155,7 +155,7 @@ export interface SimpleUrlsArgs {
   adminUrl?: string;
 }
 
-export interface CertificateKeyArgs {
+export interface CertificateKeyConfig {
   /** Default RSA. */
   algorithm?: KeyAlgorithm;
   /** Default 2048. */
@@ -166,7 +166,7 @@ export interface CertificateKeyArgs {
   rotation?: string;
 }
 
-export interface CertificateSubjectArgs {
+export interface CertificateSubjectConfig {
   organization?: string;
   organizationalUnit?: string;
   locality?: string;
@@ -175,19 +175,19 @@ export interface CertificateSubjectArgs {
   country?: string;
 }
 
-export interface ReverseProxyCertificateArgs {
-  ca?: CaProfileArgs;
+export interface ReverseProxyCertificateConfig {
+  ca?: CaProfileConfig;
 }
 
-export interface CertificatesArgs {
-  key?: CertificateKeyArgs;
-  subject?: CertificateSubjectArgs;
-  reverseProxy?: ReverseProxyCertificateArgs;
+export interface CertificatesConfig {
+  key?: CertificateKeyConfig;
+  subject?: CertificateSubjectConfig;
+  reverseProxy?: ReverseProxyCertificateConfig;
   /** Test stacks only: a stack-owned CA signs every request. Default false. */
   testCa?: boolean;
 }
 
-export interface DnsSettingsArgs {
+export interface DnsSettingsConfig {
   /** Default 3600. */
   ttl?: number;
   /** Default 0. */
@@ -196,7 +196,7 @@ export interface DnsSettingsArgs {
   srvWeight?: number;
 }
 
-export interface TenantArgs {
+export interface TenantConfig {
   name: string;
   /** The zone that holds its records; default the longest declared zone that contains the domain. */
   zone?: string;
@@ -212,26 +212,26 @@ export interface TenantArgs {
   xmpp?: boolean;
 }
 
-export interface LifecycleArgs {
+export interface LifecycleConfig {
   /** Protect the long-lived resources (keys, created zones, gateways). Default false. */
   protect?: boolean;
 }
 
 /** The whole deployment: README "Configuration" describes every field. */
-export interface DeploymentArgs {
+export interface DeploymentConfig {
   /** Default sfb2015. */
   product?: Product;
   /** The infrastructure domain: home of the shared names (edge, web services, dial-in). */
   infrastructureDomain: string;
-  dns?: DnsSettingsArgs;
-  zones: ZoneArgs[];
-  edgePools: EdgePoolArgs[];
-  webServices: WebServicesArgs;
-  reverseProxy?: ReverseProxyArgs;
-  simpleUrls: SimpleUrlsArgs;
+  dns?: DnsSettingsConfig;
+  zones: ZoneConfig[];
+  edgePools: EdgePoolConfig[];
+  webServices: WebServicesConfig;
+  reverseProxy?: ReverseProxyConfig;
+  simpleUrls: SimpleUrlsConfig;
   /** http: lyncdiscover on port 80 only, no certificate names; https: on the reverse-proxy certificate. Default http. */
   lyncdiscover?: LyncdiscoverMode;
-  certificates?: CertificatesArgs;
-  sipDomains: TenantArgs[];
-  lifecycle?: LifecycleArgs;
+  certificates?: CertificatesConfig;
+  sipDomains: TenantConfig[];
+  lifecycle?: LifecycleConfig;
 }
