@@ -4,7 +4,7 @@
  * adapter needs (AGW-CONFIG). Pure: it lays the gateways out exactly as the adapter will.
  */
 import type { DeploymentSpec } from "../spec/schema";
-import type { Plan } from "../plan/types";
+import { groupBy, type Plan } from "../plan/types";
 import type { PlanCheck } from "../plan/checks";
 import type { Problem } from "../spec/problems";
 import { HOST_NAMES_PER_LISTENER, PRIORITY_BANDS, layoutGateways, lyncdiscoverGatewayName, type GatewayLayout } from "./layout";
@@ -157,5 +157,38 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
   return problems;
 }
 
+/** Azure DNS limits (S44): record sets per zone, records per record set. */
+export const AZURE_DNS_LIMITS = { recordSetsPerZone: 10000, recordsPerRecordSet: 20 } as const;
+
+/** AZ-DNS-LIMIT: the record sets of each Azure zone, and the records of each set, within Azure DNS's limits. */
+export function azureDnsLimitProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
+  const problems: Problem[] = [];
+  const recordsOf = groupBy(plan.records, (r) => r.zone);
+  spec.zones.forEach((z, i) => {
+    if (z.provider !== "azure") return;
+    const sets = new Map<string, number>();
+    for (const r of recordsOf.get(z.name) ?? []) sets.set(`${r.name}|${r.type}`, (sets.get(`${r.name}|${r.type}`) ?? 0) + 1);
+    if (sets.size > AZURE_DNS_LIMITS.recordSetsPerZone) {
+      problems.push({
+        path: `zones[${i}]`,
+        subject: z.name,
+        rule: "AZ-DNS-LIMIT",
+        message: `needs ${sets.size} record sets; Azure DNS allows ${AZURE_DNS_LIMITS.recordSetsPerZone} per zone (S44)`,
+      });
+    }
+    for (const [key, count] of sets) {
+      if (count > AZURE_DNS_LIMITS.recordsPerRecordSet) {
+        problems.push({
+          path: `zones[${i}]`,
+          subject: key.replace("|", " "),
+          rule: "AZ-DNS-LIMIT",
+          message: `needs ${count} records in one record set; Azure DNS allows ${AZURE_DNS_LIMITS.recordsPerRecordSet} (S44)`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
 /** Azure's contribution to validateDeployment (validation/planChecks.ts). */
-export const azureChecks: readonly PlanCheck[] = [azureGatewayProblems];
+export const azureChecks: readonly PlanCheck[] = [azureDnsLimitProblems, azureGatewayProblems];

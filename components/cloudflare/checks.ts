@@ -1,6 +1,6 @@
 /** Cloudflare plan checks (entries of model/checks.ts planChecks). Pure: no Pulumi. */
 import type { DeploymentSpec } from "../spec/schema";
-import type { Plan } from "../plan/types";
+import { groupBy, type Plan } from "../plan/types";
 import type { PlanCheck } from "../plan/checks";
 import type { Problem } from "../spec/problems";
 import { MAX_EXPRESSION_LENGTH } from "./expression";
@@ -59,5 +59,27 @@ export function cloudflareProxyProblems(spec: DeploymentSpec, plan: Plan): Probl
   return problems;
 }
 
+/** Records per zone on Cloudflare plans (S45: Free 200 for new zones, paid 3,500). */
+export const CLOUDFLARE_RECORD_LIMITS = { free: 200, pro: 3500, business: 3500, enterprise: 3500 } as const;
+
+/** CF-LIMIT: the records of each Cloudflare zone within its plan's limit. */
+export function cloudflareRecordLimitProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
+  const recordsOf = groupBy(plan.records, (r) => r.zone);
+  return spec.zones.flatMap((z, i) => {
+    if (z.provider !== "cloudflare") return [];
+    const count = recordsOf.get(z.name)?.length ?? 0;
+    const limit = CLOUDFLARE_RECORD_LIMITS[z.plan];
+    if (count <= limit) return [];
+    return [
+      {
+        path: `zones[${i}]`,
+        subject: z.name,
+        rule: "CF-LIMIT",
+        message: `needs ${count} DNS records; the Cloudflare ${z.plan} plan allows ${limit} per zone (S45)`,
+      },
+    ];
+  });
+}
+
 /** Cloudflare's contribution to validateDeployment (validation/planChecks.ts). */
-export const cloudflareChecks: readonly PlanCheck[] = [cloudflareProxyProblems, cloudflareRuleProblems];
+export const cloudflareChecks: readonly PlanCheck[] = [cloudflareRecordLimitProblems, cloudflareProxyProblems, cloudflareRuleProblems];

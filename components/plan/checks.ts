@@ -1,12 +1,12 @@
 /**
- * Checks that need the derived plan (name lengths, record conflicts, SRV targets, certificate and DNS limits, route
- * hosts). The core knows only its own; provider adapters contribute theirs through validation/planChecks.ts, which
- * the core never imports.
+ * Checks that need the derived plan (name lengths, record conflicts, SRV targets, certificate limits, route hosts).
+ * The core knows only its own; provider adapters contribute theirs (record limits, gateway limits, proxy rules)
+ * through validation/planChecks.ts, which the core never imports.
  */
 import type { DeploymentSpec } from "../spec/schema";
 import type { Problem } from "../spec/problems";
 import type { Plan } from "./types";
-import { derivedNameProblems, recordConflictProblems, srvTargetProblems, dnsLimitProblems } from "./rules/dnsChecks";
+import { derivedNameProblems, recordConflictProblems, srvTargetProblems } from "./rules/dnsChecks";
 import { certificateLimitProblems } from "./rules/certificateChecks";
 import { routeHostProblems } from "./rules/proxyChecks";
 
@@ -18,6 +18,5 @@ export const coreChecks: readonly PlanCheck[] = [
   recordConflictProblems,
   srvTargetProblems,
   certificateLimitProblems,
-  dnsLimitProblems,
   routeHostProblems,
 ];

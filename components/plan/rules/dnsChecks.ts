@@ -1,6 +1,6 @@
-/** Plan checks on DNS records: conflicts, same-domain SRV targets (R-DNS-01/02), provider record limits. */
+/** Plan checks on DNS records: derived name lengths, conflicts, same-domain SRV targets (R-DNS-01/02). */
 import type { DeploymentSpec } from "../../spec/schema";
-import { groupBy, srvOf, type Plan } from "../types";
+import { srvOf, type Plan } from "../types";
 import type { Problem } from "../../spec/problems";
 import { isWithin } from "../../spec/names";
 import { ONLINE, planRecords } from "./dns";
@@ -63,51 +63,5 @@ export function srvTargetProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
       problems.push({ path, subject: d.name, rule: "R-DNS-01", message: `${r.name} targets ${target}, which has no A/AAAA record in the plan` });
     }
   }
-  return problems;
-}
-
-/** Records per zone on Cloudflare plans (S45: Free 200 for new zones, paid 3,500) and Azure record sets (S44). */
-export const CLOUDFLARE_RECORD_LIMITS = { free: 200, pro: 3500, business: 3500, enterprise: 3500 } as const;
-export const AZURE_DNS_LIMITS = { recordSetsPerZone: 10000, recordsPerRecordSet: 20 } as const;
-
-export function dnsLimitProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
-  const problems: Problem[] = [];
-  const recordsOf = groupBy(plan.records, (r) => r.zone);
-  spec.zones.forEach((z, i) => {
-    const records = recordsOf.get(z.name) ?? [];
-    if (z.provider === "cloudflare") {
-      const limit = CLOUDFLARE_RECORD_LIMITS[z.plan];
-      if (records.length > limit) {
-        problems.push({
-          path: `zones[${i}]`,
-          subject: z.name,
-          rule: "CF-LIMIT",
-          message: `needs ${records.length} DNS records; the Cloudflare ${z.plan} plan allows ${limit} per zone (S45)`,
-        });
-      }
-    }
-    if (z.provider === "azure") {
-      const sets = new Map<string, number>();
-      for (const r of records) sets.set(`${r.name}|${r.type}`, (sets.get(`${r.name}|${r.type}`) ?? 0) + 1);
-      if (sets.size > AZURE_DNS_LIMITS.recordSetsPerZone) {
-        problems.push({
-          path: `zones[${i}]`,
-          subject: z.name,
-          rule: "AZ-DNS-LIMIT",
-          message: `needs ${sets.size} record sets; Azure DNS allows ${AZURE_DNS_LIMITS.recordSetsPerZone} per zone (S44)`,
-        });
-      }
-      for (const [key, count] of sets) {
-        if (count > AZURE_DNS_LIMITS.recordsPerRecordSet) {
-          problems.push({
-            path: `zones[${i}]`,
-            subject: key.replace("|", " "),
-            rule: "AZ-DNS-LIMIT",
-            message: `needs ${count} records in one record set; Azure DNS allows ${AZURE_DNS_LIMITS.recordsPerRecordSet} (S44)`,
-          });
-        }
-      }
-    }
-  });
   return problems;
 }
