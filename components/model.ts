@@ -2,8 +2,7 @@
 export * from "./spec/schema";
 export * from "./spec/problems";
 export * from "./plan/types";
-export { buildPlan } from "./plan/build";
 export type { PlanCheck } from "./plan/checks";
 export { validateDeployment, type ValidationResult } from "./validation/validate";
-export { planChecks } from "./validation/planChecks";
+export { buildPlan, planChecks, warningRules } from "./validation/registry";
 export { parseDeploymentText, extractDeployment, CONFIG_KEY } from "./spec/load";

@@ -190,5 +190,5 @@ export function azureDnsLimitProblems(spec: DeploymentSpec, plan: Plan): Problem
   return problems;
 }
 
-/** Azure's contribution to validateDeployment (validation/planChecks.ts). */
+/** Azure's contribution to validateDeployment (validation/registry.ts). */
 export const azureChecks: readonly PlanCheck[] = [azureDnsLimitProblems, azureGatewayProblems];

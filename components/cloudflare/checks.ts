@@ -81,5 +81,5 @@ export function cloudflareRecordLimitProblems(spec: DeploymentSpec, plan: Plan):
   });
 }
 
-/** Cloudflare's contribution to validateDeployment (validation/planChecks.ts). */
+/** Cloudflare's contribution to validateDeployment (validation/registry.ts). */
 export const cloudflareChecks: readonly PlanCheck[] = [cloudflareRecordLimitProblems, cloudflareProxyProblems, cloudflareRuleProblems];

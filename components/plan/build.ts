@@ -9,22 +9,14 @@ import { planRecords } from "./rules/dns";
 import { planCertificates } from "./rules/certificates";
 import { planRoutes } from "./rules/proxy";
 import { planSimpleUrls } from "./rules/simpleUrls";
-import { planWarnings } from "./rules/warnings";
-
-const plans = new WeakMap<DeploymentSpec, Plan>();
+import type { WarningRule } from "./rules/warnings";
 
 /**
- * spec -> plan. Call only with a spec from validateDeployment(): it relies on resolved zones and edge pools and
- * on the absence of conflicts that validation reports. A validated spec is immutable, so its plan is built once
- * (validation's checks and the components share it).
+ * spec -> plan, with the warnings of the given rules (the core's planWarnings and the adapters' own, composed by
+ * validation/registry.ts, whose buildPlan is the one everybody calls). Only for a spec from validateDeployment(): it
+ * relies on resolved zones and edge pools and on the absence of conflicts that validation reports.
  */
-export function buildPlan(spec: DeploymentSpec): Plan {
-  let plan = plans.get(spec);
-  if (!plan) plans.set(spec, (plan = derivePlan(spec)));
-  return plan;
-}
-
-function derivePlan(spec: DeploymentSpec): Plan {
+export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningRule[]): Plan {
   const pools = assignEdgePools(spec);
   const simpleUrls = planSimpleUrls(spec);
   const records = planRecords(spec).merged;
@@ -76,5 +68,5 @@ function derivePlan(spec: DeploymentSpec): Plan {
     simpleUrls,
     warnings: [] as PlanWarning[],
   };
-  return { ...plan, warnings: planWarnings(spec, plan) };
+  return { ...plan, warnings: warningRules.flatMap((rule) => rule(spec, plan)) };
 }

@@ -1,7 +1,7 @@
 /**
  * Checks that need the derived plan (name lengths, record conflicts, SRV targets, certificate limits, route hosts).
  * The core knows only its own; provider adapters contribute theirs (record limits, gateway limits, proxy rules)
- * through validation/planChecks.ts, which the core never imports.
+ * through validation/registry.ts, which the core never imports.
  */
 import type { DeploymentSpec } from "../spec/schema";
 import type { Problem } from "../spec/problems";

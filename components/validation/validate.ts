@@ -6,8 +6,7 @@
  */
 import { deploymentSchema, type DeploymentSpec } from "../spec/schema";
 import type { Problem } from "../spec/problems";
-import { buildPlan } from "../plan/build";
-import { planChecks } from "./planChecks";
+import { buildPlan, planChecks } from "./registry";
 import { STAND_IN_HOST, salvage, schemaProblem } from "./shape";
 import { nameProblems, normalize } from "./specNames";
 import { resolveDomains, ruleProblems } from "./specRules";

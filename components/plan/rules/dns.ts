@@ -53,7 +53,7 @@ const proxiedZoneSets = new WeakMap<object, ReadonlySet<string>>();
 function proxiedZones(spec: Pick<DeploymentSpec, "zones">): ReadonlySet<string> {
   let set = proxiedZoneSets.get(spec.zones);
   if (!set) {
-    set = new Set(spec.zones.filter((z) => z.provider === "cloudflare" && z.proxyLyncdiscover).map((z) => z.name));
+    set = new Set(spec.zones.filter((z) => "proxyLyncdiscover" in z && z.proxyLyncdiscover).map((z) => z.name));
     proxiedZoneSets.set(spec.zones, set);
   }
   return set;

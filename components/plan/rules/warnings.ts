@@ -1,13 +1,19 @@
 /** Warnings: what is valid but deserves a reviewer's attention. */
 import type { DeploymentSpec } from "../../spec/schema";
-import { groupBy, type Plan, type PlanWarning } from "../types";
+import type { Plan, PlanWarning } from "../types";
 import { compareText, isWithin } from "../../spec/names";
-import { isLyncdiscoverProxied } from "./dns";
+
+/** A rule that adds warnings to the plan: the core's (planWarnings) and the adapters' (validation/registry.ts). */
+export type WarningRule = (spec: DeploymentSpec, plan: Omit<Plan, "warnings">) => PlanWarning[];
+
+/** Walk domains and zones by name, so that the order of the input lists never reaches the plan. */
+export function byNameSpec(input: DeploymentSpec): DeploymentSpec {
+  const byName = (a: { name: string }, b: { name: string }) => compareText(a.name, b.name);
+  return { ...input, sipDomains: [...input.sipDomains].sort(byName), zones: [...input.zones].sort(byName) };
+}
 
 export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">): PlanWarning[] {
-  // Walk domains and zones by name, so that the order of the input lists never reaches the plan.
-  const byName = (a: { name: string }, b: { name: string }) => compareText(a.name, b.name);
-  const spec = { ...input, sipDomains: [...input.sipDomains].sort(byName), zones: [...input.zones].sort(byName) };
+  const spec = byNameSpec(input);
   const warnings: PlanWarning[] = [];
   const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
   if (spec.lyncdiscover === "http" && onPremises.length > 0) {
@@ -47,38 +53,5 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
       warnings.push({ rule: "CERT-LIMIT", subject: c.id, message: `certificate ${c.id} uses ${c.dnsNames.length} of ${c.limit} names` });
     }
   }
-  const proxiedOf = groupBy(
-    onPremises.filter((d) => isLyncdiscoverProxied(spec, d)),
-    (d) => d.zone,
-  );
-  for (const z of spec.zones) {
-    const proxied = proxiedOf.get(z.name) ?? [];
-    if (z.provider === "cloudflare" && z.alwaysUseHttps && proxied.length > 0) {
-      warnings.push({
-        rule: "S49",
-        subject: z.name,
-        message:
-          "Always Use HTTPS is on for the zone: Cloudflare answers http://lyncdiscover.<d> with a redirect to https before any rule applies, so HTTP discovery stops (HTTPS discovery still works). It is zone-wide and configuration rules cannot turn it off per host (S49): turn it off and use Single Redirects for the hosts that need HTTPS only.",
-      });
-    }
-    // S50b: Universal SSL covers the apex and first-level names only; lyncdiscover.<sub>.<zone> gets no edge certificate.
-    for (const d of proxied.filter((x) => x.name !== z.name)) {
-      warnings.push({
-        rule: "S50b",
-        subject: d.name,
-        message: `lyncdiscover.${d.name} is two levels below the zone ${z.name}: Cloudflare's Universal SSL does not cover it, so HTTPS discovery fails unless the zone has an advanced certificate for it`,
-      });
-    }
-  }
-  // S44: 250 public zones per subscription (raisable by a support request, so a warning, not an error).
-  const azureZones = spec.zones.filter((z) => z.provider === "azure").length;
-  if (azureZones > AZURE_PUBLIC_ZONES_PER_SUBSCRIPTION) {
-    warnings.push({
-      rule: "AZ-DNS-LIMIT",
-      message: `${azureZones} Azure DNS zones: a subscription holds ${AZURE_PUBLIC_ZONES_PER_SUBSCRIPTION} public zones unless Azure support raises the quota (S44)`,
-    });
-  }
   return warnings;
 }
-
-export const AZURE_PUBLIC_ZONES_PER_SUBSCRIPTION = 250;
