@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as cloudflare from "@pulumi/cloudflare";
 import * as tls from "@pulumi/tls";
-import type { CapturedResource } from "../harness/capture";
+import { DEFAULT_OPTIONS, type CapturedResource } from "../harness/capture";
 import type { ResourceChange } from "../harness/changeSimulation";
 import { footprint, owners } from "../../bench/footprint";
 import { summarize } from "../../bench/change";
@@ -25,16 +25,7 @@ function res(type: string, name: string, urn: string, parent: string, custom = t
     parent,
     custom,
     inputs,
-    options: {
-      deleteBeforeReplace: name.startsWith("dbr"),
-      protect: false,
-      retainOnDelete: false,
-      ignoreChanges: [],
-      additionalSecretOutputs: [],
-      replaceOnChanges: [],
-      aliases: [],
-      dependencies: [],
-    },
+    options: { ...DEFAULT_OPTIONS, deleteBeforeReplace: name.startsWith("dbr") },
   };
 }
 

@@ -10,6 +10,7 @@ import { webcrypto, createPrivateKey } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { buildPlan, validateDeployment, formatProblem, type DeploymentSpec, type Plan, type PlanRecord } from "../../components/model";
 import type { LabResource } from "../harness/resources";
+import { DEFAULT_OPTIONS } from "../harness/capture";
 
 x509.cryptoProvider.set(webcrypto);
 
@@ -76,16 +77,7 @@ function resource(type: string, name: string, inputs: Record<string, unknown>, o
     custom: true,
     inputs,
     outputs,
-    options: {
-      deleteBeforeReplace: false,
-      protect: false,
-      retainOnDelete: false,
-      ignoreChanges: [],
-      additionalSecretOutputs: [],
-      replaceOnChanges: [],
-      aliases: [],
-      dependencies: [],
-    },
+    options: DEFAULT_OPTIONS,
   };
 }
 

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyChanges, canonical } from "../harness/changeSimulation";
 import { REPLACE_SEMANTICS } from "../harness/replaceSemantics";
-import type { CapturedResource } from "../harness/capture";
+import { DEFAULT_OPTIONS, type CapturedResource } from "../harness/capture";
 
 function res(type: string, name: string, inputs: Record<string, unknown>, options: Partial<CapturedResource["options"]> = {}): CapturedResource {
   return {
@@ -14,17 +14,7 @@ function res(type: string, name: string, inputs: Record<string, unknown>, option
     parent: "",
     custom: !type.startsWith("lync:"),
     inputs,
-    options: {
-      deleteBeforeReplace: false,
-      protect: false,
-      retainOnDelete: false,
-      ignoreChanges: [],
-      additionalSecretOutputs: [],
-      replaceOnChanges: [],
-      aliases: [],
-      dependencies: [],
-      ...options,
-    },
+    options: { ...DEFAULT_OPTIONS, ...options },
   };
 }
 
