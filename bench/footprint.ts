@@ -6,6 +6,12 @@ import type { CapturedResource } from "../tests/harness/capture";
 
 export const SIP_DOMAIN_TYPE = "lync:index:SipDomain";
 
+/** The SIP domain of a SipDomain component: its name without its deployment's name (`lync-contoso.com`). */
+function tenantOf(sipDomain: CapturedResource, byUrn: ReadonlyMap<string, CapturedResource>): string {
+  const prefix = `${byUrn.get(sipDomain.parent)?.name ?? ""}-`;
+  return sipDomain.name.startsWith(prefix) ? sipDomain.name.slice(prefix.length) : sipDomain.name;
+}
+
 /** URN -> owning SIP domain (null: shared), for every captured resource. */
 export function owners(resources: readonly CapturedResource[]): Map<string, string | null> {
   const byUrn = new Map(resources.map((r) => [r.urn, r]));
@@ -14,7 +20,7 @@ export function owners(resources: readonly CapturedResource[]): Map<string, stri
     const known = result.get(urn);
     if (known !== undefined) return known;
     const r = byUrn.get(urn);
-    const owner = !r ? null : r.type === SIP_DOMAIN_TYPE ? r.name : r.parent ? ownerOf(r.parent) : null;
+    const owner = !r ? null : r.type === SIP_DOMAIN_TYPE ? tenantOf(r, byUrn) : r.parent ? ownerOf(r.parent) : null;
     result.set(urn, owner);
     return owner;
   };
@@ -39,7 +45,7 @@ export function footprint(resources: readonly CapturedResource[]): Footprint {
   const perTenant: Record<string, number> = {};
   const shared: Record<string, number> = {};
   for (const r of resources) {
-    if (r.type === SIP_DOMAIN_TYPE) perTenant[r.name] ??= 0;
+    if (r.type === SIP_DOMAIN_TYPE) perTenant[owner.get(r.urn)!] ??= 0;
     if (!isProviderResource(r)) continue;
     const o = owner.get(r.urn);
     if (o) perTenant[o] = (perTenant[o] ?? 0) + 1;

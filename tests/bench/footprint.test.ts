@@ -13,7 +13,7 @@ import { median } from "../../bench/run";
 
 const STACK = "urn:pulumi:test::lync::pulumi:pulumi:Stack::lync-test";
 const DEP = "urn:pulumi:test::lync::lync:index:Deployment::lync";
-const sip = (d: string) => `urn:pulumi:test::lync::lync:index:Deployment$lync:index:SipDomain::${d}`;
+const sip = (d: string) => `urn:pulumi:test::lync::lync:index:Deployment$lync:index:SipDomain::lync-${d}`;
 const RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 const CSR = "tls:index/certRequest:CertRequest";
 
@@ -32,8 +32,8 @@ function res(type: string, name: string, urn: string, parent: string, custom = t
 const capture: CapturedResource[] = [
   res("pulumi:pulumi:Stack", "lync-test", STACK, "", false),
   res("lync:index:Deployment", "lync", DEP, STACK, false),
-  res("lync:index:SipDomain", "a.example", sip("a.example"), DEP, false),
-  res("lync:index:SipDomain", "b.example", sip("b.example"), DEP, false),
+  res("lync:index:SipDomain", "lync-a.example", sip("a.example"), DEP, false),
+  res("lync:index:SipDomain", "lync-b.example", sip("b.example"), DEP, false),
   res(RECORD, "a1", `${sip("a.example")}$${RECORD}::a1`, sip("a.example")),
   res(RECORD, "a2", `${sip("a.example")}$${RECORD}::a2`, sip("a.example")),
   res(RECORD, "b1", `${sip("b.example")}$${RECORD}::b1`, sip("b.example")),
