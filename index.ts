@@ -22,6 +22,8 @@ const deployment = new LyncDeployment("lync", {
   reverseProxyPfxPassword: secret(rp.provider === "azure" ? rp.pfxPasswordConfigKey : undefined),
   // Large stacks register noticeably faster without the SDK's per-promise stack traces (BENCHMARKS.md).
   registerWithoutStackTraces: true,
+  // Stacks created by release 0.1 need the aliases to their children's old names; set false once every stack is past.
+  legacyNameAliases: config.getBoolean("legacyNameAliases") ?? true,
 });
 
 export const tenants = deployment.tenants;

@@ -18,7 +18,9 @@ interface Variant {
 }
 
 function variants(deployment: unknown): Variant[] {
-  const lib = (tweaks: Tweaks) => () => ({ kind: "library" as const, deployment, tweaks });
+  const lib =
+    (tweaks: Tweaks, config: Record<string, unknown> = {}) =>
+    () => ({ kind: "library" as const, deployment, tweaks, config });
   const floor = (style: "sdk" | "generic", tweaks: Tweaks) => (resourcesFile: string) => ({ kind: "floor" as const, style, resourcesFile, tweaks });
   return [
     { label: "library", job: lib({}) },
@@ -27,6 +29,7 @@ function variants(deployment: unknown): Variant[] {
     { label: "library, stackTraceLimit 0 + source maps off", job: lib({ stackTraceLimit: 0, sourceMaps: false }) },
     { label: "library, no per-resource source position (Resource.callsites)", job: lib({ noCallsites: true }) },
     { label: "library, stackTraceLimit 0 only while the program constructs", job: lib({ stackTraceLimitWhileConstructing: 0 }) },
+    { label: "library without the 0.1 name aliases (legacyNameAliases: false)", job: lib({}, { "lync:legacyNameAliases": false }) },
     { label: "floor (provider SDK classes)", job: floor("sdk", {}) },
     { label: "floor, Error.stackTraceLimit = 0", job: floor("sdk", { stackTraceLimit: 0 }) },
     { label: "floor, stackTraceLimit 0 only while the program constructs", job: floor("sdk", { stackTraceLimitWhileConstructing: 0 }) },

@@ -31,6 +31,8 @@ export type Job =
   | {
       readonly kind: "library";
       readonly deployment: unknown;
+      /** Further stack config of the program (e.g. lync:legacyNameAliases). */
+      readonly config?: Readonly<Record<string, unknown>>;
       readonly dumpFile?: string;
       readonly tweaks?: Tweaks;
       /** After the measurement: run the program again with this deployment and classify the change (lab/lifecycle.ts). */
@@ -105,7 +107,7 @@ async function run(job: Job): Promise<WorkerResult> {
   // with the same inputs keeps its outputs (same key, same CSR), so the change run below sees only real changes.
   const providers = statefulProviders([tlsMocks()]);
   if (job.kind === "library") {
-    const config = (deployment: unknown) => ({ "lync:deployment": deployment });
+    const config = (deployment: unknown) => ({ ...job.config, "lync:deployment": deployment });
     const { m, resources } = await measure(tweaked(libraryProgram(), job.tweaks), providers, config(job.deployment));
     if (job.dumpFile) writeFileSync(job.dumpFile, JSON.stringify(floorResources(resources)));
     let change: ChangeSummary | undefined;

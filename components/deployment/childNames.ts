@@ -14,6 +14,8 @@ import type * as pulumi from "@pulumi/pulumi";
 export interface ChildScope {
   readonly parent: pulumi.Resource;
   readonly prefix: string;
+  /** Alias every child to its 0.1 name (LyncDeploymentArgs.legacyNameAliases). */
+  readonly legacyAliases: boolean;
 }
 
 export function childName(scope: Pick<ChildScope, "prefix">, local: string): string {
@@ -22,5 +24,5 @@ export function childName(scope: Pick<ChildScope, "prefix">, local: string): str
 
 /** Options of a child named `childName(scope, local)`: its parent, and an alias to its 0.1 name. */
 export function childOptions(scope: ChildScope, local: string): pulumi.CustomResourceOptions {
-  return { parent: scope.parent, aliases: [{ name: local }] };
+  return { parent: scope.parent, aliases: scope.legacyAliases ? [{ name: local }] : [] };
 }

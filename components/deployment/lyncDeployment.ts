@@ -41,6 +41,13 @@ export interface LyncDeploymentArgs {
    * returns. Off by default because it changes process-wide state; worth it from a few hundred SIP domains.
    */
   readonly registerWithoutStackTraces?: boolean;
+  /**
+   * Alias every child to its release-0.1 name (without the deployment's name), so that a stack created by 0.1 updates
+   * in place. Default true. Once every stack of this deployment has run `pulumi up` with 0.2 or later (or was created
+   * by it), set false: the aliases have done their work, and a large stack registers faster and in less memory
+   * without them (BENCHMARKS.md).
+   */
+  readonly legacyNameAliases?: boolean;
 }
 
 /** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
@@ -78,15 +85,15 @@ export class Deployment extends pulumi.ComponentResource {
     const quiet = args.registerWithoutStackTraces === true && !process.env.PULUMI_DEBUG_PROMISE_LEAKS;
     if (quiet) Error.stackTraceLimit = 0;
     try {
-      const scope = { parent: this, prefix: name };
+      const scope = { parent: this, prefix: name, legacyAliases: args.legacyNameAliases !== false };
       const zones = createZones(spec, scope);
       const recordsOf = groupBy(plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
       for (const tenant of plan.tenants) {
         sipDomains[tenant.name] = new SipDomain(
           childName(scope, tenant.name),
-          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this, prefix: name },
-          { parent: this, aliases: [{ name: tenant.name }] },
+          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this, prefix: name, legacyAliases: scope.legacyAliases },
+          { parent: this, aliases: scope.legacyAliases ? [{ name: tenant.name }] : [] },
         );
       }
       plans.set(this, { plan, sipDomains });

@@ -40,7 +40,7 @@ export function anyTenantUrn(deployment: pulumi.Resource): pulumi.Output<string>
  * change owner.
  */
 export function recordAliases(scope: RecordParents, local: string, alternates: readonly string[], type: PlanRecord["type"]): pulumi.Alias[] {
-  const names = [...alternates.map((a) => childName(scope, a)), local, ...alternates];
+  const names = [...alternates.map((a) => childName(scope, a)), ...(scope.legacyAliases ? [local, ...alternates] : [])];
   const here = names.map((name) => ({ name }));
   if (!mayChangeOwner(type)) return here;
   return [...here, { parent: scope.otherOwner }, ...names.map((name) => ({ name, parent: scope.otherOwner }))];

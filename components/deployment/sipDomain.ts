@@ -14,6 +14,7 @@ export interface SipDomainArgs {
   /** The deployment: the other possible owner of the tenant's records (recordOwners.ts), and its children's prefix. */
   readonly deployment: pulumi.Resource;
   readonly prefix: string;
+  readonly legacyAliases: boolean;
 }
 
 export class SipDomain extends pulumi.ComponentResource {
@@ -22,7 +23,12 @@ export class SipDomain extends pulumi.ComponentResource {
 
   constructor(name: string, args: SipDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lync:index:SipDomain", name, {}, opts);
-    createRecords(args.records, args.zones, { parent: this, prefix: args.prefix, otherOwner: args.deployment.urn });
+    createRecords(args.records, args.zones, {
+      parent: this,
+      prefix: args.prefix,
+      legacyAliases: args.legacyAliases,
+      otherOwner: args.deployment.urn,
+    });
     this.fqdns = pulumi.output([...args.tenant.fqdns]);
     this.registerOutputs({ fqdns: this.fqdns });
   }

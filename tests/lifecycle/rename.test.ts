@@ -51,3 +51,22 @@ for (const example of ["Pulumi.contoso.example.yaml", "Pulumi.test.example.yaml"
     assert.equal(sim.changes.length, sim.before.resources.length);
   });
 }
+
+test("legacyNameAliases: false (a stack already past 0.1) registers no alias to a 0.1 name, and nothing changes for it", async () => {
+  const deployment = loadDeployment("Pulumi.contoso.example.yaml");
+  const sim = await simulateChange(deployment, deployment, {
+    providers: [tlsMocks()],
+    config: { ...SECRETS, "lync:legacyNameAliases": false },
+  });
+  const beforeNames = new Set(sim.before.resources.map((r) => r.name));
+  const children = sim.after.resources.filter((r) => r.type !== "pulumi:pulumi:Stack" && r.type !== "lync:index:Deployment");
+  assert.ok(children.length > 30);
+  // Aliases left are the current scheme's own (A <-> CNAME alternates, other owner), all prefixed or parent-only.
+  const aliasNames = children.flatMap((r) => (r.options.aliases as Array<{ spec?: { name?: string } }>).map((a) => a.spec?.name ?? ""));
+  assert.deepEqual(
+    aliasNames.filter((n) => n !== "" && !n.startsWith("lync-")),
+    [],
+  );
+  assert.deepEqual(describeChanges(sim.changes), []);
+  assert.ok([...beforeNames].every((n) => n === "lync" || n.startsWith("lync-")));
+});

@@ -98,7 +98,7 @@ export async function captureCertificates(
   const result = await capture(
     () => {
       const parent = new pulumi.ComponentResource("lync:index:Deployment", "lync");
-      const outputs = createCertificates(spec, plan, { parent, prefix: "lync" });
+      const outputs = createCertificates(spec, plan, { parent, prefix: "lync", legacyAliases: true });
       return { certificates: outputs.requests, testCaCertPem: outputs.testCaCertPem };
     },
     { providers },
