@@ -5,7 +5,7 @@
  * the issued certificate copies the CSR's subject and SAN extension, nothing else.
  */
 import "reflect-metadata"; // tsyringe (inside @peculiar/x509) needs the Reflect metadata API
-import { webcrypto, createPrivateKey } from "node:crypto";
+import { webcrypto, createPrivateKey, randomBytes } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 
 x509.cryptoProvider.set(webcrypto);
@@ -28,11 +28,28 @@ export interface LabCa {
   signCsr(csrPem: string, keyPem: string): Promise<IssuedCertificate>;
   /** Issues a certificate with a fresh key for lab stand-ins. */
   issue(commonName: string, dnsNames: readonly string[]): Promise<IssuedCertificate>;
+  /** Every certificate issued so far (signed CSRs and stand-ins): what the lab's servers present. */
+  readonly issued: readonly IssuedCertificate[];
+}
+
+export interface LabCaOptions {
+  /** Serial numbers (hex); default randomSerial. Tests pass a constant to break RFC 5280 on purpose. */
+  readonly serial?: () => string;
 }
 
 const validity = () => ({ notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 86_400_000) });
-let serial = 1;
-const nextSerial = () => (serial++).toString(16).padStart(2, "0");
+/**
+ * A fresh positive 128-bit serial for every certificate, the CA's own included, as public CAs draw them (CA/Browser
+ * Forum: at least 64 random bits). RFC 5280 4.1.2.2 forbids two certificates of one issuer with the same serial, and
+ * NSS refuses them (SEC_ERROR_REUSED_ISSUER_AND_SERIAL): a counter that gave the CA and its first certificate both 01
+ * passed Node's checks and failed a real NSS-based client.
+ */
+export function randomSerial(): string {
+  const bytes = randomBytes(16);
+  bytes[0] &= 0x7f;
+  bytes[0] |= 0x01; // a non-zero first byte: the DER encoding stays minimal (no leading 00)
+  return bytes.toString("hex");
+}
 
 async function keyToPem(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", key as never));
@@ -43,17 +60,21 @@ export function sanNames(ext: x509.SubjectAlternativeNameExtension | null): stri
   return ext ? ext.names.items.filter((n) => n.type === "dns").map((n) => n.value.toLowerCase()) : [];
 }
 
-export async function createLabCa(): Promise<LabCa> {
+export async function createLabCa(options: LabCaOptions = {}): Promise<LabCa> {
+  const serial = options.serial ?? randomSerial;
+  const issued: IssuedCertificate[] = [];
   const caKeys = await webcrypto.subtle.generateKey(KEY, true, ["sign", "verify"]);
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: "01",
+    serialNumber: serial(),
     name: "CN=Lync offline lab CA",
     ...validity(),
     keys: caKeys,
     signingAlgorithm: SIGN,
+    // RFC 5280 4.2.1.2: a CA's certificate carries a subject key identifier (OpenSSL's -x509_strict insists).
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      await x509.SubjectKeyIdentifierExtension.create(caKeys.publicKey),
     ],
   });
 
@@ -64,16 +85,19 @@ export async function createLabCa(): Promise<LabCa> {
     san: x509.SubjectAlternativeNameExtension | null,
   ) {
     const cert = await x509.X509CertificateGenerator.create({
-      serialNumber: nextSerial(),
+      serialNumber: serial(),
       subject,
       issuer: caCert.subject,
       ...validity(),
       publicKey,
       signingKey: caKeys.privateKey,
       signingAlgorithm: SIGN,
+      // RFC 5280 4.2.1.1/4.2.1.2: the authority key identifier names the CA's key; the subject key identifier its own.
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        await x509.AuthorityKeyIdentifierExtension.create(caKeys.publicKey),
+        await x509.SubjectKeyIdentifierExtension.create(publicKey),
         san ?? new x509.SubjectAlternativeNameExtension(dnsNames.map((value) => ({ type: "dns" as const, value }))),
       ],
     });
@@ -88,17 +112,22 @@ export async function createLabCa(): Promise<LabCa> {
       const raw = csr.getExtension("2.5.29.17");
       const san = raw ? new x509.SubjectAlternativeNameExtension(raw.rawData) : null;
       const dnsNames = sanNames(san);
-      return { certPem: await sign(csr.subject, csr.publicKey, dnsNames, san), keyPem, dnsNames, subject: csr.subject };
+      const cert = { certPem: await sign(csr.subject, csr.publicKey, dnsNames, san), keyPem, dnsNames, subject: csr.subject };
+      issued.push(cert);
+      return cert;
     },
     async issue(commonName, dnsNames) {
       const keys = await webcrypto.subtle.generateKey(KEY, true, ["sign", "verify"]);
       const subject = `CN=${commonName}`;
-      return {
+      const cert = {
         certPem: await sign(subject, keys.publicKey, dnsNames, null),
         keyPem: await keyToPem(keys.privateKey),
         dnsNames: [...dnsNames],
         subject,
       };
+      issued.push(cert);
+      return cert;
     },
+    issued,
   };
 }

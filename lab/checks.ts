@@ -7,7 +7,7 @@ import type { Plan, PlanTenant } from "../components/plan/types";
 import { isWithin } from "../components/spec/names";
 import { ONLINE } from "../components/plan/rules/dns";
 import type { LabClient } from "./clients";
-import { AUTODISCOVER_ROOT } from "./standIns";
+import { AUTODISCOVER_JSON, AUTODISCOVER_ROOT, AUTODISCOVER_XML } from "./standIns";
 
 export type CheckName = "desktop" | "federation" | "mobile" | "meet" | "exposure" | "online";
 export type Status = "pass" | "fail" | "skip";
@@ -57,11 +57,29 @@ async function srvToEdge(client: LabClient, d: string, owner: string, port: numb
 }
 
 /** Other spellings of the HTTP discovery request: Microsoft's mobile example asks for "/" (S5), and Microsoft writes the root in mixed case. */
+/** Next hops of a JSON Root answer: `_links` other than self, as [token, href]. */
+function jsonLinks(body: string): Array<[string, string]> {
+  try {
+    const links = (JSON.parse(body) as { _links?: Record<string, { href?: string }> })._links ?? {};
+    return Object.entries(links)
+      .filter(([k]) => k !== "self")
+      .map(([k, v]) => [k.toLowerCase(), String(v.href)]);
+  } catch {
+    return [];
+  }
+}
+
+/** Next hops of an XML Root answer: its `<Link token="..." href="..."/>` elements, as [token, href]. */
+function xmlLinks(body: string): Array<[string, string]> {
+  if (!/<AutodiscoverResponse\b[\s\S]*<Root>[\s\S]*<\/Root>/.test(body)) return [];
+  return [...body.matchAll(/<Link\s+token="([^"]+)"\s+href="([^"]+)"/g)].map((m) => [m[1].toLowerCase(), m[2].replace(/&amp;/g, "&")]);
+}
+
 export const HTTP_DISCOVERY_SPELLINGS = ["/", "/Autodiscover/AutodiscoverService.svc/root"];
 
-async function httpRoot(client: LabClient, d: string, scheme: "http" | "https", path = AUTODISCOVER_ROOT) {
+async function httpRoot(client: LabClient, d: string, scheme: "http" | "https", path = AUTODISCOVER_ROOT, accept?: string) {
   const url = `${scheme}://lyncdiscover.${d}${path}?sipuri=user@${d}`;
-  const r = await client.get(url).catch((e) => fail(why(e)));
+  const r = await client.get(url, accept).catch((e) => fail(why(e)));
   if (r.status !== 200 || !r.backend) fail(`${url} answered ${r.status}${r.backend ? "" : " from the proxy"}: ${r.body.slice(0, 120)}`);
   return r;
 }
@@ -105,21 +123,21 @@ const checks: Record<Exclude<CheckName, "online">, (c: LabClient, t: PlanTenant,
     const reasons: string[] = [];
     if (schemes.includes("http")) {
       for (const path of HTTP_DISCOVERY_SPELLINGS) await httpRoot(client, t.name, "http", path);
-      const root = await httpRoot(client, t.name, "http");
-      let links: Record<string, { href?: string }>;
-      try {
-        links = (JSON.parse(root.body) as { _links?: Record<string, { href?: string }> })._links ?? {};
-      } catch {
-        return fail(`the HTTP root answer is not JSON: ${root.body.slice(0, 80)}`);
+      // MS-OCDISCWS clients name their representation in Accept: desktop clients XML, mobile and UCWA clients JSON.
+      for (const [format, accept] of [
+        ["XML", `${AUTODISCOVER_XML};v=1`],
+        ["JSON", `${AUTODISCOVER_JSON};v=1`],
+      ] as const) {
+        const root = await httpRoot(client, t.name, "http", AUTODISCOVER_ROOT, accept);
+        const hops = format === "XML" ? xmlLinks(root.body) : jsonLinks(root.body);
+        if (hops.length === 0) fail(`the HTTP root answer (${format}) has no next hop: ${root.body.slice(0, 80)}`);
+        const plain = hops.filter(([, href]) => !href.startsWith("https://"));
+        if (plain.length > 0) fail(`next hops not over HTTPS (${format}): ${plain.map(([k, v]) => `${k}=${v}`).join(", ")}`);
+        const next = (hops.find(([k]) => k === "redirect") ?? hops[0])[1];
+        const r = await client.get(next, accept).catch((e) => fail(`next hop ${next}: ${why(e)}`));
+        if (r.status !== 200 || !r.backend) fail(`next hop ${next} answered ${r.status}`);
+        reasons.push(`HTTP root (${format}) -> ${new URL(next).hostname} over HTTPS, certificate valid`);
       }
-      const hops = Object.entries(links).filter(([k]) => k !== "self");
-      if (hops.length === 0) fail("the HTTP root answer has no next hop");
-      const plain = hops.filter(([, v]) => !String(v.href).startsWith("https://"));
-      if (plain.length > 0) fail(`next hops not over HTTPS: ${plain.map(([k, v]) => `${k}=${v.href}`).join(", ")}`);
-      const next = String(links.redirect?.href ?? hops[0][1].href);
-      const r = await client.get(next).catch((e) => fail(`next hop ${next}: ${why(e)}`));
-      if (r.status !== 200 || !r.backend) fail(`next hop ${next} answered ${r.status}`);
-      reasons.push(`HTTP root -> ${new URL(next).hostname} over HTTPS, certificate valid`);
     }
     if (schemes.includes("https")) {
       await httpRoot(client, t.name, "https");

@@ -16,7 +16,8 @@ import { BACKEND_HEADER, LAB_TIMEOUT_MS } from "./servers";
 export interface LabClient {
   readonly resolver: Resolver;
   resolve4(name: string): Promise<string[]>;
-  get(url: string): Promise<HttpResult>;
+  /** GET with an Accept header (default application/json). */
+  get(url: string, accept?: string): Promise<HttpResult>;
   tlsConnect(host: string, port: number): Promise<TlsResult>;
 }
 
@@ -68,7 +69,7 @@ export function labClient(dns: { address: string; port: number }, map: AddressMa
   return {
     resolver,
     resolve4,
-    get(url) {
+    get(url, accept = "application/json") {
       const u = new URL(url);
       const secure = u.protocol === "https:";
       const lib = secure ? https : http;
@@ -90,7 +91,7 @@ export function labClient(dns: { address: string; port: number }, map: AddressMa
             hostname: u.hostname,
             port,
             path: `${u.pathname}${u.search}`,
-            headers: { host: u.hostname, accept: "application/json" },
+            headers: { host: u.hostname, accept },
             timeout: LAB_TIMEOUT_MS,
             createConnection,
           },

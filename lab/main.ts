@@ -31,8 +31,8 @@ async function main(): Promise<number> {
   }
   console.log(`Offline lab: ${path.basename(file)}, ${resources.length} resources captured, ${plan.tenants.length} SIP domains\n`);
   const run = await runLab(resources, result.spec, plan);
-  console.log(renderReport(run.results, run.notes));
-  return failed(run.results) ? 1 : 0;
+  console.log(renderReport(run.results, run.notes, run.certificates));
+  return failed(run.results, run.certificates) ? 1 : 0;
 }
 
 main().then(

@@ -5,7 +5,8 @@
 import type { DeploymentSpec } from "../components/spec/schema";
 import type { Plan } from "../components/plan/types";
 import { AddressMap } from "./addressMap";
-import { createLabCa, type IssuedCertificate, type LabCa } from "./ca";
+import { createLabCa, type IssuedCertificate, type LabCa, type LabCaOptions } from "./ca";
+import { verifyCertificates, type CertificateVerdict } from "./independent";
 import { checkTenant, type CheckResult } from "./checks";
 import { labClient } from "./clients";
 import { cloudflareEdge } from "../tests/harness/cloudflareEdge";
@@ -18,6 +19,8 @@ import { startEdges, startWebSite } from "./standIns";
 
 export interface LabRun {
   readonly results: CheckResult[];
+  /** Every certificate the lab served, judged by OpenSSL and NSS (independent.ts). */
+  readonly certificates: CertificateVerdict[];
   /** What the lab could not set up (missing certificates, ...): printed above the table. */
   readonly notes: string[];
 }
@@ -42,6 +45,8 @@ async function signCaptured(resources: readonly LabResource[], ca: LabCa, notes:
 export interface LabOptions {
   /** The address map to use (tests pass one to know where the lab listens). */
   readonly map?: AddressMap;
+  /** How the lab CA issues (tests break its serials on purpose). */
+  readonly ca?: LabCaOptions;
 }
 
 export async function runLab(resources: readonly LabResource[], spec: DeploymentSpec, plan: Plan, options: LabOptions = {}): Promise<LabRun> {
@@ -50,7 +55,7 @@ export async function runLab(resources: readonly LabResource[], spec: Deployment
   const notes: string[] = [];
   const closers: Array<() => Promise<void>> = [() => servers.closeAll()];
   try {
-    const ca = await createLabCa();
+    const ca = await createLabCa(options.ca);
     const signed = await signCaptured(resources, ca, notes);
     const edgeCerts = new Map<string, IssuedCertificate>();
     for (const p of spec.edgePools) {
@@ -73,7 +78,7 @@ export async function runLab(resources: readonly LabResource[], spec: Deployment
     const client = labClient(dns, map, ca.certPem);
     const results: CheckResult[] = [];
     for (const t of plan.tenants) results.push(...(await checkTenant(client, t, plan)));
-    return { results, notes };
+    return { results, certificates: verifyCertificates(ca.certPem, ca.issued), notes };
   } finally {
     for (const close of closers) await close().catch(() => undefined);
   }

@@ -58,15 +58,58 @@ function webHandler(spec: DeploymentSpec, secure: boolean, label: string): http.
     const query = url.search;
     const self = { href: `${secure ? "https" : "http"}://${host}${url.pathname}${query}` };
     if (path === "/" || path === AUTODISCOVER_ROOT) {
-      if (!secure) return json(200, { _links: { self, redirect: { href: `https://${ext}${AUTODISCOVER_ROOT}${query}` } } });
-      return json(200, {
-        _links: { self, user: { href: `https://${ext}${AUTODISCOVER_ROOT}/oauth/user${query}` }, xframe: { href: `https://${ext}/xframe` } },
-      });
+      const links: Record<string, { href: string }> = secure
+        ? { user: { href: `https://${ext}${AUTODISCOVER_ROOT}/oauth/user${query}` }, xframe: { href: `https://${ext}/xframe` } }
+        : { redirect: { href: `https://${ext}${AUTODISCOVER_ROOT}${query}` } };
+      return autodiscoverAnswer(req, res, label, self, links);
     }
     if (secure && /\/meet$/.test(path)) return json(200, { meeting: path });
     if (secure && host.startsWith("meet.")) return json(200, { meeting: host });
     return json(401, { error: "authentication required" });
   };
+}
+
+/** The MS-OCDISCWS media types (2.2.3): a client names the one it reads in Accept and ignores any other answer. */
+export const AUTODISCOVER_XML = "application/vnd.microsoft.rtc.autodiscover+xml";
+export const AUTODISCOVER_JSON = "application/vnd.microsoft.rtc.autodiscover+json";
+
+const xmlAttribute = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+/**
+ * The Root resource's answer in the representation the Accept header asks for: XML (an AutodiscoverResponse with a
+ * Root of Link elements, token and href) for `...autodiscover+xml`, JSON (`_links`) for `...autodiscover+json` or
+ * plain `application/json`; 406 for anything else, as a client that gets a representation it did not ask for would
+ * not read it.
+ */
+export function autodiscoverAnswer(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  label: string,
+  self: { href: string },
+  links: Record<string, { href: string }>,
+): void {
+  const accept = String(req.headers.accept ?? "").toLowerCase();
+  if (accept.includes(AUTODISCOVER_XML)) {
+    const token = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+    const body = [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<AutodiscoverResponse xmlns="http://schemas.microsoft.com/rtc/2012/03/autodiscover" AccessLocation="External">',
+      "  <Root>",
+      ...Object.entries(links).map(([name, l]) => `    <Link token="${token(name)}" href="${xmlAttribute(l.href)}" />`),
+      "  </Root>",
+      "</AutodiscoverResponse>",
+    ].join("\n");
+    res.writeHead(200, { "content-type": `${AUTODISCOVER_XML}; v=1`, [BACKEND_HEADER]: label });
+    res.end(body);
+    return;
+  }
+  if (accept === "" || accept.includes(AUTODISCOVER_JSON) || accept.includes("application/json") || accept.includes("*/*")) {
+    res.writeHead(200, { "content-type": `${AUTODISCOVER_JSON}; v=1`, [BACKEND_HEADER]: label });
+    res.end(JSON.stringify({ _links: { self, ...links } }));
+    return;
+  }
+  res.writeHead(406, { "content-type": "text/plain", [BACKEND_HEADER]: label });
+  res.end(`not acceptable: ${accept}`);
 }
 
 export async function startWebSite(spec: DeploymentSpec, cert: IssuedCertificate, map: AddressMap, servers: ServerSet): Promise<void> {

@@ -186,7 +186,7 @@ test("https mode (S27): lyncdiscover over HTTPS on the reverse proxy; a certific
   // Cloudflare-proxied: HTTP to the origin's port-80 listener and HTTPS answered by Cloudflare's edge.
   assert.match(
     reasonOf(ok.results, "litwareinc.com", "mobile"),
-    /^HTTP root -> webext\.contoso\.com over HTTPS, certificate valid; https:\/\/lyncdiscover\.litwareinc\.com 200/,
+    /^HTTP root \(XML\) -> webext\.contoso\.com over HTTPS, certificate valid; HTTP root \(JSON\) -> webext\.contoso\.com over HTTPS, certificate valid; https:\/\/lyncdiscover\.litwareinc\.com 200/,
   );
 
   const rp = https.plan.certificates.find((c) => c.id === "reverse-proxy")!;
