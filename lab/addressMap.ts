@@ -3,7 +3,8 @@
  *
  * Stand-ins: every public address the captured resources name gets its own 127.0.0.0/8 address (127.<run>.<n>.<m>),
  * so that "which address answers" stays as meaningful as in the real deployment; the DNS server answers these and
- * clients key on them. The second octet comes from the process id, so parallel test processes do not collide.
+ * clients key on them. Concurrent runs never share a second octet (or, single, a port block): `create` claims one by
+ * listening on a socket that only that run's octet or block uses, and tries another when the claim is taken.
  *
  * Endpoints: the socket address behind a (stand-in, public port) pair, by loopback strategy (loopback.ts):
  * - range: the stand-in itself, public port p on LAB_PORT_OFFSET + p (443 -> 20443, 80 -> 20080, 5061 -> 25061,
@@ -12,6 +13,8 @@
  *   process's block (blocks from the process id, like the stand-ins' second octet).
  * Servers and clients never compute a port themselves: they call `endpoint`.
  */
+import * as net from "node:net";
+import { randomInt } from "node:crypto";
 import { loopbackStrategy, type LoopbackStrategy } from "./loopback";
 
 export const LAB_PORT_OFFSET = 20000;
@@ -34,13 +37,32 @@ export class AddressMap {
 
   constructor(
     readonly strategy: LoopbackStrategy,
-    private readonly octet = 1 + (process.pid % 250),
-    private readonly singleBase = SINGLE_PORT_BASE + (process.pid % SINGLE_BLOCKS) * SINGLE_BLOCK,
+    readonly octet = 1 + (process.pid % 250),
+    readonly singleBase = SINGLE_PORT_BASE + (process.pid % SINGLE_BLOCKS) * SINGLE_BLOCK,
+    private readonly claim?: net.Server,
   ) {}
 
-  /** A map with the strategy this machine supports (or LYNC_LAB_LOOPBACK asks for). */
+  /**
+   * A map with the strategy this machine supports (or LYNC_LAB_LOOPBACK asks for), on a second octet (range) or port
+   * block (single) that no other run holds: claimed by listening on 127.<octet>.255.254:LAB_PORT_OFFSET (no stand-in
+   * gets that address) or on the block's last port (never handed out). The claim lasts until `release`.
+   */
   static async create(): Promise<AddressMap> {
-    return new AddressMap(await loopbackStrategy());
+    const strategy = await loopbackStrategy();
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const octet = 1 + randomInt(250);
+      const singleBase = SINGLE_PORT_BASE + randomInt(SINGLE_BLOCKS) * SINGLE_BLOCK;
+      const at =
+        strategy === "range" ? { host: `127.${octet}.255.254`, port: LAB_PORT_OFFSET } : { host: SINGLE_HOST, port: singleBase + SINGLE_BLOCK - 1 };
+      const claim = await listenOrUndefined(at);
+      if (claim) return new AddressMap(strategy, octet, singleBase, claim);
+    }
+    throw new Error("the lab found no free loopback range after 100 tries: are 100 labs running?");
+  }
+
+  /** Gives the octet or block back (the claim socket never keeps the process alive). */
+  release(): Promise<void> {
+    return new Promise((resolve) => (this.claim ? this.claim.close(() => resolve()) : resolve()));
   }
 
   /** The loopback address standing in for a public (or backend) address; allocated on first use. */
@@ -66,10 +88,20 @@ export class AddressMap {
     const key = `${standIn}:${publicPort}`;
     let port = this.singlePorts.get(key);
     if (port === undefined) {
-      if (this.singlePorts.size >= SINGLE_BLOCK) throw new Error(`the lab needs more than ${SINGLE_BLOCK} ports on ${SINGLE_HOST}`);
+      // The block's last port is its claim (create).
+      if (this.singlePorts.size >= SINGLE_BLOCK - 1) throw new Error(`the lab needs more than ${SINGLE_BLOCK - 1} ports on ${SINGLE_HOST}`);
       port = this.singleBase + this.singlePorts.size;
       this.singlePorts.set(key, port);
     }
     return { host: SINGLE_HOST, port };
   }
+}
+
+/** A listening socket on `at`, or undefined when someone holds it (EADDRINUSE): the claim of a lab run. */
+function listenOrUndefined(at: Endpoint): Promise<net.Server | undefined> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", (e: NodeJS.ErrnoException) => (e.code === "EADDRINUSE" ? resolve(undefined) : reject(e)));
+    server.listen(at.port, at.host, () => resolve(server.unref()));
+  });
 }

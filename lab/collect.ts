@@ -20,7 +20,15 @@ async function settle(value: unknown): Promise<unknown> {
   return value;
 }
 
-export async function collectResources(deployment: unknown, programPath = path.join(__dirname, "..", "index.ts")): Promise<LabResource[]> {
+/**
+ * Runs the program (default: this repository's index.ts) with `deployment` as `lync:deployment` and `secrets` as further
+ * stack config (`lync:<key>`, e.g. a test stack's PFX), and returns every resource with its mock outputs.
+ */
+export async function collectResources(
+  deployment: unknown,
+  programPath = path.join(__dirname, "..", "index.ts"),
+  secrets: Readonly<Record<string, string>> = {},
+): Promise<LabResource[]> {
   const outputs = new Map<string, Record<string, unknown>>();
   const inner = tlsMocks();
   // Not async: for a type it does not handle, a MockProvider answers a plain undefined (capture tries the next one).
@@ -32,6 +40,7 @@ export async function collectResources(deployment: unknown, programPath = path.j
       return result;
     });
   };
-  const { resources } = await capture(programFromModule(programPath), { config: { [CONFIG_KEY]: deployment }, providers: [recording] });
+  const config = { ...Object.fromEntries(Object.entries(secrets).map(([k, v]) => [`lync:${k}`, v])), [CONFIG_KEY]: deployment };
+  const { resources } = await capture(programFromModule(programPath), { config, providers: [recording] });
   return resources.map((r) => ({ ...r, outputs: outputs.get(`${r.type}::${r.name}`) }));
 }

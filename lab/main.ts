@@ -1,31 +1,55 @@
 /**
- * `npm start`: deploys the shipped example into the offline lab and checks that every SIP domain can be discovered.
- *   npx tsx lab/main.ts [--config Pulumi.contoso.example.yaml]
- * Exit code: 0 all checks pass, 1 a check fails, 2 the config is invalid or the program cannot be captured.
+ * `npm start`: deploys a deployment spec into the offline lab and checks that every SIP domain can be discovered.
+ *   npm start [-- --config FILE] [--secret KEY=VALUE ...]
+ * FILE is a Pulumi.<stack>.yaml or a standalone spec (default: the shipped Pulumi.contoso.example.yaml). Stack secrets
+ * the program reads (a test stack's `lync:<pfxConfigKey>`) come from `--secret KEY=VALUE` or the environment variable
+ * LYNC_LAB_SECRET_<KEY>; the lab never needs the real ones (its gateway stand-in does not read the PFX).
+ * Exit code: 0 all checks pass, 1 a check fails, 2 usage, an invalid config, or the lab could not run (one line why).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDeploymentText, validateDeployment, buildPlan } from "../components/model";
+import { parseArgs } from "node:util";
+import { parseDeploymentText, validateDeployment, buildPlan, formatProblem } from "../components/model";
 import { collectResources } from "./collect";
 import { runLab } from "./run";
 import { renderReport, failed } from "./report";
 
+/** --secret KEY=VALUE pairs, then LYNC_LAB_SECRET_<KEY> variables (the flag wins). */
+export function labSecrets(flags: readonly string[], env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const fromEnv = Object.entries(env)
+    .filter((e): e is [string, string] => e[0].startsWith("LYNC_LAB_SECRET_") && e[1] !== undefined)
+    .map(([k, v]): [string, string] => [k.slice("LYNC_LAB_SECRET_".length), v]);
+  const fromFlags = flags.map((pair): [string, string] => {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new Error(`--secret wants KEY=VALUE, not ${JSON.stringify(pair)}`);
+    return [pair.slice(0, at), pair.slice(at + 1)];
+  });
+  return Object.fromEntries([...fromEnv, ...fromFlags]);
+}
+
 async function main(): Promise<number> {
-  const args = process.argv.slice(2);
-  const at = args.indexOf("--config");
-  const file = at >= 0 ? args[at + 1] : path.join(__dirname, "..", "Pulumi.contoso.example.yaml");
+  const { values } = parseArgs({
+    options: { config: { type: "string" }, secret: { type: "string", multiple: true, default: [] } },
+    strict: true,
+  });
+  const file = values.config ?? path.join(__dirname, "..", "Pulumi.contoso.example.yaml");
+  const secrets = labSecrets(values.secret);
   const deployment = parseDeploymentText(fs.readFileSync(file, "utf8"));
   const result = validateDeployment(deployment);
   if (!result.ok) {
-    for (const p of result.problems) console.error(`${p.path || "-"} [${p.rule}] ${p.subject ?? ""} ${p.message}`);
+    for (const p of result.problems) console.error(formatProblem(p));
     return 2;
   }
   const plan = buildPlan(result.spec);
   let resources;
   try {
-    resources = await collectResources(deployment);
+    resources = await collectResources(deployment, undefined, secrets);
   } catch (e) {
-    console.error(`the Pulumi program could not be captured under mocks: ${(e as Error).message}`);
+    const message = e instanceof Error ? e.message : String(e);
+    const hint = /has no secret lync:/.test(message)
+      ? "\nlab: give the lab a stack secret with --secret KEY=VALUE or LYNC_LAB_SECRET_<KEY>=VALUE"
+      : "";
+    console.error(`lab: the Pulumi program could not be captured under mocks: ${message}${hint}`);
     // The mock runtime may still hold the failed program's rejections; nothing of the lab is running yet.
     process.exit(2);
   }
@@ -35,10 +59,15 @@ async function main(): Promise<number> {
   return failed(run.results, run.certificates) ? 1 : 0;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (e) => {
-    console.error(e);
-    process.exitCode = 2;
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      // One line, not a stack: EADDRINUSE, an unreadable file, a bad flag. Exit 2: the lab did not run, nothing failed.
+      const error = e as NodeJS.ErrnoException;
+      const where = error.code === "EADDRINUSE" ? " (another lab or server holds that address; two stand-ins on one address and port?)" : "";
+      console.error(`lab: ${error instanceof Error ? error.message : String(e)}${where}`);
+      process.exitCode = 2;
+    },
+  );
+}

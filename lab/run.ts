@@ -53,7 +53,8 @@ export async function runLab(resources: readonly LabResource[], spec: Deployment
   const map = options.map ?? (await AddressMap.create());
   const servers = new ServerSet();
   const notes: string[] = [];
-  const closers: Array<() => Promise<void>> = [() => servers.closeAll()];
+  // A map the run made itself is given back at the end; one passed in is the caller's.
+  const closers: Array<() => Promise<void>> = [() => servers.closeAll(), ...(options.map ? [] : [() => map.release()])];
   try {
     const ca = await createLabCa(options.ca);
     const signed = await signCaptured(resources, ca, notes);
