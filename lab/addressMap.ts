@@ -33,6 +33,8 @@ export interface Endpoint {
 export class AddressMap {
   private readonly byPublic = new Map<string, string>();
   private readonly singlePorts = new Map<string, number>();
+  /** Every (stand-in, public port) endpoint handed out, for the serve mode's state file. */
+  private readonly handedOut = new Map<string, Endpoint>();
   private next = 1;
 
   constructor(
@@ -84,6 +86,22 @@ export class AddressMap {
 
   /** Where (stand-in, public port) listens, and so where a client that was answered that stand-in connects. */
   endpoint(standIn: string, publicPort: number): Endpoint {
+    const at = this.allocate(standIn, publicPort);
+    this.handedOut.set(`${standIn}:${publicPort}`, at);
+    return at;
+  }
+
+  /** Public address -> its loopback stand-in (the lab's own services, `lab:<name>`, left out). */
+  publicAddresses(): Record<string, string> {
+    return Object.fromEntries([...this.byPublic].filter(([k]) => !k.startsWith("lab:")));
+  }
+
+  /** `<stand-in>:<public port>` -> `<host>:<port>` where it listens, for every endpoint handed out. */
+  endpoints(): Record<string, string> {
+    return Object.fromEntries([...this.handedOut].map(([k, e]) => [k, `${e.host}:${e.port}`]));
+  }
+
+  private allocate(standIn: string, publicPort: number): Endpoint {
     if (this.strategy === "range") return { host: standIn, port: LAB_PORT_OFFSET + publicPort };
     const key = `${standIn}:${publicPort}`;
     let port = this.singlePorts.get(key);

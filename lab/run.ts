@@ -10,7 +10,7 @@ import { verifyCertificates, type CertificateVerdict } from "./independent";
 import { checkTenant, type CheckResult } from "./checks";
 import { labClient } from "./clients";
 import { cloudflareEdge } from "../tests/harness/cloudflareEdge";
-import { startDnsServer } from "./dnsServer";
+import { startDnsServer, type LabDnsServer } from "./dnsServer";
 import { startCloudflareEdge, startReverseProxy } from "./proxyServers";
 import { dnsRecords, ofType, plain, TYPES, type LabResource } from "../tests/harness/resources";
 import { proxyListeners } from "../tests/harness/gatewayRoutes";
@@ -49,12 +49,26 @@ export interface LabOptions {
   readonly ca?: LabCaOptions;
 }
 
-export async function runLab(resources: readonly LabResource[], spec: DeploymentSpec, plan: Plan, options: LabOptions = {}): Promise<LabRun> {
+/** A lab whose servers are up: what a client needs to use it, and how to stop it. */
+export interface RunningLab {
+  readonly map: AddressMap;
+  readonly dns: LabDnsServer;
+  readonly ca: LabCa;
+  readonly notes: string[];
+  /** Stops every server and gives the address range back. */
+  close(): Promise<void>;
+}
+
+/** Starts the DNS server, the Lync stand-ins, the reverse proxy and Cloudflare's edge for the captured resources. */
+export async function startLab(resources: readonly LabResource[], spec: DeploymentSpec, plan: Plan, options: LabOptions = {}): Promise<RunningLab> {
   const map = options.map ?? (await AddressMap.create());
   const servers = new ServerSet();
   const notes: string[] = [];
-  // A map the run made itself is given back at the end; one passed in is the caller's.
+  // A map the lab made itself is given back at the end; one passed in is the caller's.
   const closers: Array<() => Promise<void>> = [() => servers.closeAll(), ...(options.map ? [] : [() => map.release()])];
+  const close = async () => {
+    for (const c of closers) await c().catch(() => undefined);
+  };
   try {
     const ca = await createLabCa(options.ca);
     const signed = await signCaptured(resources, ca, notes);
@@ -75,12 +89,22 @@ export async function runLab(resources: readonly LabResource[], spec: Deployment
     const proxied = [...cfEdge.origins.keys()];
     const universal = proxied.length > 0 ? await ca.issue(proxied[0], proxied) : undefined;
     await startCloudflareEdge(cfEdge, universal, cfAddress, map, ca.certPem, servers);
+    return { map, dns, ca, notes, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
 
-    const client = labClient(dns, map, ca.certPem);
+/** One lab run: start it, run every client check, judge every served certificate, stop it (also on failure). */
+export async function runLab(resources: readonly LabResource[], spec: DeploymentSpec, plan: Plan, options: LabOptions = {}): Promise<LabRun> {
+  const lab = await startLab(resources, spec, plan, options);
+  try {
+    const client = labClient(lab.dns, lab.map, lab.ca.certPem);
     const results: CheckResult[] = [];
     for (const t of plan.tenants) results.push(...(await checkTenant(client, t, plan)));
-    return { results, certificates: verifyCertificates(ca.certPem, ca.issued), notes };
+    return { results, certificates: verifyCertificates(lab.ca.certPem, lab.ca.issued), notes: lab.notes };
   } finally {
-    for (const close of closers) await close().catch(() => undefined);
+    await lab.close();
   }
 }
