@@ -2,14 +2,14 @@
  * Renders a plan diff for a pull-request comment (Markdown) or for tools (JSON). Markdown puts the warnings first:
  * a reviewer who reads only the top must still see anything destructive.
  */
-import type { Plan } from "../plan/types";
+import type { Plan, PlanWarning } from "../plan/types";
 import { diffPlans, type PlanDiff, type RecordSetDiff } from "../plan/diff";
 import { cell } from "./markdown";
 
 const code = (s: string) => `\`${s}\``;
 const list = (xs: readonly string[]) => (xs.length === 0 ? "–" : xs.map(code).join(", "));
 
-function summary(d: PlanDiff): string {
+function summary(d: PlanDiff, blocking: number): string {
   const count = (f: (z: PlanDiff["zones"][number]) => number) => d.zones.reduce((n, z) => n + f(z), 0);
   return [
     `${d.tenants.added.length} tenant(s) added`,
@@ -19,7 +19,7 @@ function summary(d: PlanDiff): string {
     `${count((z) => z.changed.length)} changed`,
     `${d.certificates.filter((c) => c.change !== "removed").length} certificate(s) to (re-)issue`,
     `${d.routes.length} route change(s)`,
-    `${d.warnings.length} warning(s)`,
+    `${d.warnings.length + blocking} warning(s)${blocking > 0 ? ` (${blocking} blocking)` : ""}`,
   ].join(", ");
 }
 
@@ -32,15 +32,84 @@ function recordRow(sign: string, r: RecordSetDiff): string {
   return `| ${sign} | ${cell(r.name)} | ${r.type} | ${ttl} | ${cell(rdata)}${proxied} | ${r.sipDomain ?? "shared"} |`;
 }
 
-export function renderPlanDiffMarkdown(d: PlanDiff): string {
+/**
+ * One provider resource that `pulumi up` would create, update, replace or delete, as the change simulation finds it
+ * (tools/review.ts: the real program run with both configurations, each provider's replace semantics).
+ */
+export interface ProviderChange {
+  readonly kind: "create" | "update" | "replace" | "delete";
+  readonly type: string;
+  readonly name: string;
+  /** Changed inputs (update), the ones that force the replacement (replace). */
+  readonly inputs: readonly string[];
+  /** A replacement that deletes the live resource before it creates the new one. */
+  readonly deleteFirst: boolean;
+  /** Deleting or replacing a protected resource: `pulumi up` stops there. */
+  readonly blockedByProtect: boolean;
+  /** The SIP domain the resource belongs to; null for the shared services. */
+  readonly tenant: string | null;
+}
+
+const DNS_RECORD_TYPES = new Set(["azure-native:dns:RecordSet", "cloudflare:index/dnsRecord:DnsRecord"]);
+
+/** Delete-first replacements first (the live resource is gone until the create succeeds), then deletes, then the rest. */
+export function orderChanges(changes: readonly ProviderChange[]): ProviderChange[] {
+  const rank = (c: ProviderChange) => (c.deleteFirst ? 0 : c.kind === "delete" ? 1 : c.kind === "replace" ? 2 : c.kind === "update" ? 3 : 4);
+  return [...changes].sort((a, b) => rank(a) - rank(b) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || (a.name < b.name ? -1 : 1));
+}
+
+/**
+ * Blocking warnings (DIFF-LIVE-DELETE): a live DNS record deleted, or replaced delete-first, that belongs to a tenant
+ * the change does not name (or to the shared services, which every tenant needs): those tenants lose DNS during the
+ * update, and for good if the create then fails.
+ */
+export function liveDeleteWarnings(d: PlanDiff, changes: readonly ProviderChange[]): PlanWarning[] {
+  const named = new Set([...d.tenants.added, ...d.tenants.removed, ...d.tenants.changed.map((c) => c.name)]);
+  const hit = changes.filter(
+    (c) => DNS_RECORD_TYPES.has(c.type) && (c.kind === "delete" || c.deleteFirst) && (c.tenant === null || !named.has(c.tenant)),
+  );
+  const byOwner = new Map<string, ProviderChange[]>();
+  for (const c of hit) byOwner.set(c.tenant ?? "shared services", [...(byOwner.get(c.tenant ?? "shared services") ?? []), c]);
+  return [...byOwner].map(([owner, cs]) => ({
+    rule: "DIFF-LIVE-DELETE",
+    subject: owner,
+    message: `blocking: ${cs.length} live DNS record(s) of ${owner === "shared services" ? "the shared services (every tenant)" : `${owner}, which this change does not name,`} would be ${cs.every((c) => c.kind === "delete") ? "deleted" : "deleted and re-created"} (${cs
+      .map((c) => c.name)
+      .slice(0, 5)
+      .join(", ")}${cs.length > 5 ? ", ..." : ""})`,
+  }));
+}
+
+function resourceSummary(changes: readonly ProviderChange[]): string {
+  const n = (k: ProviderChange["kind"]) => changes.filter((c) => c.kind === k).length;
+  const first = changes.filter((c) => c.deleteFirst).length;
+  return `${n("create")} to create, ${n("update")} to update, ${n("replace")} to replace (${first} delete-first), ${n("delete")} to delete`;
+}
+
+function resourceSection(changes: readonly ProviderChange[]): string[] {
+  const out = ["### What `pulumi up` will do (change simulation)", "", `**${resourceSummary(changes)}**`, ""];
+  if (changes.length === 0) return out;
+  out.push("| change | type | name | inputs | tenant |", "|---|---|---|---|---|");
+  for (const c of orderChanges(changes)) {
+    const kind = c.deleteFirst ? "**replace, delete first**" : c.kind;
+    const blocked = c.blockedByProtect ? " (protected: blocks)" : "";
+    out.push(`| ${kind}${blocked} | ${code(c.type)} | ${cell(c.name)} | ${c.inputs.join(", ") || "–"} | ${c.tenant ?? "shared"} |`);
+  }
+  out.push("");
+  return out;
+}
+
+export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly ProviderChange[]): string {
   const out: string[] = ["## Lync plan diff", ""];
-  if (d.identical)
+  if (d.identical && (resources === undefined || resources.length === 0))
     return [...out, "**No changes**: both configurations give the same plan (no changes to tenants, records, certificates or routes).", ""].join(
       "\n",
     );
-  out.push(`**${summary(d)}**`, "");
-  if (d.warnings.length + d.newPlanWarnings.length > 0) {
+  const blocking = resources ? liveDeleteWarnings(d, resources) : [];
+  out.push(`**${summary(d, blocking.length)}**`, "");
+  if (blocking.length + d.warnings.length + d.newPlanWarnings.length > 0) {
     out.push("### Warnings", "");
+    for (const w of blocking) out.push(`- ⛔ [${w.rule}] ${code(w.subject ?? "")}: ${w.message}`);
     for (const w of d.warnings) out.push(`- ⚠️ [${w.rule}]${w.subject ? ` ${code(w.subject)}:` : ""} ${w.message}`);
     for (const w of d.newPlanWarnings) out.push(`- ⚠️ new plan warning [${w.rule}]${w.subject ? ` ${code(w.subject)}:` : ""} ${w.message}`);
     out.push("");
@@ -84,15 +153,26 @@ export function renderPlanDiffMarkdown(d: PlanDiff): string {
     }
     out.push("");
   }
-  if (d.tenants.added.length + d.tenants.removed.length + d.tenants.changed.length + d.zones.length + d.certificates.length + d.routes.length === 0) {
+  if (resources) out.push(...resourceSection(resources));
+  else if (
+    d.tenants.added.length + d.tenants.removed.length + d.tenants.changed.length + d.zones.length + d.certificates.length + d.routes.length ===
+    0
+  ) {
     out.push("Only settings outside tenants, records, certificates and routes change; see the full plan.", "");
   }
   return out.join("\n");
 }
 
-/** The entry point `npm run plan -- --config head.yaml --base base.yaml [--json]` uses. */
-export function renderPlanDiff(base: Plan, head: Plan, format: "markdown" | "json"): string {
+/**
+ * The entry point `npm run plan -- --config head.yaml --base base.yaml [--json]` uses; `resources` are the provider
+ * changes of the change simulation, when the caller ran it.
+ */
+export function renderPlanDiff(base: Plan, head: Plan, format: "markdown" | "json", resources?: readonly ProviderChange[]): string {
   const d = diffPlans(base, head);
-  if (format === "json") return `${JSON.stringify({ changes: !d.identical, ...d }, null, 2)}\n`;
-  return renderPlanDiffMarkdown(d);
+  if (format === "json") {
+    const blocking = resources ? liveDeleteWarnings(d, resources) : [];
+    const extra = resources ? { resources: orderChanges(resources), blocking } : {};
+    return `${JSON.stringify({ changes: !d.identical || (resources?.length ?? 0) > 0, ...d, ...extra }, null, 2)}\n`;
+  }
+  return renderPlanDiffMarkdown(d, resources);
 }

@@ -1,0 +1,136 @@
+// The plan review is the preview: `npm run plan -- --base` lists every provider resource the change creates, updates,
+// replaces or deletes, from the change simulation the lifecycle tests use. A zone or gateway move that replaces live
+// resources delete-first must never read "No changes", and the safety gates exit 3 on it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const ROOT = join(__dirname, "../..");
+const EXAMPLE = readFileSync(join(ROOT, "Pulumi.contoso.example.yaml"), "utf8");
+
+function review(head: string, ...flags: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), "lync-review-"));
+  try {
+    writeFileSync(join(dir, "head.yaml"), head);
+    return spawnSync(
+      process.execPath,
+      ["--import", "tsx", "tools/plan.ts", "--config", join(dir, "head.yaml"), "--base", "Pulumi.contoso.example.yaml", ...flags],
+      {
+        cwd: ROOT,
+        encoding: "utf8",
+      },
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const replaced = (md: string) => [...md.matchAll(/^\| \*\*replace, delete first\*\* \| `([^`]+)` \| (\S+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
+
+const moves = [
+  {
+    what: "an Azure zone's resourceGroup",
+    head: EXAMPLE.replace("name: contoso.com, resourceGroup: rg-dns", "name: contoso.com, resourceGroup: rg-dns-2"),
+    // Every record set of the zone, the shared names included.
+    expect: [
+      "_sip._tls/SRV",
+      "_sipfederationtls._tcp/SRV",
+      "access/A",
+      "av/A",
+      "dialin/A",
+      "lync/A",
+      "lyncdiscover/A",
+      "sip/A",
+      "webcon/A",
+      "webext/A",
+    ].map((n) => `azure-native:dns:RecordSet lync-contoso.com/${n}`),
+  },
+  {
+    what: "a Cloudflare zoneId",
+    head: EXAMPLE.replace("zoneId: 023e105f4ecef8ad9ca31a8372d0c353", "zoneId: 0123456789abcdef0123456789abcdef"),
+    expect: [
+      "cloudflare:index/dnsRecord:DnsRecord lync-litwareinc.com/_sip._tls/SRV/0/0/443/sip.litwareinc.com",
+      "cloudflare:index/dnsRecord:DnsRecord lync-litwareinc.com/_sipfederationtls._tcp/SRV/0/0/5061/sip.litwareinc.com",
+      "cloudflare:index/dnsRecord:DnsRecord lync-litwareinc.com/lyncdiscover/A/203.0.113.11",
+      "cloudflare:index/dnsRecord:DnsRecord lync-litwareinc.com/sip/A/198.51.100.10",
+      "cloudflare:index/dnsRecord:DnsRecord lync-litwareinc.com/sip/A/198.51.100.11",
+      "cloudflare:index/ruleset:Ruleset lync-litwareinc.com/http_config_settings",
+      "cloudflare:index/ruleset:Ruleset lync-litwareinc.com/http_request_firewall_custom",
+      "cloudflare:index/ruleset:Ruleset lync-litwareinc.com/http_request_origin",
+    ],
+  },
+  {
+    what: "reverseProxy.location",
+    head: EXAMPLE.replace("location: westeurope", "location: northeurope"),
+    expect: ["azure-native:network:ApplicationGateway lync-agw-lync", "azure-native:network:ApplicationGateway lync-agw-lync-http"],
+  },
+];
+
+for (const m of moves) {
+  test(`moving ${m.what}: every replaced resource named as delete-first, never "No changes"; --fail-on-delete-first exits 3`, () => {
+    assert.notEqual(m.head, EXAMPLE, "the edit must apply");
+    const r = review(m.head);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /No changes/);
+    assert.deepEqual(replaced(r.stdout), m.expect);
+    assert.match(
+      r.stdout,
+      new RegExp(`\\*\\*0 to create, 0 to update, ${m.expect.length} to replace \\(${m.expect.length} delete-first\\), 0 to delete\\*\\*`),
+    );
+    const gated = review(m.head, "--fail-on-delete-first");
+    assert.equal(gated.status, 3);
+    assert.equal(gated.stdout, r.stdout);
+    assert.match(gated.stderr, /^safety gate: \d+ delete-first replacement\(s\)/);
+  });
+}
+
+test("a zone move deletes live records of tenants the change does not name: a blocking warning at the top, in JSON too", () => {
+  const head = moves[0].head;
+  const md = review(head).stdout;
+  assert.ok(md.indexOf("⛔ [DIFF-LIVE-DELETE] `contoso.com`") > 0 && md.indexOf("⛔") < md.indexOf("### What `pulumi up` will do"));
+  assert.match(md, /⛔ \[DIFF-LIVE-DELETE\] `shared services`: blocking: 6 live DNS record\(s\) of the shared services/);
+  const json = JSON.parse(review(head, "--json").stdout) as {
+    changes: boolean;
+    blocking: Array<{ subject: string }>;
+    resources: Array<{ deleteFirst: boolean }>;
+  };
+  assert.equal(json.changes, true);
+  assert.deepEqual(json.blocking.map((w) => w.subject).sort(), ["contoso.com", "shared services"]);
+  assert.equal(json.resources.length, 10);
+  assert.ok(json.resources.every((c) => c.deleteFirst));
+});
+
+test("adding a tenant: its resources created, the edge CSR replaced (not delete-first), no blocking warning; --max-changes gates it", () => {
+  const head = EXAMPLE.replace("    sipDomains:\n", "    sipDomains:\n      - { name: eu.fabrikam.com }\n");
+  const r = review(head);
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /DIFF-LIVE-DELETE|delete first/);
+  const creates = [...r.stdout.matchAll(/^\| create \| `([^`]+)` \| (\S+) \|/gm)].map((m) => m[2]);
+  assert.ok(creates.includes("lync-eu.fabrikam.com"), creates.join(", "));
+  assert.match(r.stdout, /^\| replace \| `tls:index\/certRequest:CertRequest` \| lync-edge-edge1-csr \| dnsNames \| shared \|$/m);
+  const total = Number(
+    /\*\*(\d+) to create, (\d+) to update, (\d+) to replace/
+      .exec(r.stdout)!
+      .slice(1)
+      .reduce((a, b) => String(Number(a) + Number(b))),
+  );
+  assert.equal(review(head, "--max-changes", String(total)).status, 0);
+  const over = review(head, "--max-changes", String(total - 1));
+  assert.equal(over.status, 3);
+  assert.match(over.stderr, new RegExp(`safety gate: ${total} resource changes, more than --max-changes ${total - 1}`));
+});
+
+test("identical configs: No changes, and the gates pass", () => {
+  const r = review(EXAMPLE, "--fail-on-delete-first", "--max-changes", "0");
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /\*\*No changes\*\*/);
+});
+
+test("the gates need --base and a whole number", () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--fail-on-delete-first").status, 2);
+  assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml", "--max-changes", "-1").status, 2);
+});
