@@ -2,7 +2,7 @@
  * spec -> plan: runs the rule families (rules/*) over a validated spec. Pure: no Pulumi, no provider adapter.
  */
 import type { DeploymentSpec } from "../spec/schema";
-import { compareText } from "../spec/names";
+import { compareText, isWithin } from "../spec/names";
 import { groupBy, type Plan, type PlanTenant, type PlanWarning } from "./types";
 import { assignEdgePools } from "./rules/edgePools";
 import { planRecords } from "./rules/dns";
@@ -50,6 +50,7 @@ export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningR
         federation: d.federation,
         xmpp: d.xmpp,
         meetUrl: meetUrls.get(d.name) ?? null,
+        trustPrompt: d.home === "onPremises" && spec.lyncdiscover === "http" && !isWithin(spec.webServices.externalFqdn, d.name),
         fqdns: [...new Set((recordsOf.get(d.name) ?? []).map((r) => r.name))].sort(compareText),
         certificateNames,
       };

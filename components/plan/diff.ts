@@ -13,8 +13,9 @@ export interface RecordSetDiff {
   readonly name: string;
   readonly type: PlanRecord["type"];
   /** null when the set is new / is removed. */
-  readonly before: { readonly ttl: number; readonly data: readonly string[]; readonly proxied: boolean } | null;
-  readonly after: { readonly ttl: number; readonly data: readonly string[]; readonly proxied: boolean } | null;
+  /** `auto` for a proxied record: Cloudflare sets its TTL itself, so the spec's TTL never reaches it. */
+  readonly before: { readonly ttl: number | "auto"; readonly data: readonly string[]; readonly proxied: boolean } | null;
+  readonly after: { readonly ttl: number | "auto"; readonly data: readonly string[]; readonly proxied: boolean } | null;
   /** Owning tenant (null: shared). */
   readonly sipDomain: string | null;
 }
@@ -57,7 +58,13 @@ export interface TenantChange {
 
 export interface PlanDiff {
   readonly identical: boolean;
-  readonly tenants: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly TenantChange[] };
+  readonly tenants: {
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+    readonly changed: readonly TenantChange[];
+    /** The meet URL of each added tenant that has one. */
+    readonly addedMeetUrls: Readonly<Record<string, string>>;
+  };
   readonly zones: readonly ZoneDiff[];
   readonly certificates: readonly CertificateDiff[];
   readonly routes: readonly RouteDiff[];
@@ -103,7 +110,11 @@ function diffZones(base: Plan, head: Plan): ZoneDiff[] {
   const provider = new Map([...base.zones, ...head.zones].map((z) => [z.name, z.provider]));
   const zones = new Map<string, { added: RecordSetDiff[]; removed: RecordSetDiff[]; changed: RecordSetDiff[] }>();
   const bucket = (zone: string) => zones.get(zone) ?? zones.set(zone, { added: [], removed: [], changed: [] }).get(zone)!;
-  const view = (s: { ttl: number; data: string[]; proxied: boolean }) => ({ ttl: s.ttl, data: s.data, proxied: s.proxied });
+  const view = (s: { ttl: number; data: string[]; proxied: boolean }) => ({
+    ttl: s.proxied ? ("auto" as const) : s.ttl,
+    data: s.data,
+    proxied: s.proxied,
+  });
   for (const key of sortedUnique([...before.keys(), ...after.keys()])) {
     const b = before.get(key);
     const a = after.get(key);
@@ -194,16 +205,26 @@ function diffTenants(base: Plan, head: Plan): PlanDiff["tenants"] {
     const changes = TENANT_FIELDS.filter((f) => b[f] !== a[f]).map((f) => `${f}: ${String(b[f])} -> ${String(a[f])}`);
     if (changes.length > 0) changed.push({ name, changes });
   }
+  const added = [...after.keys()].filter((n) => !before.has(n)).sort(compareText);
   return {
-    added: [...after.keys()].filter((n) => !before.has(n)).sort(compareText),
+    added,
     removed: [...before.keys()].filter((n) => !after.has(n)).sort(compareText),
     changed,
+    addedMeetUrls: Object.fromEntries(added.flatMap((n) => (after.get(n)!.meetUrl ? [[n, after.get(n)!.meetUrl!]] : []))),
   };
 }
 
 function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "identical" | "newPlanWarnings">): PlanWarning[] {
   const listed = new Set(head.tenants.map((t: PlanTenant) => t.name));
   const w: PlanWarning[] = [];
+  // S17 is one plan warning for all tenants, so a new tenant it applies to would pass unnoticed in the diff.
+  for (const t of head.tenants.filter((x) => x.trustPrompt && d.tenants.added.includes(x.name))) {
+    w.push({
+      rule: "S17",
+      subject: t.name,
+      message: `new tenant ${t.name}: HTTP discovery sends its desktop clients to the external web services outside ${t.name}; they may ask "cannot verify that the server is trusted for your sign-in address" unless ${t.name} is pre-trusted (TrustModelData GPO, S16, S17)`,
+    });
+  }
   for (const t of d.tenants.removed) {
     w.push({
       rule: "DIFF-TENANT-REMOVED",

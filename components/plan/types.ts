@@ -89,6 +89,11 @@ export interface PlanTenant {
   readonly federation: boolean;
   readonly xmpp: boolean;
   readonly meetUrl: string | null;
+  /**
+   * S17: HTTP discovery sends this tenant's desktop clients to the external web services outside its own domain, so
+   * they may ask whether to trust that server unless the domain is pre-trusted (TrustModelData).
+   */
+  readonly trustPrompt: boolean;
   /** Owner names of the tenant's records. */
   readonly fqdns: readonly string[];
   /** Certificate id -> the names this tenant puts on it. */

@@ -28,7 +28,13 @@ function recordRow(sign: string, r: RecordSetDiff): string {
   const data = (x: RecordSetDiff["before"]) => (x ? x.data.join("<br>") : "");
   const rdata =
     sign === "~" && r.before && r.after && data(r.before) !== data(r.after) ? `${data(r.before)} → ${data(r.after)}` : data(r.after ?? r.before);
-  const proxied = r.before && r.after && r.before.proxied !== r.after.proxied ? ` (proxied ${r.before.proxied} → ${r.after.proxied})` : "";
+  const one = r.after ?? r.before;
+  const proxied =
+    r.before && r.after && r.before.proxied !== r.after.proxied
+      ? ` (proxied ${r.before.proxied} → ${r.after.proxied})`
+      : one?.proxied
+        ? " (proxied)"
+        : "";
   return `| ${sign} | ${cell(r.name)} | ${r.type} | ${ttl} | ${cell(rdata)}${proxied} | ${r.sipDomain ?? "shared"} |`;
 }
 
@@ -118,6 +124,7 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
   if (t.added.length + t.removed.length + t.changed.length > 0) {
     out.push("### Tenants", "");
     if (t.added.length) out.push(`- added: ${list(t.added)}`);
+    for (const [name, url] of Object.entries(t.addedMeetUrls)) out.push(`- meet URL of ${code(name)}: ${url}`);
     if (t.removed.length) out.push(`- removed: ${list(t.removed)}`);
     for (const c of t.changed) out.push(`- changed ${code(c.name)}: ${c.changes.join("; ")}`);
     out.push("");

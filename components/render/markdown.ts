@@ -75,7 +75,7 @@ export function planToMarkdown(plan: Plan): string {
         r.id,
         `${r.listener.protocol.toUpperCase()} ${r.listener.addresses.join(", ")}:${r.listener.port}${r.listener.certificate ? ` (cert ${r.listener.certificate})` : ""}`,
         r.listener.hostNames.join(", "),
-        `${r.backend.protocol}://${r.backend.address}:${r.backend.port}, original Host, ${r.backend.requestTimeoutSeconds} s${r.backend.sniName ? `, SNI ${r.backend.sniName}` : ""}`,
+        `${r.backend.protocol}://${r.backend.address}:${r.backend.port}, original Host, ${r.backend.requestTimeoutSeconds} s${r.backend.sniName ? `, backend certificate name ${r.backend.sniName}` : ""}`,
         routePaths(r),
         r.rule,
       ]),

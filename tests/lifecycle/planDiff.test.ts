@@ -22,11 +22,11 @@ test("identical configs say no changes, in Markdown and JSON", () => {
   assert.match(renderPlanDiff(p, plan(reordered), "markdown"), /\*\*No changes\*\*/);
   const json = jsonDiff(p, p);
   assert.equal(json.changes, false);
-  assert.deepEqual(json.tenants, { added: [], removed: [], changed: [] });
+  assert.deepEqual(json.tenants, { added: [], removed: [], changed: [], addedMeetUrls: {} });
   assert.deepEqual([json.zones, json.certificates, json.routes, json.warnings], [[], [], [], []]);
 });
 
-test("adding a tenant: the tenant, its record sets in its zone, the edge SAN delta with used/limit, no warning", () => {
+test("adding a tenant: the tenant and its meet URL, its record sets, the edge SAN delta with used/limit, its S17 warning", () => {
   const a = contoso();
   const b = contoso();
   b.zones.push({ provider: "external", name: "northwind.com" });
@@ -57,9 +57,15 @@ test("adding a tenant: the tenant, its record sets in its zone, the edge SAN del
     d.routes.map((r) => [r.id, r.hostsAdded]),
     [["http-lyncdiscover", ["lyncdiscover.northwind.com"]]],
   );
-  assert.deepEqual(d.warnings, []);
+  // webext.contoso.com lies outside northwind.com: the one S17 plan warning covers it without naming it, the diff does.
+  assert.deepEqual(
+    d.warnings.map((w) => [w.rule, w.subject]),
+    [["S17", "northwind.com"]],
+  );
+  assert.deepEqual(d.tenants.addedMeetUrls, { "northwind.com": plan(b).tenants.find((t) => t.name === "northwind.com")!.meetUrl });
   const md = renderPlanDiff(plan(a), plan(b), "markdown");
-  assert.match(md, /- added: `northwind\.com`/);
+  assert.match(md, /- added: `northwind\.com`\n- meet URL of `northwind\.com`: https:\/\/\S+/);
+  assert.match(md, /- ⚠️ \[S17\] `northwind\.com`: new tenant northwind\.com: HTTP discovery sends its desktop clients/);
   assert.match(md, /\| edge-edge1 \| reissue \| access\.contoso\.com \| `sip\.northwind\.com` \| – \| 5\/250 → 6\/250 \| – \|/);
   assert.match(md, /#### `northwind\.com` \(external: publish these changes by hand\)/);
   assert.match(md, /\| \+ \| sip\.northwind\.com \| A \| 3600 \| 198\.51\.100\.10<br>198\.51\.100\.11 \| northwind\.com \|/);
@@ -87,8 +93,11 @@ test("a TTL change: every record set changed, TTL shown before → after, nothin
   const d = diffPlans(plan(a), plan(b));
   const sets = d.zones.flatMap((z) => [...z.added, ...z.removed, ...z.changed]);
   assert.ok(sets.length > 0 && sets.every((s) => s.before?.ttl === 3600 && s.after?.ttl === 300));
-  assert.deepEqual([d.tenants, d.certificates, d.routes, d.warnings], [{ added: [], removed: [], changed: [] }, [], [], []]);
+  assert.deepEqual([d.tenants, d.certificates, d.routes, d.warnings], [{ added: [], removed: [], changed: [], addedMeetUrls: {} }, [], [], []]);
   assert.match(renderPlanDiff(plan(a), plan(b), "markdown"), /\| ~ \| sip\.contoso\.com \| A \| 3600 → 300 \|/);
+  // Cloudflare sets a proxied record's TTL itself (always automatic): the TTL change does not reach it.
+  assert.ok(!sets.some((s) => s.name === "lyncdiscover.litwareinc.com"));
+  assert.ok(sets.some((s) => s.name === "sip.litwareinc.com"));
 });
 
 test("moving a domain to another edge pool: a tenant change warning, both edge SAN deltas, its sip records change", () => {
@@ -175,4 +184,13 @@ test("a Cloudflare tenant moving online turns sip and lyncdiscover into CNAMEs: 
     diffPlans(plan(a), plan(c)).warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE"),
     [],
   );
+});
+
+test("a new proxied record keeps its (proxied) mark and automatic TTL in the review", () => {
+  const a = contoso();
+  const b = contoso();
+  b.sipDomains.push({ name: "eu.litwareinc.com" });
+  const md = renderPlanDiff(plan(a), plan(b), "markdown");
+  assert.match(md, /\| \+ \| lyncdiscover\.eu\.litwareinc\.com \| A \| auto \| [\d.]+ \(proxied\) \| eu\.litwareinc\.com \|/);
+  assert.match(md, /\| \+ \| sip\.eu\.litwareinc\.com \| A \| 3600 \| [\d.<>br]+ \| eu\.litwareinc\.com \|/);
 });
