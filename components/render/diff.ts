@@ -9,7 +9,7 @@ import { cell } from "./markdown";
 const code = (s: string) => `\`${s}\``;
 const list = (xs: readonly string[]) => (xs.length === 0 ? "–" : xs.map(code).join(", "));
 
-function summary(d: PlanDiff, blocking: number): string {
+function summary(d: PlanDiff, extra: number): string {
   const count = (f: (z: PlanDiff["zones"][number]) => number) => d.zones.reduce((n, z) => n + f(z), 0);
   return [
     `${d.tenants.added.length} tenant(s) added`,
@@ -19,7 +19,7 @@ function summary(d: PlanDiff, blocking: number): string {
     `${count((z) => z.changed.length)} changed`,
     `${d.certificates.filter((c) => c.change !== "removed").length} certificate(s) to (re-)issue`,
     `${d.routes.length} route change(s)`,
-    `${d.warnings.length + blocking} warning(s)${blocking > 0 ? ` (${blocking} blocking)` : ""}`,
+    `${d.warnings.length + extra} warning(s)`,
   ].join(", ");
 }
 
@@ -86,6 +86,20 @@ export function liveDeleteWarnings(d: PlanDiff, changes: readonly ProviderChange
   }));
 }
 
+/**
+ * DIFF-CF-ENTRYPOINT: a created Cloudflare ruleset is the zone's entry point for its phase, of which a zone has one.
+ * If someone made one already (the dashboard, another tool), the create fails until it is imported or removed.
+ */
+export function entryPointWarnings(changes: readonly ProviderChange[]): PlanWarning[] {
+  return changes
+    .filter((c) => c.kind === "create" && c.type === "cloudflare:index/ruleset:Ruleset")
+    .map((c) => ({
+      rule: "DIFF-CF-ENTRYPOINT",
+      subject: c.name,
+      message: `creates the zone's entry-point ruleset for this phase: if the zone already has one (dashboard, another tool), the create fails; import it into the stack or delete it first`,
+    }));
+}
+
 function resourceSummary(changes: readonly ProviderChange[]): string {
   const n = (k: ProviderChange["kind"]) => changes.filter((c) => c.kind === k).length;
   const first = changes.filter((c) => c.deleteFirst).length;
@@ -112,10 +126,12 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
       "\n",
     );
   const blocking = resources ? liveDeleteWarnings(d, resources) : [];
-  out.push(`**${summary(d, blocking.length)}**`, "");
-  if (blocking.length + d.warnings.length + d.newPlanWarnings.length > 0) {
+  const entryPoints = resources ? entryPointWarnings(resources) : [];
+  out.push(`**${summary(d, blocking.length + entryPoints.length)}**`, "");
+  if (blocking.length + entryPoints.length + d.warnings.length + d.newPlanWarnings.length > 0) {
     out.push("### Warnings", "");
     for (const w of blocking) out.push(`- ⛔ [${w.rule}] ${code(w.subject ?? "")}: ${w.message}`);
+    for (const w of entryPoints) out.push(`- ⚠️ [${w.rule}] ${code(w.subject ?? "")}: ${w.message}`);
     for (const w of d.warnings) out.push(`- ⚠️ [${w.rule}]${w.subject ? ` ${code(w.subject)}:` : ""} ${w.message}`);
     for (const w of d.newPlanWarnings) out.push(`- ⚠️ new plan warning [${w.rule}]${w.subject ? ` ${code(w.subject)}:` : ""} ${w.message}`);
     out.push("");
@@ -178,7 +194,7 @@ export function renderPlanDiff(base: Plan, head: Plan, format: "markdown" | "jso
   const d = diffPlans(base, head);
   if (format === "json") {
     const blocking = resources ? liveDeleteWarnings(d, resources) : [];
-    const extra = resources ? { resources: orderChanges(resources), blocking } : {};
+    const extra = resources ? { resources: orderChanges(resources), blocking, resourceWarnings: entryPointWarnings(resources) } : {};
     return `${JSON.stringify({ changes: !d.identical || (resources?.length ?? 0) > 0, ...d, ...extra }, null, 2)}\n`;
   }
   return renderPlanDiffMarkdown(d, resources);

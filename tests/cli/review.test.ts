@@ -134,3 +134,33 @@ test("the gates need --base and a whole number", () => {
   assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--fail-on-delete-first").status, 2);
   assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml", "--max-changes", "-1").status, 2);
 });
+
+test("a tenant in the proxied Cloudflare zone: the three rulesets and the HTTP gateway it updates are named", () => {
+  const head = EXAMPLE.replace("    sipDomains:\n", "    sipDomains:\n      - { name: eu.litwareinc.com }\n");
+  const r = review(head);
+  assert.equal(r.status, 0, r.stderr);
+  const updates = [...r.stdout.matchAll(/^\| update \| `([^`]+)` \| (\S+) \| ([^|]+) \|/gm)].map((m) => `${m[1]} ${m[2]} [${m[3].trim()}]`);
+  for (const phase of ["http_config_settings", "http_request_firewall_custom", "http_request_origin"]) {
+    assert.ok(updates.includes(`cloudflare:index/ruleset:Ruleset lync-litwareinc.com/${phase} [description, rules]`), updates.join("\n"));
+  }
+  assert.ok(
+    updates.some((u) => u.startsWith("azure-native:network:ApplicationGateway lync-agw-lync-http ")),
+    updates.join("\n"),
+  );
+});
+
+test("a new proxied Cloudflare zone: its three entry-point rulesets are created, each with a DIFF-CF-ENTRYPOINT warning", () => {
+  const head = EXAMPLE.replace(
+    "      - { provider: azure, name: adatum.com, resourceGroup: rg-dns }\n",
+    "      - { provider: azure, name: adatum.com, resourceGroup: rg-dns }\n      - { provider: cloudflare, name: northwind.com, zoneId: abcdefabcdefabcdefabcdefabcdefab, proxyLyncdiscover: true }\n",
+  ).replace("    sipDomains:\n", "    sipDomains:\n      - { name: northwind.com }\n");
+  const r = review(head);
+  assert.equal(r.status, 0, r.stderr);
+  const created = [...r.stdout.matchAll(/^\| create \| `cloudflare:index\/ruleset:Ruleset` \| (\S+) \|/gm)].map((m) => m[1]);
+  assert.deepEqual(created, [
+    "lync-northwind.com/http_config_settings",
+    "lync-northwind.com/http_request_firewall_custom",
+    "lync-northwind.com/http_request_origin",
+  ]);
+  assert.equal([...r.stdout.matchAll(/- ⚠️ \[DIFF-CF-ENTRYPOINT\] `lync-northwind\.com\/http_/g)].length, 3);
+});
