@@ -8,7 +8,7 @@ import type { Problem } from "../spec/problems";
 import type { Plan } from "./types";
 import { derivedNameProblems, recordConflictProblems, srvTargetProblems } from "./rules/dnsChecks";
 import { certificateLimitProblems } from "./rules/certificateChecks";
-import { routeHostProblems } from "./rules/proxyChecks";
+import { adminUrlProblems, routeHostProblems } from "./rules/proxyChecks";
 
 /** A pure check of a validated spec and its plan; every problem it returns is reported with the spec's own. */
 export type PlanCheck = (spec: DeploymentSpec, plan: Plan) => Problem[];
@@ -19,4 +19,5 @@ export const coreChecks: readonly PlanCheck[] = [
   srvTargetProblems,
   certificateLimitProblems,
   routeHostProblems,
+  adminUrlProblems,
 ];

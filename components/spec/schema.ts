@@ -12,6 +12,21 @@ import { z } from "zod";
 export const CA_NAME_LIMITS = { letsencrypt: 100, digicert: 250 } as const;
 
 const name = z.string().min(1);
+
+/*
+ * Free-text fields that end up in ARM ids and API paths are checked against the platform's documented formats, so
+ * that nothing can be spliced into a path (e.g. a resource group "rg/providers/.../victim").
+ */
+/** Azure resource group names: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.' (ASCII only here). */
+const resourceGroup = z
+  .string()
+  .regex(/^[-\w.()]{0,89}[-\w()]$/, "an Azure resource group name: 1-90 letters, digits, '_', '-', '.', '(' or ')', not ending in '.'");
+/** Azure region names as ARM writes them. */
+const location = z.string().regex(/^[a-z][a-z0-9]{1,39}$/, "an Azure region name as ARM writes it (lower-case letters and digits), e.g. westeurope");
+/** Cloudflare zone and account ids: 32 hex digits (Cloudflare API: identifier, max length 32). */
+const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "a Cloudflare id: 32 lower-case hex digits");
+/** Certificate subject text: no control characters (a NUL or newline would change the DN a CA reads). */
+const subjectText = z.string().regex(/^[^\u0000-\u001f\u007f]*$/, "text without control characters (NUL, newline, tab, ...)");
 const port = z.number().int().min(1).max(65535);
 const ttl = z.number().int().min(60).max(86400);
 
@@ -54,7 +69,7 @@ const azureZone = z
   .object({
     provider: z.literal("azure"),
     name,
-    resourceGroup: z.string().min(1),
+    resourceGroup,
     /** true: the stack creates and owns the zone (test stacks); false: an existing zone, never changed by the stack. */
     create: z.boolean().default(false),
   })
@@ -65,9 +80,9 @@ const cloudflareZone = z
     provider: z.literal("cloudflare"),
     name,
     /** The existing zone's id; required unless `create`. */
-    zoneId: z.string().min(1).optional(),
+    zoneId: cloudflareId.optional(),
     /** The account that owns zones the stack creates. */
-    accountId: z.string().min(1).optional(),
+    accountId: cloudflareId.optional(),
     create: z.boolean().default(false),
     plan: z.enum(["free", "pro", "business", "enterprise"]).default("free"),
     /** Serve lyncdiscover.<d> through Cloudflare's proxy (Universal SSL answers HTTPS, the origin is reached over HTTP). */
@@ -153,7 +168,7 @@ const sipDomain = z
 const armId = z
   .string()
   .regex(
-    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/[^/]+\/[^/]+\/[^/]+(\/[^/]+\/[^/]+)*$/i,
+    /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]{0,89}[-\w()]\/providers\/[A-Za-z0-9.]+\/[A-Za-z0-9]+\/[-\w.()]+(\/[A-Za-z0-9]+\/[-\w.()]+)*$/i,
     "an ARM resource id: /subscriptions/<id>/resourceGroups/<rg>/providers/...",
   );
 
@@ -174,9 +189,9 @@ const azureReverseProxy = z
   .object({
     provider: z.literal("azure"),
     /** Resource group of the gateway(s). */
-    resourceGroup: z.string().min(1),
+    resourceGroup,
     /** Azure region of the gateway(s); the subnet and the public IPs must be in the same region. */
-    location: z.string().min(1),
+    location,
     /** Fixed gateway name: every sub-resource id is built from it (docs/provider-notes.md 3.8); changing it replaces the gateway. */
     gatewayName,
     /**
@@ -210,7 +225,10 @@ const azureReverseProxy = z
      */
     keyVaultSecretId: z
       .string()
-      .regex(/^https:\/\/[^/]+\/secrets\/[^/]+(\/[^/]+)?\/?$/, "a Key Vault secret id: https://<vault>.vault.azure.net/secrets/<name>[/<version>]")
+      .regex(
+        /^https:\/\/[a-z][a-z0-9-]{1,22}[a-z0-9]\.vault\.(azure\.net|azure\.cn|usgovcloudapi\.net|microsoftazure\.de)\/secrets\/[A-Za-z0-9-]{1,127}(\/[0-9a-f]{32})?\/?$/i,
+        "a Key Vault secret id: https://<vault>.vault.azure.net/secrets/<name>[/<version>] (or the sovereign clouds' vault hosts)",
+      )
       .optional(),
     /** ARM id of the user-assigned managed identity that may read keyVaultSecretId (Key Vault: get secret). */
     identityId: armId.optional(),
@@ -249,7 +267,7 @@ const certificates = z
       .object({
         /** Lync accepts RSA 1024/2048/4096 (S8); 2048 and above; ECDSA only where every client supports it. */
         algorithm: z.enum(["RSA", "ECDSA"]).default("RSA"),
-        rsaBits: z.union([z.literal(2048), z.literal(3072), z.literal(4096)]).default(2048),
+        rsaBits: z.literal([2048, 3072, 4096]).default(2048),
         ecdsaCurve: z.enum(["P256", "P384"]).default("P256"),
         /**
          * Change this value to rotate every key on the next `pulumi up`; SAN changes never do. It is part of each
@@ -265,11 +283,14 @@ const certificates = z
       .default({ algorithm: "RSA", rsaBits: 2048, ecdsaCurve: "P256", rotation: "1" }),
     subject: z
       .object({
-        organization: z.string().optional(),
-        organizationalUnit: z.string().optional(),
-        locality: z.string().optional(),
-        province: z.string().optional(),
-        country: z.string().length(2).optional(),
+        organization: subjectText.optional(),
+        organizationalUnit: subjectText.optional(),
+        locality: subjectText.optional(),
+        province: subjectText.optional(),
+        country: z
+          .string()
+          .regex(/^[A-Z]{2}$/, "two upper-case letters (ISO 3166-1 alpha-2), e.g. DE")
+          .optional(),
       })
       .strict()
       .default({}),

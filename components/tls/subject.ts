@@ -19,6 +19,7 @@ export function distinguishedName(s: Subject): string {
   const escape = (v: string) =>
     v
       .replace(/([,+"\\<>;=])/g, "\\$1")
+      .replace(/\u0000/g, "\\00")
       .replace(/^([ #])/, "\\$1")
       .replace(/ $/, "\\ ");
   const parts: Array<[string, string | undefined]> = [

@@ -20,8 +20,22 @@ export function schemaProblem(issue: $ZodIssue, input: unknown): Problem {
       ? `unknown key${keys.length > 1 ? "s" : ""} ${keys.map((k) => `"${k}"`).join(", ")}`
       : missing && issue.code === "invalid_type"
         ? `required (${issue.expected}) but missing`
-        : issue.message;
+        : issue.code === "invalid_union"
+          ? unionMessage(issue)
+          : issue.message;
   return { path: pathOf(issue.path), rule: "SCHEMA", subject: subjectAt(input, issue.path), message };
+}
+
+/** zod says "Invalid input" for a union: name what each branch expected instead (e.g. a string or a number). */
+function unionMessage(issue: Extract<$ZodIssue, { code: "invalid_union" }>): string {
+  const expected = [
+    ...new Set(
+      issue.errors.flatMap((branch) =>
+        branch.flatMap((i) => (i.code === "invalid_type" ? [i.expected] : i.code === "invalid_value" ? i.values.map((v) => JSON.stringify(v)) : [])),
+      ),
+    ),
+  ];
+  return expected.length > 0 ? `Invalid input: expected ${expected.join(" or ")}` : issue.message;
 }
 
 /**
@@ -79,9 +93,37 @@ export function salvage(
 export const STAND_IN_HOST = "stand-in.invalid";
 
 /** A valid value in place of a rejected scalar (documentation addresses, the nearest bound, the first choice). */
+/**
+ * Stand-ins for fields with a format of their own (schema.ts), so that the salvaged copy passes the shape check and
+ * the rule checks run on the rest: a field name -> a valid value.
+ */
+const FORMATTED_STAND_INS: Readonly<Record<string, string>> = {
+  zoneId: "0".repeat(32),
+  accountId: "0".repeat(32),
+  resourceGroup: "stand-in",
+  location: "standin",
+  gatewayName: "stand-in",
+  lyncdiscoverGatewayName: "stand-in-http",
+  country: "ZZ",
+  organization: "",
+  organizationalUnit: "",
+  locality: "",
+  province: "",
+  rotation: "1",
+  name: "stand-in",
+};
+
 function standIn(issue: $ZodIssue): { ok: true; value: unknown } | { ok: false } {
+  const field = String(issue.path[issue.path.length - 1] ?? "");
+  const inEdgePool = issue.path[0] === "edgePools" && issue.path.length === 3;
+  const formatted =
+    (issue.code === "invalid_type" && issue.expected === "string") ||
+    (issue.code === "invalid_format" && issue.format === "regex") ||
+    issue.code === "invalid_union";
+  // `name` has a format only as an edge pool's key; elsewhere it is a host name (below).
+  if (formatted && field in FORMATTED_STAND_INS && (field !== "name" || inEdgePool)) return { ok: true, value: FORMATTED_STAND_INS[field] };
   if (issue.code === "invalid_type" && issue.expected === "string") {
-    const key = String(issue.path[issue.path.length - 1] ?? "");
+    const key = field;
     return { ok: true, value: /Url$/.test(key) ? `https://${STAND_IN_HOST}/${key}` : `${key.toLowerCase() || "name"}.${STAND_IN_HOST}` };
   }
   if (issue.code === "invalid_type" && issue.expected === "boolean") return { ok: true, value: false };

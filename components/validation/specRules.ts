@@ -8,6 +8,7 @@ import { ancestorsBelow, isWithin, zoneOf } from "../spec/names";
 import { simpleUrlProblems, meetUrl, sharedHostName, dialinHost } from "../plan/rules/simpleUrls";
 import { edgeHostOf } from "../plan/rules/dns";
 import { isIp } from "./specNames";
+import { X509Certificate } from "node:crypto";
 
 /** Each SIP domain's zone (explicit or the longest containing zone) and edge host. */
 export function resolveDomains(spec: RawDeployment): { sipDomains: DeploymentSpec["sipDomains"]; problems: Problem[] } {
@@ -170,6 +171,22 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
   const backend = spec.webServices.backend.address.toLowerCase();
   const poolFqdns = new Set(isIp(backend) ? [] : [backend]);
   for (const p of simpleUrlProblems(urls, sipNames, poolFqdns)) problems.push({ ...p, rule: "S4" });
+  // A simple URL on a tenant's autodiscover name: HTTP discovery and the web page would fight over one name (and in
+  // a proxied Cloudflare zone the proxying would silently stop).
+  const discoverNames = new Set(spec.sipDomains.map((d) => `lyncdiscover.${d.name}`));
+  for (const [path, host] of [
+    ["simpleUrls.dialinUrl", URL.canParse(s.dialinUrl) ? new URL(s.dialinUrl).hostname.toLowerCase() : undefined],
+    ["simpleUrls.sharedHost", s.meet === "sharedHost" ? s.sharedHost : undefined],
+  ] as const) {
+    if (host !== undefined && discoverNames.has(host)) {
+      problems.push({
+        path,
+        subject: host,
+        rule: "S4",
+        message: `${host} is a tenant's autodiscover name (R-DNS-07): simple URLs need hosts of their own`,
+      });
+    }
+  }
 
   // Zones.
   spec.zones.forEach((z, i) => {
@@ -185,6 +202,15 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
         });
     }
   });
+  // The gateway's trusted root must be a certificate (PEM or base64 DER): ARM would take any string and fail later.
+  const rp = spec.reverseProxy;
+  if (rp.provider === "azure" && rp.trustedRootCertificate !== undefined && !isCertificate(rp.trustedRootCertificate)) {
+    problems.push({
+      path: "reverseProxy.trustedRootCertificate",
+      rule: "AGW-CONFIG",
+      message: "is not an X.509 certificate: give the front end's root CA as PEM or as base64 DER",
+    });
+  }
   if (spec.certificates.reverseProxy.ca.profile === "custom" && spec.certificates.reverseProxy.ca.limit === undefined) {
     problems.push({ path: "certificates.reverseProxy.ca.limit", rule: "CERT-LIMIT", message: "a custom CA profile needs its name limit" });
   }
@@ -194,4 +220,14 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
     }
   });
   return problems;
+}
+
+/** True when the text is a certificate as PEM, or as the base64 of its DER. */
+function isCertificate(text: string): boolean {
+  try {
+    new X509Certificate(text.includes("-----BEGIN") ? text : Buffer.from(text.replace(/\s+/g, ""), "base64"));
+    return true;
+  } catch {
+    return false;
+  }
 }

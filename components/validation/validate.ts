@@ -10,6 +10,7 @@ import { buildPlan, planChecks } from "./registry";
 import { STAND_IN_HOST, salvage, schemaProblem } from "./shape";
 import { nameProblems, normalize } from "./specNames";
 import { resolveDomains, ruleProblems } from "./specRules";
+import { addressProblems } from "./addressRules";
 
 export type ValidationResult =
   | { readonly ok: true; readonly spec: DeploymentSpec; readonly problems: readonly [] }
@@ -39,7 +40,7 @@ export function validateDeployment(input: unknown): ValidationResult {
   problems.push(...nameProblems(raw));
   const spec = normalize(raw);
   const resolution = resolveDomains(spec);
-  problems.push(...resolution.problems, ...ruleProblems(spec));
+  problems.push(...resolution.problems, ...ruleProblems(spec), ...addressProblems(spec));
   // The plan needs well-formed names, parsable simple URLs and every referenced zone and edge pool (an unknown
   // pool or an unparsable URL would make buildPlan throw instead of reporting).
   const blocking = new Set(["R-DNS-12", "RFC1035", "EDGE-POOL"]);

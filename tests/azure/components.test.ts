@@ -23,6 +23,7 @@ import {
   KEY_VAULT_SECRET_ID,
   PFX_VALUE,
   PFX_PASSWORD_VALUE,
+  ROOT_CA_DER_BASE64,
 } from "./fixtures";
 import { captureDeployment, child, MOCKS, RECORD_SET, ZONE, GATEWAY, ofType, one, nameOfUrn, nameServersOf } from "./support";
 
@@ -89,7 +90,7 @@ const MAIN_GATEWAY = {
   frontendIPConfigurations: [{ name: "public-ipv4", publicIPAddress: { id: PUBLIC_IP_ID } }],
   frontendPorts: [{ name: "port-443", port: 443 }],
   sslCertificates: [{ name: "reverse-proxy", keyVaultSecretId: KEY_VAULT_SECRET_ID }],
-  trustedRootCertificates: [{ name: "backend-root", data: "MIIBFAKEROOTCAAAAA==" }],
+  trustedRootCertificates: [{ name: "backend-root", data: ROOT_CA_DER_BASE64 }],
   backendAddressPools: [{ name: "https-web", backendAddresses: [{ ipAddress: "10.0.1.10" }] }],
   backendHttpSettingsCollection: [
     {

@@ -17,7 +17,24 @@ export const PFX_KEY = "agwPfx";
 export const PFX_PASSWORD_KEY = "agwPfxPassword";
 export const PFX_VALUE = "MIIKPFXFAKEBASE64PFXDATA0123456789==";
 export const PFX_PASSWORD_VALUE = "not-a-real-password-7f3a";
-export const ROOT_CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBFAKEROOTCA\nAAAA==\n-----END CERTIFICATE-----\n";
+/** A real (self-signed, public part only) root certificate: validation parses it (AGW-CONFIG). */
+export const ROOT_CA_PEM = `-----BEGIN CERTIFICATE-----
+MIIBuzCCAWGgAwIBAgIUY6HaO5Dmg6k4HU5EmoR8puvvG6cwCgYIKoZIzj0EAwIw
+MjEwMC4GA1UEAwwnQ29udG9zbyBpbnRlcm5hbCByb290IENBICh0ZXN0IGZpeHR1
+cmUpMCAXDTI2MTEyOTE1NTI0OVoYDzIxMjYxMTA1MTU1MjQ5WjAyMTAwLgYDVQQD
+DCdDb250b3NvIGludGVybmFsIHJvb3QgQ0EgKHRlc3QgZml4dHVyZSkwWTATBgcq
+hkjOPQIBBggqhkjOPQMBBwNCAARtmwEu2N8ZfjPf/OmeVZmy2GNDRW/OJCjutLoy
+fer+vVYmRWdno2TQmMbNKSdk5bx4NyOb2zFeA57pSDanfYvWo1MwUTAdBgNVHQ4E
+FgQUW+rOQHzoPBn9AvuD2pDb3YFaQhUwHwYDVR0jBBgwFoAUW+rOQHzoPBn9AvuD
+2pDb3YFaQhUwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiEAgS8o
+u6a7t/o5WUYAgcxeztzlMLEKB/tkHeTne3K8SeMCIGXa5y3u+AdxBPRjE6BWzBBg
+duKoFC01G+pyi90OZmF8
+-----END CERTIFICATE-----
+`;
+
+/** ROOT_CA_PEM's DER in base64, as the gateway's trustedRootCertificates[].data wants it (written out, not derived). */
+export const ROOT_CA_DER_BASE64 =
+  "MIIBuzCCAWGgAwIBAgIUY6HaO5Dmg6k4HU5EmoR8puvvG6cwCgYIKoZIzj0EAwIwMjEwMC4GA1UEAwwnQ29udG9zbyBpbnRlcm5hbCByb290IENBICh0ZXN0IGZpeHR1cmUpMCAXDTI2MTEyOTE1NTI0OVoYDzIxMjYxMTA1MTU1MjQ5WjAyMTAwLgYDVQQDDCdDb250b3NvIGludGVybmFsIHJvb3QgQ0EgKHRlc3QgZml4dHVyZSkwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAARtmwEu2N8ZfjPf/OmeVZmy2GNDRW/OJCjutLoyfer+vVYmRWdno2TQmMbNKSdk5bx4NyOb2zFeA57pSDanfYvWo1MwUTAdBgNVHQ4EFgQUW+rOQHzoPBn9AvuD2pDb3YFaQhUwHwYDVR0jBBgwFoAUW+rOQHzoPBn9AvuD2pDb3YFaQhUwDwYDVR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiEAgS8ou6a7t/o5WUYAgcxeztzlMLEKB/tkHeTne3K8SeMCIGXa5y3u+AdxBPRjE6BWzBBgduKoFC01G+pyi90OZmF8";
 
 export type Input = DeploymentInput;
 

@@ -25,7 +25,7 @@ import { gatewayIds, subscriptionOf } from "../../components/azure/ids";
 import { declaredIds, references, resolveRequest } from "../harness/gatewayInspect";
 import { azureRecordSets } from "../../components/azure/recordSets";
 import { AGW_LIMITS } from "../../components/azure/limits";
-import { threeTenants, withTenant, variant, withPfx, validSpec, SUBSCRIPTION, SUBNET_ID, type Input } from "./fixtures";
+import { threeTenants, withTenant, variant, withPfx, validSpec, SUBSCRIPTION, SUBNET_ID, ROOT_CA_DER_BASE64, type Input } from "./fixtures";
 
 const layoutOf = (input: Input): GatewayLayout[] => {
   const spec = validSpec(input);
@@ -331,7 +331,7 @@ describe("gateway layout of the three-tenant deployment", () => {
   });
 
   test("the backend's root CA is trusted by the HTTPS settings; the probe checks the external web FQDN (the SNI the FE certificate carries)", () => {
-    assert.deepEqual(main.args.trustedRootCertificates, [{ name: "backend-root", data: "MIIBFAKEROOTCAAAAA==" }]);
+    assert.deepEqual(main.args.trustedRootCertificates, [{ name: "backend-root", data: ROOT_CA_DER_BASE64 }]);
     assert.deepEqual(main.args.backendHttpSettingsCollection[0].trustedRootCertificates, [
       { id: main.ids.of("trustedRootCertificate", "backend-root") },
     ]);
@@ -424,7 +424,7 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
     assert.deepEqual(rows(variant(withPfx(threeTenants()), { pfxPasswordConfigKey: undefined })), [
       ["AGW-CONFIG", "reverseProxy.pfxPasswordConfigKey"],
     ]);
-    assert.deepEqual(rows(variant(withPfx(threeTenants()), { keyVaultSecretId: "https://kv.vault.azure.net/secrets/x" })), [
+    assert.deepEqual(rows(variant(withPfx(threeTenants()), { keyVaultSecretId: "https://kv-lync.vault.azure.net/secrets/x" })), [
       ["AGW-CONFIG", "reverseProxy.pfxConfigKey"],
       ["AGW-CONFIG", "reverseProxy.identityId"],
     ]);

@@ -59,7 +59,13 @@ test("rule quotas per phase follow the plan tables (S48, S49, WAF custom rules) 
 
 test("a zone whose host list outgrows the 4,096-character expression limit fails validation (CF-LIMIT)", () => {
   const input = threeTenants() as { zones: Array<Record<string, unknown>>; sipDomains: unknown[]; simpleUrls: unknown; lyncdiscover: string };
-  input.zones.push({ provider: "cloudflare", name: "example.net", zoneId: "zone-example", plan: "enterprise", proxyLyncdiscover: true });
+  input.zones.push({
+    provider: "cloudflare",
+    name: "example.net",
+    zoneId: "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0",
+    plan: "enterprise",
+    proxyLyncdiscover: true,
+  });
   input.simpleUrls = { meet: "sharedHost", sharedHost: "meet.contoso.com", dialinUrl: "https://dialin.contoso.com" };
   input.lyncdiscover = "http";
   const tenants = Array.from({ length: 120 }, (_, i) => ({ name: `tenant${String(i).padStart(3, "0")}.example.net` }));

@@ -54,17 +54,26 @@ const EXPECTED: Expected[] = [
   ["contoso.com/webext/A/203.0.113.10", SHARED, a("webext.contoso.com", "203.0.113.10", "S3", SHARED, CONTOSO)],
   ["contoso.com/webext/AAAA/2001-db8--10", SHARED, a("webext.contoso.com", "2001:db8::10", "S3", SHARED, CONTOSO)],
   ...onPremises("contoso.com", CONTOSO),
-  ...onPremises("fabrikam.com", "zone-fabrikam"),
+  ...onPremises("fabrikam.com", "fab0fab0fab0fab0fab0fab0fab0fab0"),
   // R-DNS-11: the online tenant's records point at Microsoft, CNAME targets without the trailing dot.
   [
     "litwareinc.com/_sip._tls/SRV/100/1/443/sipdir.online.lync.com",
     "litwareinc.com",
-    srv("_sip._tls.litwareinc.com", 100, 1, 443, "sipdir.online.lync.com", "R-DNS-11", "litwareinc.com", "zone-litware"),
+    srv("_sip._tls.litwareinc.com", 100, 1, 443, "sipdir.online.lync.com", "R-DNS-11", "litwareinc.com", "1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e"),
   ],
   [
     "litwareinc.com/_sipfederationtls._tcp/SRV/100/1/5061/sipfed.online.lync.com",
     "litwareinc.com",
-    srv("_sipfederationtls._tcp.litwareinc.com", 100, 1, 5061, "sipfed.online.lync.com", "R-DNS-11", "litwareinc.com", "zone-litware"),
+    srv(
+      "_sipfederationtls._tcp.litwareinc.com",
+      100,
+      1,
+      5061,
+      "sipfed.online.lync.com",
+      "R-DNS-11",
+      "litwareinc.com",
+      "1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e",
+    ),
   ],
   [
     "litwareinc.com/lyncdiscover/CNAME",
@@ -76,7 +85,7 @@ const EXPECTED: Expected[] = [
       proxied: false,
       ttl: 3600,
       type: "CNAME",
-      zoneId: "zone-litware",
+      zoneId: "1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e",
     },
   ],
   [
@@ -89,7 +98,7 @@ const EXPECTED: Expected[] = [
       proxied: false,
       ttl: 3600,
       type: "CNAME",
-      zoneId: "zone-litware",
+      zoneId: "1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e",
     },
   ],
 ];
@@ -147,7 +156,7 @@ test("existing zones are referenced by id; a zone with create: true is created i
   const zones = ofType(resources, ZONE);
   assert.deepEqual(
     zones.map((z) => [z.name, z.inputs]),
-    [["lync-contoso.com", { account: { id: "acct-1" }, name: "contoso.com", type: "full" }]],
+    [["lync-contoso.com", { account: { id: "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0" }, name: "contoso.com", type: "full" }]],
   );
   assert.equal(zones[0].parent, byName(resources, "lync:index:Deployment", "lync").urn);
   assert.deepEqual(outputs.nameServers, { "contoso.com": ["ns1.contoso.com.example", "ns2.contoso.com.example"] });

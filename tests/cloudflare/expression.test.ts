@@ -126,7 +126,13 @@ test("property: whatever the host names, every rule keeps its structure; the hos
 
 test("valid but hostile-looking SIP domains (operators, field names as labels) stay plain literals end to end", () => {
   const input = threeTenants() as { zones: unknown[]; sipDomains: unknown[] };
-  input.zones.push({ provider: "cloudflare", name: "example.net", zoneId: "zone-example", plan: "business", proxyLyncdiscover: true });
+  input.zones.push({
+    provider: "cloudflare",
+    name: "example.net",
+    zoneId: "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0",
+    plan: "business",
+    proxyLyncdiscover: true,
+  });
   const hostile = ["in.example.net", "or.http.host.eq.example.net", "and.not.example.net", "lower.matches.example.net", "example.net"];
   input.sipDomains.push(...hostile.map((name) => ({ name })));
   const rulesets = edgeRulesets(planOf(input)).filter((rs) => rs.zone === "example.net");

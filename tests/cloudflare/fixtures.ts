@@ -19,9 +19,16 @@ export function threeTenants(): DeploymentInput {
   return {
     infrastructureDomain: "contoso.com",
     zones: [
-      { provider: "cloudflare", name: "contoso.com", create: true, accountId: "acct-1", plan: "pro", proxyLyncdiscover: true },
-      { provider: "cloudflare", name: "fabrikam.com", zoneId: "zone-fabrikam", proxyLyncdiscover: true },
-      { provider: "cloudflare", name: "litwareinc.com", zoneId: "zone-litware" },
+      {
+        provider: "cloudflare",
+        name: "contoso.com",
+        create: true,
+        accountId: "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0",
+        plan: "pro",
+        proxyLyncdiscover: true,
+      },
+      { provider: "cloudflare", name: "fabrikam.com", zoneId: "fab0fab0fab0fab0fab0fab0fab0fab0", proxyLyncdiscover: true },
+      { provider: "cloudflare", name: "litwareinc.com", zoneId: "1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e" },
     ],
     edgePools: [
       {

@@ -75,7 +75,7 @@ function zoneRulesets(d: string, zoneId: string) {
 test("three tenants: exactly three rulesets per proxied zone (config: SSL Flexible, origin: port 80, custom: block all but the root), none for the DNS-only zone", async () => {
   const { resources } = await captureDeployment(threeTenants());
   const actual = ofType(resources, RULESET).map((r) => [r.name, r.inputs]);
-  assert.deepEqual(actual, [...zoneRulesets("contoso.com", "zid-contoso.com"), ...zoneRulesets("fabrikam.com", "zone-fabrikam")]);
+  assert.deepEqual(actual, [...zoneRulesets("contoso.com", "zid-contoso.com"), ...zoneRulesets("fabrikam.com", "fab0fab0fab0fab0fab0fab0fab0fab0")]);
 });
 
 test("rulesets hang off the deployment, are deleted before replacement, and are one per zone and phase", async () => {

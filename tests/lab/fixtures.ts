@@ -28,7 +28,7 @@ export function labSpecInput() {
       { provider: "azure", name: "contoso.com", resourceGroup: "rg-dns" },
       { provider: "azure", name: "fabrikam.com", resourceGroup: "rg-dns" },
       { provider: "azure", name: "adatum.com", resourceGroup: "rg-dns" },
-      { provider: "cloudflare", name: "litwareinc.com", zoneId: "zone-litware", proxyLyncdiscover: true },
+      { provider: "cloudflare", name: "litwareinc.com", zoneId: "1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e", proxyLyncdiscover: true },
     ],
     edgePools: [
       {
@@ -52,7 +52,7 @@ export function labSpecInput() {
       subnetId: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/v/subnets/agw",
       publicIpAddressId: PIP_WEB,
       lyncdiscoverPublicIpAddressId: PIP_DISCOVER,
-      keyVaultSecretId: "https://kv.vault.azure.net/secrets/rp",
+      keyVaultSecretId: "https://kv-lync.vault.azure.net/secrets/rp",
       identityId:
         "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agw",
     },
@@ -271,5 +271,5 @@ export async function certRequest(name: string, commonName: string, dnsNames: re
 export async function healthyResources(spec: DeploymentSpec, plan: Plan): Promise<LabResource[]> {
   const proxied = plan.records.filter((r) => r.proxied).map((r) => r.name);
   const csrs = await Promise.all(plan.certificates.map((c) => certRequest(c.id, c.subject.commonName, c.dnsNames)));
-  return [...dnsResources(spec, plan), gateway(spec, plan), ...cloudflareRulesets("zone-litware", proxied), ...csrs];
+  return [...dnsResources(spec, plan), gateway(spec, plan), ...cloudflareRulesets("1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e", proxied), ...csrs];
 }

@@ -70,7 +70,7 @@ const specArb = fc
     const zoneOwners = [...new Map(tenants.filter((t) => t.zone !== INFRA).map((t) => [t.zone, t] as const)).values()];
     const service = (i: number, kind: string, net: number, ips: number[], v6: boolean) => ({
       fqdn: `${kind}${i}.${INFRA}`,
-      ipv4: ips.map((x) => `10.${i}.${net}.${x}`),
+      ipv4: ips.map((x) => `100.${i}.${net}.${x}`), // public (100.0.0.0/10, below CGNAT's 100.64.0.0/10): published in DNS
       ...(v6 ? { ipv6: ips.map((x) => `2001:db8:${i}:${net}::${x.toString(16)}`) } : {}),
     });
     return {

@@ -143,6 +143,92 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
           message: `edge name ${fqdn} is declared twice (first at edgePools[0].${svc}.fqdn)`,
         };
       }),
+      // ... and the addresses: two pools cannot both listen on 443 of one address (ADDRESS).
+      ...(
+        [
+          ["accessEdge", ["131.107.155.10", "131.107.155.11"]],
+          ["webConferencing", ["131.107.155.20", "131.107.155.21"]],
+          ["audioVideo", ["131.107.155.30", "131.107.155.31"]],
+        ] as const
+      ).flatMap(([svc, ips]) =>
+        ips.map((ip, j) => ({
+          path: `edgePools[1].${svc}.ipv4[${j}]`,
+          subject: ip,
+          rule: "ADDRESS",
+          message: `${ip} is also an address of edge pool edge1: two pools cannot share an address (both listen on 443)`,
+        })),
+      ),
+    ],
+  },
+  // --- Addresses published in public DNS (ADDRESS) ---
+  ...(
+    [
+      ["a private address", "10.1.2.3"],
+      ["a loopback address", "127.0.0.2"],
+      ["the unspecified address", "0.0.0.0"],
+      ["a link-local address", "169.254.1.1"],
+      ["a shared (CGNAT) address", "100.64.0.1"],
+    ] as const
+  ).map(([what, ip]) => ({
+    name: `ADDRESS: ${what} as an access edge address`,
+    mutate: (s: Spec) => (s.edgePools[0].accessEdge.ipv4[1] = ip),
+    problems: [
+      {
+        path: "edgePools[0].accessEdge.ipv4[1]",
+        subject: ip,
+        rule: "ADDRESS",
+        message: `${ip} is published in public DNS but is not reachable from the Internet (private, loopback, link-local, shared, multicast or reserved)`,
+      },
+    ],
+  })),
+  {
+    name: "ADDRESS: an IPv4-mapped IPv6 address for the reverse proxy",
+    mutate: (s) => (s.webServices.publicIpv6 = "::ffff:131.107.155.1"),
+    problems: [
+      {
+        path: "webServices.publicIpv6",
+        subject: "::ffff:131.107.155.1",
+        rule: "ADDRESS",
+        message: "::ffff:131.107.155.1 is published in public DNS but is an IPv4-mapped IPv6 address (publish the IPv4 address as an A record)",
+      },
+    ],
+  },
+  {
+    name: "ADDRESS: the access edge on the reverse proxy's address (both need 443)",
+    mutate: (s) => (s.edgePools[0].accessEdge.ipv4[1] = "131.107.155.1"),
+    problems: [
+      {
+        path: "edgePools[0].accessEdge.ipv4[1]",
+        subject: "131.107.155.1",
+        rule: "ADDRESS",
+        message:
+          "131.107.155.1 is also webServices.publicIpv4: the edge's accessEdge and the reverse proxy both listen on TCP 443, so they need addresses of their own",
+      },
+    ],
+  },
+  {
+    name: "S4: the admin URL on the external web FQDN, which the reverse proxy publishes",
+    mutate: (s) => (s.simpleUrls.adminUrl = "https://webext.contoso.com/admin"),
+    problems: [
+      {
+        path: "simpleUrls.adminUrl",
+        subject: "webext.contoso.com",
+        rule: "S4",
+        message:
+          "the admin URL must stay internal, but webext.contoso.com is published by the reverse proxy (https-web, every path forwarded): give it a host of its own that is not published",
+      },
+    ],
+  },
+  {
+    name: "S4: the dial-in URL on a tenant's autodiscover name",
+    mutate: (s) => (s.simpleUrls.dialinUrl = "https://lyncdiscover.fabrikam.com"),
+    problems: [
+      {
+        path: "simpleUrls.dialinUrl",
+        subject: "lyncdiscover.fabrikam.com",
+        rule: "S4",
+        message: "lyncdiscover.fabrikam.com is a tenant's autodiscover name (R-DNS-07): simple URLs need hosts of their own",
+      },
     ],
   },
   // --- Zones ---
@@ -232,6 +318,14 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
     mutate: (s) => (s.simpleUrls.adminUrl = "https://DIALIN.contoso.com/"),
     problems: [
       { path: "simpleUrls.dialinUrl", rule: "S4", message: "simple URL https://dialin.contoso.com is not unique (also at simpleUrls.adminUrl)" },
+      // The admin URL is internal only; on the dial-in host the reverse proxy would publish it.
+      {
+        path: "simpleUrls.adminUrl",
+        subject: "dialin.contoso.com",
+        rule: "S4",
+        message:
+          "the admin URL must stay internal, but dialin.contoso.com is published by the reverse proxy (https-web, every path forwarded): give it a host of its own that is not published",
+      },
     ],
   },
   {

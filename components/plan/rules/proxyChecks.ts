@@ -1,4 +1,5 @@
 /** Plan check: a host name is published by at most one route per port (else the proxy's routing is ambiguous). */
+import type { DeploymentSpec } from "../../spec/schema";
 import type { Plan } from "../types";
 import type { Problem } from "../../spec/problems";
 
@@ -21,4 +22,24 @@ export function routeHostProblems(_spec: unknown, plan: Plan): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * Row 10, S4: the admin URL is internal only. On a host the reverse proxy publishes (the external web FQDN, the shared
+ * meet host, the dial-in host) it would be reachable from the Internet, since those routes forward every path.
+ */
+export function adminUrlProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
+  const admin = spec.simpleUrls.adminUrl;
+  if (admin === undefined || !URL.canParse(admin)) return [];
+  const host = new URL(admin).hostname.toLowerCase().replace(/\.$/, "");
+  const route = plan.routes.find((r) => r.listener.hostNames.includes(host));
+  if (!route) return [];
+  return [
+    {
+      path: "simpleUrls.adminUrl",
+      subject: host,
+      rule: "S4",
+      message: `the admin URL must stay internal, but ${host} is published by the reverse proxy (${route.id}, every path forwarded): give it a host of its own that is not published`,
+    },
+  ];
 }
