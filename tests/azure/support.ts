@@ -7,8 +7,7 @@ export const RECORD_SET = "azure-native:dns:RecordSet";
 export const ZONE = "azure-native:dns:Zone";
 export const GATEWAY = "azure-native:network:ApplicationGateway";
 
-/** The logical name of a child of the deployment "lync" (every child is `<deployment>-<local name>`, childNames.ts). */
-export const child = (local: string) => `lync-${local}`;
+export { child } from "../harness/childName";
 
 /** Name servers the mock gives a zone the stack creates (after its logical name). */
 export const nameServersOf = (zone: string) => [`ns1-01.azure-dns.com.`, `ns2-01.azure-dns.net.`, `zone-${zone}.example.`];

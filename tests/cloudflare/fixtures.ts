@@ -6,8 +6,7 @@ import { capture, type Capture, type CapturedResource } from "../harness/capture
 
 export const DNS_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
 
-/** The logical name of a child of the deployment "lync" (every child is `<deployment>-<local name>`, childNames.ts). */
-export const child = (local: string) => `lync-${local}`;
+export { child } from "../harness/childName";
 export const RULESET = "cloudflare:index/ruleset:Ruleset";
 export const ZONE = "cloudflare:index/zone:Zone";
 
