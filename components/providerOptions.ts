@@ -1,7 +1,8 @@
 /**
  * What the component provider (provider.ts) serves: the components, the package name of their type tokens, and the
  * directory whose package.json, tsconfig.json and TypeScript source the provider analyses for the schema. Kept apart
- * from provider.ts, which starts the provider when loaded, so that tests can build the same ComponentProvider.
+ * from provider.ts, which starts the provider when loaded, so that tests can build the same ComponentProvider. Both
+ * run from the repository's TypeScript source (the provider analyses it), so neither is compiled into dist/.
  */
 import * as path from "node:path";
 import { existsSync } from "node:fs";
