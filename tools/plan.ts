@@ -95,9 +95,10 @@ async function main(): Promise<void> {
       ...(values["fail-on-delete-first"] && resources.some((c) => c.deleteFirst)
         ? [`${resources.filter((c) => c.deleteFirst).length} delete-first replacement(s) (--fail-on-delete-first)`]
         : []),
-      ...liveDeleteWarnings(diffPlans(base.plan, plan), resources)
-        .filter(() => values["fail-on-delete-first"])
-        .map((w) => `[${w.rule}] ${w.subject}: ${w.message}`),
+      // A live record deleted outright is as destructive as a delete-first replacement.
+      ...(values["fail-on-delete-first"]
+        ? liveDeleteWarnings(diffPlans(base.plan, plan), resources).map((w) => `[${w.rule}] ${w.subject}: ${w.message}`)
+        : []),
     ];
     if (gates.length > 0) {
       process.stderr.write(`safety gate: ${gates.join("; ")}\n`);
