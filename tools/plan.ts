@@ -9,11 +9,11 @@
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { parseDeploymentText, validateDeployment, buildPlan, formatProblem, type Plan } from "../components/model";
+import { parseDeploymentText, validateDeployment, buildPlan, formatProblem, formatWarning, type Plan } from "../components/model";
 import { planToMarkdown } from "../components/render/markdown";
 import { planToJson } from "../components/render/json";
 import { zoneFiles } from "../components/render/zonefile";
-import { liveDeleteWarnings, renderPlanDiff } from "../components/render/diff";
+import { liveDeleteWarnings, renderDiff } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
 import type { DeploymentSpec } from "../components/spec/schema";
 import { providerChanges } from "./review";
@@ -87,7 +87,8 @@ async function main(): Promise<void> {
   if (values.base) {
     const base = load(values.base);
     const resources = await providerChanges(base, head);
-    process.stdout.write(renderPlanDiff(base.plan, plan, values.json ? "json" : "markdown", resources));
+    const diff = diffPlans(base.plan, plan);
+    process.stdout.write(renderDiff(diff, values.json ? "json" : "markdown", resources));
     const gates = [
       ...(maxChanges !== undefined && resources.length > maxChanges
         ? [`${resources.length} resource changes, more than --max-changes ${maxChanges}`]
@@ -96,9 +97,7 @@ async function main(): Promise<void> {
         ? [`${resources.filter((c) => c.deleteFirst).length} delete-first replacement(s) (--fail-on-delete-first)`]
         : []),
       // A live record deleted outright is as destructive as a delete-first replacement.
-      ...(values["fail-on-delete-first"]
-        ? liveDeleteWarnings(diffPlans(base.plan, plan), resources).map((w) => `[${w.rule}] ${w.subject}: ${w.message}`)
-        : []),
+      ...(values["fail-on-delete-first"] ? liveDeleteWarnings(diff, resources).map((w) => formatWarning(w)) : []),
     ];
     if (gates.length > 0) {
       process.stderr.write(`safety gate: ${gates.join("; ")}\n`);

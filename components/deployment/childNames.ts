@@ -4,7 +4,7 @@
  * name is the child's identity inside the deployment (a zone, a record's zone/name/type, a certificate id), never a
  * list position.
  *
- * Version 0.1 named children by their local name alone. `renamedFrom` gives each child an alias to that name, so a
+ * Version 0.1 named children by their local name alone. `childOptions` gives each child an alias to that name, so a
  * stack created by 0.1 updates in place: the engine finds the live resource under its old URN (same parent type
  * chain, old name) instead of creating a new one beside it and deleting the old (tests/lifecycle/rename.test.ts).
  */
@@ -23,6 +23,6 @@ export function childName(scope: Pick<ChildScope, "prefix">, local: string): str
 }
 
 /** Options of a child named `childName(scope, local)`: its parent, and an alias to its 0.1 name. */
-export function childOptions(scope: ChildScope, local: string): pulumi.CustomResourceOptions {
+export function childOptions(scope: ChildScope, local: string): pulumi.ResourceOptions {
   return { parent: scope.parent, aliases: scope.legacyAliases ? [{ name: local }] : [] };
 }

@@ -11,16 +11,16 @@ import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec } from "../spec/schema";
 import type { DeploymentConfig } from "../spec/args";
 import { DeploymentValidationError, type Problem } from "../spec/problems";
-import { groupBy, type Plan } from "../plan/types";
+import { formatWarning, groupBy, type Plan } from "../plan/types";
 import { validateDeployment } from "../validation/validate";
 import { buildPlan } from "../validation/registry";
 import { createZones, createRecords } from "./records";
 import { anyTenantUrn } from "./recordOwners";
 import { protectLongLived } from "./protect";
 import { SipDomain } from "./sipDomain";
-import { childName } from "./childNames";
+import { childName, childOptions } from "./childNames";
 import { createReverseProxy } from "../azure/gateway";
-import { certificateSource, layoutGateways } from "../azure/layout";
+import { certificateSource } from "../azure/layout";
 import { createCloudflareRules } from "../cloudflare/rules";
 import { createCertificates, type CertificateRequestOutput } from "../tls/certificates";
 
@@ -92,8 +92,8 @@ export class Deployment extends pulumi.ComponentResource {
       for (const tenant of plan.tenants) {
         sipDomains[tenant.name] = new SipDomain(
           childName(scope, tenant.name),
-          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: this, prefix: name, legacyAliases: scope.legacyAliases },
-          { parent: this, aliases: scope.legacyAliases ? [{ name: tenant.name }] : [] },
+          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: scope },
+          childOptions(scope, tenant.name),
         );
       }
       plans.set(this, { plan, sipDomains });
@@ -109,7 +109,7 @@ export class Deployment extends pulumi.ComponentResource {
       this.reverseProxyAddresses =
         reverseProxy?.publicIpAddresses ?? pulumi.output([...new Set(plan.routes.flatMap((r) => r.listener.addresses))].sort());
       this.gatewayIds = reverseProxy?.gatewayIds ?? pulumi.output([]);
-      this.warnings = pulumi.output(plan.warnings.map((w) => `[${w.rule}]${w.subject ? ` ${w.subject}:` : ""} ${w.message}`));
+      this.warnings = pulumi.output(plan.warnings.map((w) => formatWarning(w)));
     } catch (e) {
       if (!quiet) throw e;
       // Thrown without frames (the limit was 0): a new error, made after the limit is back, points at the component.
@@ -157,8 +157,8 @@ function validatedSpec(args: LyncDeploymentArgs): DeploymentSpec {
 /** A gateway whose certificate comes as a PFX input needs both inputs. */
 function pfxInputProblems(spec: DeploymentSpec, args: LyncDeploymentArgs): Problem[] {
   const rp = spec.reverseProxy;
+  // The main gateway always has HTTPS listeners (the https-web route), so the source is always needed.
   if (rp.provider !== "azure" || certificateSource(rp)?.kind !== "pfxInput") return [];
-  if (!layoutGateways(spec, buildPlan(spec)).some((g) => g.args.sslCertificates.length > 0)) return [];
   const inputs = ["reverseProxyPfx", "reverseProxyPfxPassword"] as const;
   return inputs
     .filter((input) => args[input] === undefined)

@@ -5,16 +5,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanRecord, PlanTenant } from "../plan/types";
 import { createRecords, type ZoneHandles } from "./records";
+import type { ChildScope } from "./childNames";
 
 export interface SipDomainArgs {
   readonly tenant: PlanTenant;
   /** The tenant's own records (sipDomain === tenant.name). */
   readonly records: readonly PlanRecord[];
   readonly zones: ZoneHandles;
-  /** The deployment: the other possible owner of the tenant's records (recordOwners.ts), and its children's prefix. */
-  readonly deployment: pulumi.Resource;
-  readonly prefix: string;
-  readonly legacyAliases: boolean;
+  /** The deployment's scope: its name prefixes the records, and it is their other possible owner (recordOwners.ts). */
+  readonly deployment: ChildScope;
 }
 
 export class SipDomain extends pulumi.ComponentResource {
@@ -24,10 +23,9 @@ export class SipDomain extends pulumi.ComponentResource {
   constructor(name: string, args: SipDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lync:index:SipDomain", name, {}, opts);
     createRecords(args.records, args.zones, {
+      ...args.deployment,
       parent: this,
-      prefix: args.prefix,
-      legacyAliases: args.legacyAliases,
-      otherOwner: args.deployment.urn,
+      otherOwner: args.deployment.parent.urn,
     });
     this.fqdns = pulumi.output([...args.tenant.fqdns]);
     this.registerOutputs({ fqdns: this.fqdns });

@@ -114,6 +114,11 @@ export interface PlanWarning {
   readonly message: string;
 }
 
+/** One line: `[rule] subject: message` (stack outputs, reviews, the CLI's gate). */
+export function formatWarning(w: PlanWarning, subject: (s: string) => string = (s) => s): string {
+  return `[${w.rule}]${w.subject ? ` ${subject(w.subject)}:` : ""} ${w.message}`;
+}
+
 export interface PlanZone {
   readonly name: string;
   readonly provider: "azure" | "cloudflare" | "external";

@@ -2,7 +2,7 @@
  * Renders a plan diff for a pull-request comment (Markdown) or for tools (JSON). Markdown puts the warnings first:
  * a reviewer who reads only the top must still see anything destructive.
  */
-import type { Plan, PlanWarning } from "../plan/types";
+import { formatWarning, type Plan, type PlanWarning } from "../plan/types";
 import { diffPlans, type PlanDiff, type RecordSetDiff } from "../plan/diff";
 import { cell } from "./markdown";
 
@@ -130,10 +130,9 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
   out.push(`**${summary(d, blocking.length + entryPoints.length)}**`, "");
   if (blocking.length + entryPoints.length + d.warnings.length + d.newPlanWarnings.length > 0) {
     out.push("### Warnings", "");
-    for (const w of blocking) out.push(`- ⛔ [${w.rule}] ${code(w.subject ?? "")}: ${w.message}`);
-    for (const w of entryPoints) out.push(`- ⚠️ [${w.rule}] ${code(w.subject ?? "")}: ${w.message}`);
-    for (const w of d.warnings) out.push(`- ⚠️ [${w.rule}]${w.subject ? ` ${code(w.subject)}:` : ""} ${w.message}`);
-    for (const w of d.newPlanWarnings) out.push(`- ⚠️ new plan warning [${w.rule}]${w.subject ? ` ${code(w.subject)}:` : ""} ${w.message}`);
+    for (const w of blocking) out.push(`- ⛔ ${formatWarning(w, code)}`);
+    for (const w of [...entryPoints, ...d.warnings]) out.push(`- ⚠️ ${formatWarning(w, code)}`);
+    for (const w of d.newPlanWarnings) out.push(`- ⚠️ new plan warning ${formatWarning(w, code)}`);
     out.push("");
   }
   const t = d.tenants;
@@ -191,7 +190,11 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
  * changes of the change simulation, when the caller ran it.
  */
 export function renderPlanDiff(base: Plan, head: Plan, format: "markdown" | "json", resources?: readonly ProviderChange[]): string {
-  const d = diffPlans(base, head);
+  return renderDiff(diffPlans(base, head), format, resources);
+}
+
+/** The same for a diff the caller already has (the plan CLI's safety gate reads it too). */
+export function renderDiff(d: PlanDiff, format: "markdown" | "json", resources?: readonly ProviderChange[]): string {
   if (format === "json") {
     const blocking = resources ? liveDeleteWarnings(d, resources) : [];
     const extra = resources ? { resources: orderChanges(resources), blocking, resourceWarnings: entryPointWarnings(resources) } : {};

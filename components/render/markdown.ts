@@ -2,7 +2,7 @@
  * The plan as a Markdown review, in the shape of Microsoft's Planning Tool reports: tenants, DNS records per zone,
  * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
  */
-import type { Plan, PlanRoute } from "../plan/types";
+import { formatWarning, type Plan, type PlanRoute } from "../plan/types";
 
 /** A Markdown table cell: a "|" inside would end it. */
 export const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -92,6 +92,6 @@ export function planToMarkdown(plan: Plan): string {
 
   out.push("", "## Warnings", "");
   if (plan.warnings.length === 0) out.push("None.");
-  for (const w of plan.warnings) out.push(`- [${w.rule}]${w.subject ? ` ${w.subject}:` : ""} ${w.message}`);
+  for (const w of plan.warnings) out.push(`- ${formatWarning(w)}`);
   return `${out.join("\n")}\n`;
 }
