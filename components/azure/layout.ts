@@ -36,7 +36,7 @@ import { AUTODISCOVER_ROOT } from "../plan/rules/proxy";
 import { compareText } from "../spec/names";
 import { gatewayIds, subscriptionOf, type SubResourceKind } from "./ids";
 import type { CertificateSource, GatewayArgs, GatewayLayout, ListenerLayout, Ref } from "./gatewayArgs";
-import { PRIORITY_BANDS, heapIndex, listenerName, shardHostNames } from "./listenerShards";
+import { PRIORITY_BANDS, heapIndex, listenerName, shardHostNames, type Shard } from "./listenerShards";
 import { REFUSE_POOL, allowedRewriteRuleSet, pathMapFor } from "./httpPaths";
 
 // The layout's parts, for the adapter, the limit checks and the tests: one import site.
@@ -120,6 +120,17 @@ export function layoutGateways(spec: DeploymentSpec, plan: Pick<Plan, "routes">)
   return out;
 }
 
+/**
+ * The listeners of a route: host-name shards (listenerShards.ts) where the address is shared, and on the dedicated
+ * HTTP-only lyncdiscover gateway one basic listener without host names. That gateway's address serves nothing but the
+ * autodiscover root (the path map is the same fail-closed one), so a host-name match adds no protection there; without
+ * it, adding a tenant changes no gateway at all (no minutes-long whole-gateway PUT per tenant), and the 100-listener
+ * limit no longer caps the number of SIP domains (docs/rules.md 5b).
+ */
+function listenerShards(role: GatewayLayout["role"], route: PlanRoute): readonly Shard[] {
+  return role === "lyncdiscover-http" ? [{ prefix: "", hostNames: [] }] : shardHostNames(route.listener.hostNames);
+}
+
 function layoutGateway(
   spec: DeploymentSpec,
   rp: AzureReverseProxySpec,
@@ -179,7 +190,7 @@ function layoutGateway(
     });
 
     const band = PRIORITY_BANDS[route.id];
-    for (const shard of shardHostNames(route.listener.hostNames)) {
+    for (const shard of listenerShards(role, route)) {
       const ln = listenerName(route.id, shard.prefix);
       const priority = band.base + heapIndex(shard.prefix);
       listenerLayouts.push({

@@ -3,6 +3,7 @@
  * priorities, the gateway layout (references, HTTP refusal), the AGW-LIMIT / AGW-CONFIG checks and the record-set
  * mapping.
  */
+import { generateDeployment } from "../../bench/generate";
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -215,10 +216,12 @@ describe("gateway layout of the three-tenant deployment", () => {
     });
   const expected = HTTP_TABLE.map(([path, forwarded]) => [path, forwarded ? `Http:8080${ROOT}` : `pool ${REFUSE_POOL} has no targets (502)`]);
 
-  test("HTTP: only the autodiscover root of the lyncdiscover names reaches a backend, whether path rules match case-sensitively or not", () => {
-    for (const d of ["contoso.com", "fabrikam.com", "litwareinc.com"]) {
+  test("HTTP: only the autodiscover root reaches a backend, for any host, whether path rules match case-sensitively or not", () => {
+    // The HTTP-only gateway has one basic listener: its address serves the autodiscover root and nothing else, so the
+    // same table holds for a tenant's name, another published name and a name the deployment does not know.
+    for (const host of ["lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "webext.contoso.com", "meet.contoso.com", "example.org"]) {
       for (const caseSensitive of [true, false])
-        assert.deepEqual(verdicts(args(http), caseSensitive, `lyncdiscover.${d}`), expected, `${d} case-sensitive: ${caseSensitive}`);
+        assert.deepEqual(verdicts(args(http), caseSensitive, host), expected, `${host} case-sensitive: ${caseSensitive}`);
     }
     // Case-sensitive: every spelling reaches the backend as the exact lower-case root (the rewrite), query untouched.
     const upper = resolveRequest(
@@ -227,9 +230,10 @@ describe("gateway layout of the three-tenant deployment", () => {
       { caseSensitivePaths: true },
     );
     assert.equal(upper.kind === "backend" && upper.path, ROOT);
-    for (const host of ["webext.contoso.com", "meet.contoso.com", "dialin.contoso.com", "lyncdiscover.adatum.com"]) {
-      assert.equal(resolveRequest(args(http), { protocol: "http", port: 80, host, path: "/" }).kind, "no-listener", host);
-    }
+    assert.deepEqual(
+      http.args.httpListeners.map((l) => [l.name, l.hostNames]),
+      [["http-lyncdiscover", []]],
+    );
   });
 
   test("the table can fail: the former layout (default to the backend, lower-case refusing patterns) forwards /Ucwa/x under case-sensitive paths", () => {
@@ -353,19 +357,12 @@ describe("gateway layout of the three-tenant deployment", () => {
         ["https-web-h1", 3, 5],
       ],
     );
-    // 80: room left, the listener gains the name and keeps its name and priority.
+    // 80 on the HTTP-only gateway: one basic listener, the same gateway whatever the tenants.
     assert.deepEqual(
       http4.listeners.map((l) => [l.name, l.priority, l.hostNames]),
-      [
-        [
-          "http-lyncdiscover",
-          10101,
-          ["lyncdiscover.adatum.com", "lyncdiscover.contoso.com", "lyncdiscover.fabrikam.com", "lyncdiscover.litwareinc.com"],
-        ],
-      ],
+      [["http-lyncdiscover", 10101, []]],
     );
-    assert.deepEqual(http4.args.urlPathMaps, http.args.urlPathMaps);
-    assert.deepEqual(http4.args.backendAddressPools, http.args.backendAddressPools);
+    assert.deepEqual(http4.args, http.args);
   });
 });
 
@@ -410,9 +407,20 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
     assert.deepEqual(problems(input), []);
     const layouts = layoutOf(input);
     assert.equal(gateway(layouts, "main").listeners.length, 1);
-    const http = gateway(layouts, "lyncdiscover-http");
-    assert.ok(http.listeners.length <= AGW_LIMITS.activeListeners && http.listeners.length >= 40, String(http.listeners.length));
-    for (const l of http.args.httpListeners) assert.ok(l.hostNames.length <= 5);
+    assert.equal(gateway(layouts, "lyncdiscover-http").listeners.length, 1);
+  });
+
+  test("the HTTP-only gateway caps nothing: 2,000 tenants, one listener on each gateway", () => {
+    // Before the basic listener, 386 of these tenants filled the HTTP-only gateway's 100 host-name listeners.
+    const input = generateDeployment(2000, { reverseProxy: "azure" });
+    assert.deepEqual(problems(input), []);
+    assert.deepEqual(
+      layoutOf(input).map((g) => [g.role, g.listeners.length]),
+      [
+        ["main", 1],
+        ["lyncdiscover-http", 1],
+      ],
+    );
   });
 
   test("config errors name the field", () => {
