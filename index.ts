@@ -1,23 +1,45 @@
 /**
- * This repository's Pulumi program: read `lync:deployment` from the stack config, validate it (every problem at once,
- * before any resource is registered), build the deployment and export what operators need. It uses the library only
- * through its public entry point (components/index.ts), as any consumer would; it is the only place that reads stack
- * config.
+ * This repository's Pulumi program: read the deployment from the stack config (`lync:deployment`, or the estate file
+ * `lync:estate` names, sliced by `lync:shard`), validate it (every problem at once, before any resource is
+ * registered), build the deployment and export what operators need. It uses the library only through its public entry
+ * point (components/index.ts), as any consumer would; it is the only place that reads stack config.
  */
+import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { LyncDeployment, validateDeployment, DeploymentValidationError, missingStackSecrets } from "./components";
+import {
+  LyncDeployment,
+  validateDeployment,
+  DeploymentValidationError,
+  missingStackSecrets,
+  parseDeploymentText,
+  shardProblems,
+  INFRA_SHARD,
+} from "./components";
 
 const config = new pulumi.Config("lync");
-const result = validateDeployment(config.requireObject<unknown>("deployment"));
+// An estate's stacks share one spec file (README "Scale"); a single stack holds its spec in the stack config.
+const estate = config.get("estate");
+if (estate !== undefined && config.getObject("deployment") !== undefined) {
+  throw new Error("the stack config names an estate file (lync:estate) and holds lync:deployment: keep one");
+}
+const input = estate === undefined ? config.requireObject<unknown>("deployment") : parseDeploymentText(readFileSync(estate, "utf8"));
+const shard = config.get("shard");
+const result = validateDeployment(input);
 if (!result.ok) throw new DeploymentValidationError(result.problems);
 const spec = result.spec;
-const secretProblems = missingStackSecrets(spec, (key) => config.getSecret(key) !== undefined);
-if (secretProblems.length > 0) throw new DeploymentValidationError(secretProblems);
+// Only the stack that holds the gateways (the whole deployment, or the infra shard) reads the gateway's secrets.
+const holdsGateways = shard === undefined || shard === INFRA_SHARD;
+const stackProblems = [
+  ...shardProblems(spec, shard, "lync:shard"),
+  ...(holdsGateways ? missingStackSecrets(spec, (key) => config.getSecret(key) !== undefined) : []),
+];
+if (stackProblems.length > 0) throw new DeploymentValidationError(stackProblems);
 
 const rp = spec.reverseProxy;
-const secret = (key: string | undefined) => (rp.provider === "azure" && key !== undefined ? config.requireSecret(key) : undefined);
+const secret = (key: string | undefined) => (holdsGateways && rp.provider === "azure" && key !== undefined ? config.requireSecret(key) : undefined);
 const deployment = new LyncDeployment("lync", {
   deployment: spec,
+  ...(shard === undefined ? {} : { shard }),
   reverseProxyPfx: secret(rp.provider === "azure" ? rp.pfxConfigKey : undefined),
   reverseProxyPfxPassword: secret(rp.provider === "azure" ? rp.pfxPasswordConfigKey : undefined),
   // Large stacks register noticeably faster without the SDK's per-promise stack traces (BENCHMARKS.md).

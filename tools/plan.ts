@@ -1,29 +1,35 @@
 /**
- * `npm run plan -- --config FILE [--base FILE [--max-changes N] [--fail-on-delete-first]] [--json] [--zonefiles DIR]`:
- * validate a deployment spec (a Pulumi.<stack>.yaml or a standalone YAML/JSON file) and print its plan; with --base,
- * print the change review from the base config to this one (for pull requests): the plan diff in Lync words and every
- * provider resource `pulumi up` would create, update, replace or delete (tools/review.ts).
+ * `npm run plan -- --config FILE [--base FILE | --base-ref REF] [--estate] [--max-changes N] [--fail-on-delete-first]
+ * [--json] [--zonefiles DIR]`: validate a deployment spec (a Pulumi.<stack>.yaml, a stack of an estate, or a standalone
+ * YAML/JSON file) and print its plan; with --base (another file) or --base-ref (the same file at a git revision, e.g.
+ * origin/main), print the change review from the base to this one (for pull requests): the plan diff in Lync words
+ * and every provider resource `pulumi up` would create, update, replace or delete (tools/review.ts). A stack of an
+ * estate (`lync:estate`, `lync:shard`) is reviewed as that stack; with --estate, the file is reviewed as an estate,
+ * stack by stack, and the review says which stacks change.
  * Exit codes: 2 an invalid spec or usage (every problem on stderr, nothing on stdout); 3 a safety gate tripped (more
  * than N resource changes, or a delete-first replacement), after the review is printed, as octoDNS's thresholds do.
  */
-import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { parseDeploymentText, validateDeployment, buildPlan, formatProblem, formatWarning, type Plan } from "../components/model";
+import { validateDeployment, buildPlan, formatProblem, formatWarning, shardProblems, type Plan } from "../components/model";
 import { planToMarkdown } from "../components/render/markdown";
 import { planToJson } from "../components/render/json";
 import { zoneFiles } from "../components/render/zonefile";
-import { liveDeleteWarnings, renderDiff } from "../components/render/diff";
+import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
 import type { DeploymentSpec } from "../components/spec/schema";
-import { providerChanges } from "./review";
+import { estateChanges, providerChanges } from "./review";
+import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
 
-const USAGE = "usage: npm run plan -- --config FILE [--base FILE [--max-changes N] [--fail-on-delete-first]] [--json] [--zonefiles DIR]";
+const USAGE =
+  "usage: npm run plan -- --config FILE [--base FILE | --base-ref REF] [--estate] [--max-changes N] [--fail-on-delete-first] [--json] [--zonefiles DIR]";
 
-interface Loaded {
+export interface Loaded {
   readonly input: unknown;
   readonly spec: DeploymentSpec;
   readonly plan: Plan;
+  readonly shard?: string;
 }
 
 /** Reads and validates one spec file; exits 2 with every problem on stderr if it is invalid. */
@@ -31,20 +37,31 @@ export function loadPlan(file: string): Plan {
   return load(file).plan;
 }
 
-function load(file: string): Loaded {
-  let input: unknown;
+/** A stack or spec file (from the working tree, or through `read` from a git revision), validated; exit 2 if invalid. */
+export function load(file: string, read: ReadText = workingTree, label = file): Loaded {
+  let stack;
   try {
-    input = parseDeploymentText(readFileSync(file, "utf8"));
+    stack = readStackInput(file, read);
   } catch (e) {
-    process.stderr.write(`${file}: ${(e as Error).message}\n`);
+    process.stderr.write(`${label}: ${(e as Error).message}\n`);
     process.exit(2);
   }
-  const result = validateDeployment(input);
-  if (!result.ok) {
-    process.stderr.write(`${file}: ${result.problems.length} problem(s)\n${result.problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
+  const result = validateDeployment(stack.input);
+  const problems = result.ok ? shardProblems(result.spec, stack.shard, "lync:shard") : result.problems;
+  if (!result.ok || problems.length > 0) {
+    process.stderr.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
     process.exit(2);
   }
-  return { input, spec: result.spec, plan: buildPlan(result.spec) };
+  return { input: stack.input, spec: result.spec, plan: buildPlan(result.spec), ...(stack.shard === undefined ? {} : { shard: stack.shard }) };
+}
+
+/** The review's resource changes: the stack's own, or (an estate) every shard's stack, each change with its shard. */
+export async function reviewChanges(base: Loaded, head: Loaded, estate: boolean): Promise<{ changes: ProviderChange[]; shards?: string[] }> {
+  if (estate) {
+    const { shards, changes } = await estateChanges(base, head);
+    return { changes: [...changes], shards: [...shards] };
+  }
+  return { changes: await providerChanges(base, head, head.shard ?? base.shard) };
 }
 
 async function main(): Promise<void> {
@@ -54,6 +71,8 @@ async function main(): Promise<void> {
       options: {
         config: { type: "string" },
         base: { type: "string" },
+        "base-ref": { type: "string" },
+        estate: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         zonefiles: { type: "string" },
         "max-changes": { type: "string" },
@@ -74,8 +93,13 @@ async function main(): Promise<void> {
     process.stderr.write(`--max-changes wants a whole number >= 0, not ${values["max-changes"]}\n${USAGE}\n`);
     process.exit(2);
   }
-  if ((maxChanges !== undefined || values["fail-on-delete-first"]) && !values.base) {
-    process.stderr.write(`--max-changes and --fail-on-delete-first go with --base\n${USAGE}\n`);
+  const reviewing = values.base !== undefined || values["base-ref"] !== undefined;
+  if ((maxChanges !== undefined || values["fail-on-delete-first"] || values.estate) && !reviewing) {
+    process.stderr.write(`--max-changes, --fail-on-delete-first and --estate go with --base or --base-ref\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.base !== undefined && values["base-ref"] !== undefined) {
+    process.stderr.write(`--base and --base-ref exclude each other\n${USAGE}\n`);
     process.exit(2);
   }
   const head = load(values.config);
@@ -84,11 +108,12 @@ async function main(): Promise<void> {
     mkdirSync(values.zonefiles, { recursive: true });
     for (const [zone, text] of zoneFiles(plan)) writeFileSync(join(values.zonefiles, `${zone}.zone`), text);
   }
-  if (values.base) {
-    const base = load(values.base);
-    const resources = await providerChanges(base, head);
+  if (reviewing) {
+    const ref = values["base-ref"];
+    const base = ref === undefined ? load(values.base!) : load(values.config, atRevision(ref), `${values.config} at ${ref}`);
+    const { changes: resources, shards } = await reviewChanges(base, head, values.estate);
     const diff = diffPlans(base.plan, plan);
-    process.stdout.write(renderDiff(diff, values.json ? "json" : "markdown", resources));
+    process.stdout.write(renderDiff(diff, values.json ? "json" : "markdown", resources, shards));
     const gates = [
       ...(maxChanges !== undefined && resources.length > maxChanges
         ? [`${resources.length} resource changes, more than --max-changes ${maxChanges}`]

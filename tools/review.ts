@@ -3,12 +3,23 @@
  * this repository's program under Pulumi's mock runtime with the base, then the head configuration, every resource
  * classified with each provider's replace semantics, aliases followed as the engine does). One source of truth for
  * "what will change": the review and the lifecycle tests cannot disagree.
+ *
+ * An estate is reviewed stack by stack: the program runs once per shard (`lync:shard`), as each stack will, so the
+ * review says which stacks a change affects from what each stack would register.
  */
 import type { DeploymentSpec } from "../components/spec/schema";
 import type { ProviderChange } from "../components/render/diff";
-import { simulateChange } from "../tests/harness/changeSimulation";
+import { canonicalJson } from "../components/plan/diff";
+import { buildPlan, shardNames, shardSlice, type Plan } from "../components/model";
+import { PROJECT_PROGRAM, simulateChange } from "../tests/harness/changeSimulation";
+import { programFromModule } from "../tests/harness/capture";
 import { tlsMocks } from "../tests/harness/tlsMocks";
 import { owners } from "../tests/harness/owners";
+
+export interface Reviewed {
+  readonly input: unknown;
+  readonly spec: DeploymentSpec;
+}
 
 /** Stand-ins for the stack secrets a spec names (a test stack's PFX): the simulation needs values, never the real ones. */
 function secretStandIns(...specs: DeploymentSpec[]): Record<string, string> {
@@ -16,12 +27,23 @@ function secretStandIns(...specs: DeploymentSpec[]): Record<string, string> {
   return Object.fromEntries(keys.filter((k): k is string => k !== undefined).map((k) => [`lync:${k}`, "simulated"]));
 }
 
-/** Every provider resource the change from `base` to `head` creates, updates, replaces or deletes. */
-export async function providerChanges(
-  base: { input: unknown; spec: DeploymentSpec },
-  head: { input: unknown; spec: DeploymentSpec },
-): Promise<ProviderChange[]> {
-  const sim = await simulateChange(base.input, head.input, { providers: [tlsMocks()], config: secretStandIns(base.spec, head.spec) });
+const nothing = () => undefined;
+
+/**
+ * Every provider resource the change from `base` to `head` creates, updates, replaces or deletes (in one shard's
+ * stack). A shard that exists on one side only (an edge pool added or removed) is a new stack, or one whose every
+ * resource goes.
+ */
+export async function providerChanges(base: Reviewed, head: Reviewed, shard?: string): Promise<ProviderChange[]> {
+  const config = { ...secretStandIns(base.spec, head.spec), ...(shard === undefined ? {} : { "lync:shard": shard }) };
+  const has = (r: Reviewed) => shard === undefined || shardNames(r.spec).includes(shard);
+  const program = programFromModule(PROJECT_PROGRAM);
+  const sim = await simulateChange(base.input, head.input, {
+    providers: [tlsMocks()],
+    config,
+    programBefore: has(base) ? program : nothing,
+    program: has(head) ? program : nothing,
+  });
   const ownerOf = new Map([...owners(sim.before.resources), ...owners(sim.after.resources)]);
   return sim.changes
     .filter((c) => c.kind !== "unchanged" && !c.type.startsWith("pulumi:"))
@@ -33,5 +55,43 @@ export async function providerChanges(
       deleteFirst: c.kind === "replace" && c.deleteBeforeReplace,
       blockedByProtect: c.blockedByProtect,
       tenant: ownerOf.get(c.urn) ?? null,
+      ...(shard === undefined ? {} : { shard }),
     }));
+}
+
+/**
+ * Everything a shard's stack registers derives from this: the estate's settings outside its tenant list, and the
+ * shard's slice of the plan (its tenants, their records, its certificates; for infra also the shared records, the
+ * routes and every proxied record, which the Cloudflare rulesets span). Equal keys: the stack has nothing to change.
+ */
+function sliceKey(spec: DeploymentSpec, plan: Plan, shard: string): string {
+  const slice = shardSlice(plan, shard);
+  const tenants = new Set(slice.tenants.map((t) => t.name));
+  const { sipDomains: _, ...settings } = spec;
+  return canonicalJson({
+    settings,
+    tenants: slice.tenants,
+    records: plan.records.filter((r) => (r.sipDomain === null ? slice.shared : tenants.has(r.sipDomain)) || (slice.shared && r.proxied)),
+    certificates: slice.certificates,
+    ...(slice.shared ? { routes: plan.routes } : {}),
+  });
+}
+
+export interface EstateChanges {
+  /** Every shard of base and head, in order. */
+  readonly shards: readonly string[];
+  /** The provider changes of every shard's stack, each with its shard. */
+  readonly changes: readonly ProviderChange[];
+}
+
+/** The change from `base` to `head`, stack by stack; shards whose inputs are equal on both sides are not simulated. */
+export async function estateChanges(base: Reviewed, head: Reviewed, options: { readonly skipUnchanged?: boolean } = {}): Promise<EstateChanges> {
+  const shards = [...new Set([...shardNames(base.spec), ...shardNames(head.spec)])];
+  const [basePlan, headPlan] = [buildPlan(base.spec), buildPlan(head.spec)];
+  const changes: ProviderChange[] = [];
+  for (const shard of shards) {
+    if (options.skipUnchanged !== false && sliceKey(base.spec, basePlan, shard) === sliceKey(head.spec, headPlan, shard)) continue;
+    changes.push(...(await providerChanges(base, head, shard)));
+  }
+  return { shards, changes };
 }

@@ -23,6 +23,7 @@ import { createReverseProxy } from "../azure/gateway";
 import { certificateSource } from "../azure/layout";
 import { createCloudflareRules } from "../cloudflare/rules";
 import { createCertificates, type CertificateRequestOutput } from "../tls/certificates";
+import { shardProblems, shardSlice } from "../plan/shards";
 
 export interface LyncDeploymentArgs {
   /**
@@ -48,6 +49,12 @@ export interface LyncDeploymentArgs {
    * without them (BENCHMARKS.md).
    */
   readonly legacyNameAliases?: boolean;
+  /**
+   * The slice of the estate this stack registers (README "Scale"): `infra` (shared names, gateways, reverse-proxy
+   * certificate, created zones, tenants homed online) or the name of an edge pool (its tenants' records, its edge
+   * certificate). The whole estate is still validated and planned. Default: everything, one stack.
+   */
+  readonly shard?: string;
 }
 
 /** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
@@ -86,10 +93,11 @@ export class Deployment extends pulumi.ComponentResource {
     if (quiet) Error.stackTraceLimit = 0;
     try {
       const scope = { parent: this, prefix: name, legacyAliases: args.legacyNameAliases !== false };
-      const zones = createZones(spec, scope);
+      const slice = shardSlice(plan, args.shard);
+      const zones = createZones(spec, scope, slice.shared);
       const recordsOf = groupBy(plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
-      for (const tenant of plan.tenants) {
+      for (const tenant of slice.tenants) {
         sipDomains[tenant.name] = new SipDomain(
           childName(scope, tenant.name),
           { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: scope },
@@ -97,12 +105,15 @@ export class Deployment extends pulumi.ComponentResource {
         );
       }
       plans.set(this, { plan, sipDomains });
-      createRecords(recordsOf.get(null) ?? [], zones, { ...scope, otherOwner: anyTenantUrn(this) });
-      const reverseProxy = createReverseProxy(spec, plan, scope, { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword });
-      createCloudflareRules(spec, plan, zones, scope);
-      const certificates = createCertificates(spec, plan, scope);
+      let reverseProxy: ReturnType<typeof createReverseProxy>;
+      if (slice.shared) {
+        createRecords(recordsOf.get(null) ?? [], zones, { ...scope, otherOwner: anyTenantUrn(this) });
+        reverseProxy = createReverseProxy(spec, plan, scope, { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword });
+        createCloudflareRules(spec, plan, zones, scope);
+      }
+      const certificates = createCertificates(spec, { ...plan, certificates: slice.certificates }, scope);
 
-      this.tenants = pulumi.output(Object.fromEntries(plan.tenants.map((t) => [t.name, [...t.fqdns]])));
+      this.tenants = pulumi.output(Object.fromEntries(slice.tenants.map((t) => [t.name, [...t.fqdns]])));
       this.certificateRequests = certificates.requests;
       this.testCaCertPem = certificates.testCaCertPem ?? pulumi.output("");
       this.nameServers = zones.nameServers;
@@ -149,7 +160,7 @@ function validatedSpec(args: LyncDeploymentArgs): DeploymentSpec {
   const given = args.deployment as DeploymentConfig | DeploymentSpec;
   const result = isValidatedSpec(given) ? { ok: true as const, spec: given, problems: [] } : validateDeployment(given);
   const problems: Problem[] = [...result.problems];
-  if (result.ok) problems.push(...pfxInputProblems(result.spec, args));
+  if (result.ok) problems.push(...shardProblems(result.spec, args.shard), ...pfxInputProblems(result.spec, args));
   if (problems.length > 0 || !result.ok) throw new DeploymentValidationError(problems);
   return result.spec;
 }
@@ -157,8 +168,8 @@ function validatedSpec(args: LyncDeploymentArgs): DeploymentSpec {
 /** A gateway whose certificate comes as a PFX input needs both inputs. */
 function pfxInputProblems(spec: DeploymentSpec, args: LyncDeploymentArgs): Problem[] {
   const rp = spec.reverseProxy;
-  // The main gateway always has HTTPS listeners (the https-web route), so the source is always needed.
-  if (rp.provider !== "azure" || certificateSource(rp)?.kind !== "pfxInput") return [];
+  // The main gateway always has HTTPS listeners (the https-web route), so the source is always needed where it lives.
+  if (rp.provider !== "azure" || certificateSource(rp)?.kind !== "pfxInput" || !shardSlice(buildPlan(spec), args.shard).shared) return [];
   const inputs = ["reverseProxyPfx", "reverseProxyPfxPassword"] as const;
   return inputs
     .filter((input) => args[input] === undefined)

@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec } from "../spec/schema";
 import type { PlanRecord } from "../plan/types";
-import { createAzureZone, createAzureRecordSets, type AzureZoneHandle } from "../azure/dns";
+import { createAzureZone, createAzureRecordSets, subscriptionProviders, type AzureZoneHandle } from "../azure/dns";
 import { createCloudflareZone, createCloudflareRecords, type CloudflareZoneHandle } from "../cloudflare/dns";
 import type { RecordParents } from "./recordOwners";
 import type { ChildScope } from "./childNames";
@@ -17,11 +17,13 @@ export interface ZoneHandles {
   readonly nameServers: pulumi.Output<Record<string, string[]>>;
 }
 
-export function createZones(spec: DeploymentSpec, scope: ChildScope): ZoneHandles {
+/** Handles of every zone; the zones the spec creates are registered only where `ownsCreated` (the infra shard). */
+export function createZones(spec: DeploymentSpec, scope: ChildScope, ownsCreated = true): ZoneHandles {
   const azure = new Map<string, AzureZoneHandle>();
   const cloudflare = new Map<string, CloudflareZoneHandle>();
+  const providerOf = subscriptionProviders(scope);
   for (const zone of spec.zones) {
-    if (zone.provider === "azure") azure.set(zone.name, createAzureZone(zone, scope));
+    if (zone.provider === "azure") azure.set(zone.name, createAzureZone(zone, scope, ownsCreated, providerOf));
     if (zone.provider === "cloudflare") cloudflare.set(zone.name, createCloudflareZone(zone, scope));
   }
   const created = [...azure.values(), ...cloudflare.values()].filter((h) => h.nameServers !== undefined);

@@ -54,6 +54,23 @@ export interface ProviderChange {
   readonly blockedByProtect: boolean;
   /** The SIP domain the resource belongs to; null for the shared services. */
   readonly tenant: string | null;
+  /** Reviews of an estate: the shard whose stack makes the change (plan/shards.ts). */
+  readonly shard?: string;
+}
+
+/** Which stacks of an estate a change affects: shards with at least one resource change, in the estate's order. */
+export function affectedShards(shards: readonly string[], changes: readonly ProviderChange[]): string[] {
+  const touched = new Set(changes.map((c) => c.shard));
+  return shards.filter((s) => touched.has(s));
+}
+
+function shardSection(shards: readonly string[], changes: readonly ProviderChange[]): string[] {
+  const affected = affectedShards(shards, changes);
+  const out = ["### Stacks (one per shard of the estate)", "", `**${affected.length} of ${shards.length} stacks change**`, ""];
+  out.push("| shard | changes |", "|---|---|");
+  for (const s of shards) out.push(`| ${code(s)} | ${affected.includes(s) ? resourceSummary(changes.filter((c) => c.shard === s)) : "none"} |`);
+  out.push("");
+  return out;
 }
 
 const DNS_RECORD_TYPES = new Set(["azure-native:dns:RecordSet", "cloudflare:index/dnsRecord:DnsRecord"]);
@@ -113,18 +130,22 @@ function resourceSection(changes: readonly ProviderChange[]): string[] {
   for (const c of orderChanges(changes)) {
     const kind = c.deleteFirst ? "**replace, delete first**" : c.kind;
     const blocked = c.blockedByProtect ? " (protected: blocks)" : "";
-    out.push(`| ${kind}${blocked} | ${code(c.type)} | ${cell(c.name)} | ${c.inputs.join(", ") || "–"} | ${c.tenant ?? "shared"} |`);
+    const shard = c.shard === undefined ? "" : `${c.shard}: `;
+    out.push(`| ${kind}${blocked} | ${code(c.type)} | ${shard}${cell(c.name)} | ${c.inputs.join(", ") || "–"} | ${c.tenant ?? "shared"} |`);
   }
   out.push("");
   return out;
 }
 
-export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly ProviderChange[]): string {
+export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly ProviderChange[], shards?: readonly string[]): string {
   const out: string[] = ["## Lync plan diff", ""];
   if (d.identical && (resources === undefined || resources.length === 0))
-    return [...out, "**No changes**: both configurations give the same plan (no changes to tenants, records, certificates or routes).", ""].join(
-      "\n",
-    );
+    return [
+      ...out,
+      "**No changes**: both configurations give the same plan (no changes to tenants, records, certificates or routes).",
+      ...(shards ? ["", `No stack of the estate changes (${shards.map(code).join(", ")}).`] : []),
+      "",
+    ].join("\n");
   const blocking = resources ? liveDeleteWarnings(d, resources) : [];
   const entryPoints = resources ? entryPointWarnings(resources) : [];
   out.push(`**${summary(d, blocking.length + entryPoints.length)}**`, "");
@@ -175,6 +196,7 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
     }
     out.push("");
   }
+  if (resources && shards) out.push(...shardSection(shards, resources));
   if (resources) out.push(...resourceSection(resources));
   else if (
     d.tenants.added.length + d.tenants.removed.length + d.tenants.changed.length + d.zones.length + d.certificates.length + d.routes.length ===
@@ -194,11 +216,13 @@ export function renderPlanDiff(base: Plan, head: Plan, format: "markdown" | "jso
 }
 
 /** The same for a diff the caller already has (the plan CLI's safety gate reads it too). */
-export function renderDiff(d: PlanDiff, format: "markdown" | "json", resources?: readonly ProviderChange[]): string {
+/** `shards`: the estate's shards, when the review ran stack by stack (each resource change carries its shard). */
+export function renderDiff(d: PlanDiff, format: "markdown" | "json", resources?: readonly ProviderChange[], shards?: readonly string[]): string {
   if (format === "json") {
     const blocking = resources ? liveDeleteWarnings(d, resources) : [];
     const extra = resources ? { resources: orderChanges(resources), blocking, resourceWarnings: entryPointWarnings(resources) } : {};
-    return `${JSON.stringify({ changes: !d.identical || (resources?.length ?? 0) > 0, ...d, ...extra }, null, 2)}\n`;
+    const stacks = resources && shards ? { shards: { all: shards, affected: affectedShards(shards, resources) } } : {};
+    return `${JSON.stringify({ changes: !d.identical || (resources?.length ?? 0) > 0, ...d, ...extra, ...stacks }, null, 2)}\n`;
   }
-  return renderPlanDiffMarkdown(d, resources);
+  return renderPlanDiffMarkdown(d, resources, shards);
 }

@@ -67,6 +67,8 @@ export interface ZoneConfig {
   name: string;
   /** azure: the zone's resource group. */
   resourceGroup?: string;
+  /** azure: the zone's subscription, when it is not the Azure provider's (250 public zones per subscription). */
+  subscriptionId?: string;
   /** azure, cloudflare: the stack creates and owns the zone (test stacks). Default false. */
   create?: boolean;
   /** cloudflare: the existing zone's id; required unless `create`. */
