@@ -24,7 +24,7 @@ export interface AzureZoneHandle {
 /**
  * One explicit azure-native provider per subscription that zones name, made when the first resource needs it, so a
  * shard's stack holds only the providers of its own zones. Explicit providers read no `azure-native:*` stack config:
- * they take their credentials from the ARM_* environment (docs/provider-notes.md 3.9).
+ * they take their credentials from the ARM_* environment (docs/provider-notes.md A.8).
  */
 export function subscriptionProviders(scope: ChildScope): (subscriptionId: string) => pulumi.ProviderResource {
   const made = new Map<string, pulumi.ProviderResource>();

@@ -49,7 +49,8 @@ export interface StackSettings {
 /** Reads a stack file's (or spec file's) settings; a stack names an estate file or holds the spec, never both. */
 export function readStackSettings(text: string): StackSettings {
   const doc = parse(text, { merge: true }) as unknown;
-  const config = typeof doc === "object" && doc !== null ? ((doc as Record<string, unknown>).config as Record<string, unknown> | undefined) : undefined;
+  const config =
+    typeof doc === "object" && doc !== null ? ((doc as Record<string, unknown>).config as Record<string, unknown> | undefined) : undefined;
   const value = (key: string) => {
     const v = config?.[key];
     if (v !== undefined && typeof v !== "string") throw new Error(`${key} must be a string, not ${JSON.stringify(v)}`);
@@ -57,6 +58,7 @@ export function readStackSettings(text: string): StackSettings {
   };
   const estate = value(ESTATE_KEY);
   const shard = value(SHARD_KEY);
-  if (estate !== undefined && config && CONFIG_KEY in config) throw new Error(`a stack names an estate file (${ESTATE_KEY}) or holds ${CONFIG_KEY}, not both`);
+  if (estate !== undefined && config && CONFIG_KEY in config)
+    throw new Error(`a stack names an estate file (${ESTATE_KEY}) or holds ${CONFIG_KEY}, not both`);
   return { ...(estate === undefined ? { deployment: extractDeployment(doc) } : { estate }), ...(shard === undefined ? {} : { shard }) };
 }

@@ -73,11 +73,14 @@ const azureZone = z
     /**
      * The zone's subscription when it is not the default Azure provider's: an estate spreads its zones over several
      * subscriptions (250 public zones each, S44). Records and zones there go through an explicit provider per
-     * subscription, which takes its credentials from the ARM_* environment (docs/provider-notes.md).
+     * subscription, which takes its credentials from the ARM_* environment (docs/provider-notes.md A.8).
      */
     subscriptionId: z
       .string()
-      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "a subscription id: a GUID, e.g. 00000000-0000-0000-0000-000000000000")
+      .regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        "a subscription id: a GUID, e.g. 00000000-0000-0000-0000-000000000000",
+      )
       .optional(),
     /** true: the stack creates and owns the zone (test stacks); false: an existing zone, never changed by the stack. */
     create: z.boolean().default(false),

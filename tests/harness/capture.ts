@@ -29,6 +29,8 @@ export interface CapturedResource {
     readonly replaceOnChanges: readonly string[];
     readonly aliases: readonly unknown[];
     readonly dependencies: readonly string[];
+    /** The explicit provider reference (`urn::id`), or "" for the default provider. */
+    readonly provider: string;
   };
 }
 
@@ -63,6 +65,7 @@ export const DEFAULT_OPTIONS: CapturedResource["options"] = {
   replaceOnChanges: [],
   aliases: [],
   dependencies: [],
+  provider: "",
 };
 
 export interface Capture {
@@ -140,6 +143,7 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
             replaceOnChanges: req.getReplaceonchangesList(),
             aliases: req.getAliasesList().map((a) => a.toObject()),
             dependencies: req.getDependenciesList(),
+            provider: req.getProvider(),
           },
         });
       }

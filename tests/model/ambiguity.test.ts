@@ -97,11 +97,13 @@ test("missing required names do not hide the other problems: stand-ins keep the 
   );
 });
 
-test("AZ-DNS-LIMIT: more than 250 Azure zones is a warning (raisable quota), 250 is not", () => {
-  const withZones = (n: number) => {
+test("AZ-DNS-LIMIT: more than 250 Azure zones in one subscription is a warning (raisable quota), 250 is not", () => {
+  const SUB = "22222222-2222-2222-2222-222222222222";
+  const withZones = (n: number, inSub = 0) => {
     const input = base();
     for (let i = 0; i < n - 2; i++) {
-      input.zones.push({ provider: "azure", name: `t${i}.example`, resourceGroup: "rg-dns" });
+      const subscription = i < inSub ? { subscriptionId: SUB } : {};
+      input.zones.push({ provider: "azure", name: `t${i}.example`, resourceGroup: "rg-dns", ...subscription });
       input.sipDomains.push({ name: `t${i}.example`, home: "online" }); // online: no edge certificate name
     }
     return planOf(input).warnings.filter((w) => w.rule === "AZ-DNS-LIMIT");
@@ -109,7 +111,18 @@ test("AZ-DNS-LIMIT: more than 250 Azure zones is a warning (raisable quota), 250
   assert.deepEqual(withZones(250), []);
   assert.deepEqual(
     withZones(251).map((w) => w.message),
-    ["251 Azure DNS zones: a subscription holds 250 public zones unless Azure support raises the quota (S44)"],
+    [
+      "251 Azure DNS zones in the Azure provider's subscription: a subscription holds 250 public zones unless Azure support raises the quota (S44); spread them with zones[].subscriptionId",
+    ],
+  );
+  // Counted per subscription: 400 zones over two subscriptions fit, 600 do not in either.
+  assert.deepEqual(withZones(400, 200), []);
+  assert.deepEqual(
+    withZones(600, 300).map((w) => [w.subject ?? "", w.message.split(":")[0]]),
+    [
+      ["", "300 Azure DNS zones in the Azure provider's subscription"],
+      [SUB, "300 Azure DNS zones in this subscription"],
+    ],
   );
 });
 

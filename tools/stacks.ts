@@ -1,0 +1,133 @@
+/**
+ * `npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first]) [--examples]`: the stacks of
+ * this repository (every Pulumi.<stack>.yaml; with --examples the shipped Pulumi.<stack>.example.yaml instead) as a
+ * GitHub Actions matrix, `{"include":[{"stack","config","shard"}]}` on one line of stdout. With --base-ref, only the
+ * stacks that the change from REF to the working tree affects: a stack file that changed, or a stack whose resources
+ * change in the change simulation (tools/review.ts: an estate is simulated stack by stack, once for all its stacks).
+ * --review writes the plan review of every changed estate and stack to FILE.md.
+ * Exit codes: 2 an invalid spec or usage; 3 --fail-on-delete-first and a live record deleted or replaced delete-first
+ * (after the matrix and the review are written).
+ */
+import { readdirSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { formatWarning } from "../components/model";
+import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
+import { diffPlans } from "../components/plan/diff";
+import { load, reviewChanges, type Loaded } from "./plan";
+import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
+
+const USAGE = "usage: npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first]) [--examples]";
+
+export interface StackEntry {
+  readonly stack: string;
+  readonly config: string;
+  readonly shard: string | null;
+}
+
+/** The stack files of the project directory: Pulumi.<stack>.yaml, or with `examples` Pulumi.<stack>.example.yaml. */
+export function stackFiles(dir: string, examples: boolean): Array<{ stack: string; config: string }> {
+  const pattern = examples ? /^Pulumi\.(.+)\.example\.yaml$/ : /^Pulumi\.(.+)\.yaml$/;
+  return readdirSync(dir)
+    .filter((f) => pattern.test(f) && (examples || !f.endsWith(".example.yaml")))
+    .sort()
+    .map((config) => ({ stack: pattern.exec(config)![1], config }));
+}
+
+function exists(read: ReadText, file: string): boolean {
+  try {
+    read(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Review {
+  readonly title: string;
+  readonly base: Loaded;
+  readonly head: Loaded;
+  readonly changes: readonly ProviderChange[];
+  readonly shards?: readonly string[];
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    values = parseArgs({
+      options: {
+        all: { type: "boolean", default: false },
+        "base-ref": { type: "string" },
+        review: { type: "string" },
+        examples: { type: "boolean", default: false },
+        "fail-on-delete-first": { type: "boolean", default: false },
+      },
+    }).values;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const ref = values["base-ref"];
+  if (values.all === (ref !== undefined) || (values.all && (values.review || values["fail-on-delete-first"]))) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const files = stackFiles(".", values.examples);
+  const entries = files.map(({ stack, config }): StackEntry & { estate?: string } => {
+    const settings = readStackInput(config);
+    return { stack, config, shard: settings.shard ?? null, ...(settings.estate === undefined ? {} : { estate: settings.estate }) };
+  });
+  if (values.all) {
+    process.stdout.write(`${JSON.stringify({ include: entries.map(({ stack, config, shard }) => ({ stack, config, shard })) })}\n`);
+    return;
+  }
+  const base = atRevision(ref!);
+  const affected = new Set<string>();
+  const reviews: Review[] = [];
+  // One simulation per estate, stack by stack, for all its stacks; one per stack that holds its own spec.
+  const estates = new Map<string, StackEntry[]>();
+  for (const e of entries) {
+    if (!exists(base, e.config) || workingTree(e.config) !== base(e.config)) affected.add(e.stack);
+    if (!exists(base, e.config)) continue; // a new stack: everything in it is new, nothing to compare with
+    if (e.estate === undefined) {
+      const [b, h] = [load(e.config, base, `${e.config} at ${ref}`), load(e.config)];
+      const { changes } = await reviewChanges(b, h, false);
+      if (changes.length > 0) affected.add(e.stack);
+      reviews.push({ title: e.config, base: b, head: h, changes });
+    } else {
+      estates.set(e.estate, [...(estates.get(e.estate) ?? []), e]);
+    }
+  }
+  for (const [estate, stacks] of estates) {
+    const first = stacks[0].config;
+    const [b, h] = [load(first, base, `${first} at ${ref}`), load(first)];
+    const { changes, shards } = await reviewChanges(b, h, true);
+    for (const s of stacks) if (changes.some((c) => c.shard === s.shard)) affected.add(s.stack);
+    reviews.push({ title: `${estate} (stacks ${stacks.map((s) => s.stack).join(", ")})`, base: b, head: h, changes, shards });
+  }
+  const include = entries.filter((e) => affected.has(e.stack)).map(({ stack, config, shard }) => ({ stack, config, shard }));
+  process.stdout.write(`${JSON.stringify({ include })}\n`);
+
+  const changed = reviews.filter((r) => r.changes.length > 0 || !diffPlans(r.base.plan, r.head.plan).identical);
+  if (values.review) {
+    const parts = changed.map((r) => `# ${r.title}\n\n${renderDiff(diffPlans(r.base.plan, r.head.plan), "markdown", r.changes, r.shards)}`);
+    const stacks = include.length === 0 ? "none" : include.map((s) => `\`${s.stack}\``).join(", ");
+    writeFileSync(values.review, [`Stacks this change affects: ${stacks}`, "", ...parts].join("\n"));
+  }
+  if (values["fail-on-delete-first"]) {
+    const gates = changed.flatMap((r) => [
+      ...r.changes.filter((c) => c.deleteFirst).map((c) => `${r.title}: ${c.name} is replaced delete-first`),
+      ...liveDeleteWarnings(diffPlans(r.base.plan, r.head.plan), r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
+    ]);
+    if (gates.length > 0) {
+      process.stderr.write(`safety gate:\n${gates.map((g) => `  - ${g}`).join("\n")}\n`);
+      process.exitCode = 3;
+    }
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`stacks: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  });
+}
