@@ -10,7 +10,7 @@
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatWarning } from "../components/model";
+import { formatProblem, formatWarning, shardProblems } from "../components/model";
 import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
 import { load, reviewChanges, type Loaded } from "./plan";
@@ -100,8 +100,15 @@ async function main(): Promise<void> {
   for (const [estate, stacks] of estates) {
     const first = stacks[0].config;
     const [b, h] = [load(first, base, `${first} at ${ref}`), load(first)];
+    // The estate is validated once; each of its stacks' shard against it.
+    const problems = stacks.flatMap((s) => shardProblems(h.spec, s.shard ?? undefined, "lync:shard").map((p) => `${s.config}: ${formatProblem(p)}`));
+    if (problems.length > 0) {
+      process.stderr.write(`${problems.join("\n")}\n`);
+      process.exit(2);
+    }
     const { changes, shards } = await reviewChanges(b, h, true);
-    for (const s of stacks) if (changes.some((c) => c.shard === s.shard)) affected.add(s.stack);
+    // A stack of the estate without a shard holds all of it.
+    for (const s of stacks) if (changes.some((c) => s.shard === null || c.shard === s.shard)) affected.add(s.stack);
     reviews.push({ title: `${estate} (stacks ${stacks.map((s) => s.stack).join(", ")})`, base: b, head: h, changes, shards });
   }
   const include = entries.filter((e) => affected.has(e.stack)).map(({ stack, config, shard }) => ({ stack, config, shard }));
