@@ -82,6 +82,16 @@ export interface GenerateOptions {
   readonly reverseProxy?: "external" | "azure";
   /** Default: poolsFor(n). Give the pool count of N when generating N + 1, so that only a tenant is added. */
   readonly pools?: number;
+  /**
+   * Spread the Azure zones over subscriptions, this many each in tenant order (Azure DNS: 250 public zones per
+   * subscription by default, docs/rules.md 5c); default: every zone in the provider's own subscription.
+   */
+  readonly zonesPerSubscription?: number;
+}
+
+/** A stable subscription id for subscription number k. */
+export function subscriptionId(k: number): string {
+  return `00000000-0000-0000-0000-${String(k + 1).padStart(12, "0")}`;
 }
 
 export function generateDeployment(n: number, options: GenerateOptions = {}): DeploymentInput {
@@ -89,6 +99,11 @@ export function generateDeployment(n: number, options: GenerateOptions = {}): De
   const pools = options.pools ?? poolsFor(n);
   const p = INFRASTRUCTURE_DOMAIN;
   const tenants = Array.from({ length: n }, (_, i) => tenant(i));
+  let azureZones = 0;
+  const subscription = () => {
+    const k = azureZones++;
+    return options.zonesPerSubscription ? { subscriptionId: subscriptionId(Math.floor(k / options.zonesPerSubscription)) } : {};
+  };
   return {
     product: "sfb2015",
     infrastructureDomain: p,
@@ -96,7 +111,7 @@ export function generateDeployment(n: number, options: GenerateOptions = {}): De
       { provider: "azure", name: p, resourceGroup: "rg-dns" },
       ...tenants.map((t) =>
         t.provider === "azure"
-          ? { provider: "azure" as const, name: t.name, resourceGroup: "rg-dns" }
+          ? { provider: "azure" as const, name: t.name, resourceGroup: "rg-dns", ...subscription() }
           : { provider: "cloudflare" as const, name: t.name, zoneId: zoneId(t.name), plan: "free" as const },
       ),
     ],

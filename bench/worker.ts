@@ -10,6 +10,8 @@ import { tlsMocks } from "../tests/harness/tlsMocks";
 import { emptyProgram, floorProgram, floorResources, libraryProgram, type FloorResource } from "./programs";
 import { footprint, type Footprint } from "./footprint";
 import { addOneTenant, summarize, type ChangeSummary } from "./change";
+import { validateDeployment } from "../components/model";
+import { estateChanges } from "../tools/review";
 
 /** Settings tried by the investigation (BENCHMARKS.md); none is applied by default. */
 export interface Tweaks {
@@ -40,7 +42,9 @@ export type Job =
     }
   | { readonly kind: "floor"; readonly style: "sdk" | "generic"; readonly resourcesFile: string; readonly tweaks?: Tweaks }
   | { readonly kind: "empty"; readonly tweaks?: Tweaks }
-  | { readonly kind: "change"; readonly before: unknown; readonly after: unknown; readonly added: string };
+  | { readonly kind: "change"; readonly before: unknown; readonly after: unknown; readonly added: string }
+  /** An estate's change stack by stack, as the plan review and `npm run stacks` compute it (tools/review.ts). */
+  | { readonly kind: "estate-change"; readonly before: unknown; readonly after: unknown };
 
 export interface Measurement {
   readonly wallMs: number;
@@ -52,8 +56,20 @@ export interface Measurement {
   readonly footprint?: Footprint;
 }
 
+export interface EstateChangeSummary {
+  readonly shards: number;
+  /** Shards whose inputs differ, simulated; the others are skipped as unchanged. */
+  readonly simulated: number;
+  /** Shard -> its resource changes as harness lines. */
+  readonly affected: Record<string, string[]>;
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly maxRssMb: number;
+}
+
 export type WorkerResult =
-  { readonly ok: true; readonly measurement?: Measurement; readonly change?: ChangeSummary } | { readonly ok: false; readonly error: string };
+  | { readonly ok: true; readonly measurement?: Measurement; readonly change?: ChangeSummary; readonly estate?: EstateChangeSummary }
+  | { readonly ok: false; readonly error: string };
 
 function applyTweaks(t: Tweaks = {}): void {
   if (t.stackTraceLimit !== undefined) Error.stackTraceLimit = t.stackTraceLimit;
@@ -100,8 +116,33 @@ function tweaked(program: () => unknown, t: Tweaks = {}): () => unknown {
   };
 }
 
+async function estateChange(before: unknown, after: unknown): Promise<EstateChangeSummary> {
+  const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const spec = (input: unknown) => {
+    const r = validateDeployment(input);
+    if (!r.ok) throw new Error(`invalid estate: ${r.problems.map((p) => p.message).join("; ")}`);
+    return { input, spec: r.spec };
+  };
+  const [b, h] = [spec(before), spec(after)];
+  const simulated: string[] = [];
+  const { shards, changes } = await estateChanges(b, h, { onSimulate: (shard) => simulated.push(shard) });
+  const used = process.cpuUsage(cpu);
+  const affected: Record<string, string[]> = {};
+  for (const c of changes) (affected[c.shard!] ??= []).push(`${c.kind} ${c.type} ${c.name}`);
+  return {
+    shards: shards.length,
+    simulated: simulated.length,
+    affected,
+    wallMs: Number(process.hrtime.bigint() - start) / 1e6,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
 async function run(job: Job): Promise<WorkerResult> {
   if (job.kind === "change") return { ok: true, change: await addOneTenant(job.before, job.after, job.added) };
+  if (job.kind === "estate-change") return { ok: true, estate: await estateChange(job.before, job.after) };
   applyTweaks(job.tweaks);
   // The harness's engine-like state in every run (the same setup for library and floor): a resource registered again
   // with the same inputs keeps its outputs (same key, same CSR), so the change run below sees only real changes.

@@ -11,6 +11,7 @@ import type { DeploymentSpec } from "../components/spec/schema";
 import type { ProviderChange } from "../components/render/diff";
 import { canonicalJson } from "../components/plan/diff";
 import { buildPlan, shardNames, shardSlice, type Plan } from "../components/model";
+import { layoutGateways } from "../components/azure/layout";
 import { PROJECT_PROGRAM, simulateChange } from "../tests/harness/changeSimulation";
 import { programFromModule } from "../tests/harness/capture";
 import { tlsMocks } from "../tests/harness/tlsMocks";
@@ -60,20 +61,25 @@ export async function providerChanges(base: Reviewed, head: Reviewed, shard?: st
 }
 
 /**
- * Everything a shard's stack registers derives from this: the estate's settings outside its tenant list, and the
- * shard's slice of the plan (its tenants, their records, its certificates; for infra also the shared records, the
- * routes and every proxied record, which the Cloudflare rulesets span). Equal keys: the stack has nothing to change.
+ * Everything a shard's stack registers derives from this: the estate's settings outside its tenant and zone lists, the
+ * zones the shard's records use (and, for infra, the zones the estate creates), and the shard's slice of the plan (its
+ * tenants, their records, its certificates; for infra also the shared records, the gateways' layout and every proxied
+ * record, which the Cloudflare rulesets span). Equal keys: the stack has nothing to change, and its simulation is skipped.
  */
 function sliceKey(spec: DeploymentSpec, plan: Plan, shard: string): string {
   const slice = shardSlice(plan, shard);
   const tenants = new Set(slice.tenants.map((t) => t.name));
-  const { sipDomains: _, ...settings } = spec;
+  const records = plan.records.filter((r) => (r.sipDomain === null ? slice.shared : tenants.has(r.sipDomain)) || (slice.shared && r.proxied));
+  const used = new Set(records.map((r) => r.zone));
+  const { sipDomains: _, zones, ...settings } = spec;
   return canonicalJson({
     settings,
+    zones: zones.filter((z) => used.has(z.name) || (slice.shared && z.provider !== "external" && z.create)),
     tenants: slice.tenants,
-    records: plan.records.filter((r) => (r.sipDomain === null ? slice.shared : tenants.has(r.sipDomain)) || (slice.shared && r.proxied)),
+    records,
     certificates: slice.certificates,
-    ...(slice.shared ? { routes: plan.routes } : {}),
+    // The gateways as the adapter lays them out: a route's new host name on the basic HTTP listener changes nothing.
+    ...(slice.shared && spec.reverseProxy.provider === "azure" ? { gateways: layoutGateways(spec, plan).map((g) => g.args) } : {}),
   });
 }
 
@@ -85,12 +91,17 @@ export interface EstateChanges {
 }
 
 /** The change from `base` to `head`, stack by stack; shards whose inputs are equal on both sides are not simulated. */
-export async function estateChanges(base: Reviewed, head: Reviewed, options: { readonly skipUnchanged?: boolean } = {}): Promise<EstateChanges> {
+export async function estateChanges(
+  base: Reviewed,
+  head: Reviewed,
+  options: { readonly skipUnchanged?: boolean; readonly onSimulate?: (shard: string) => void } = {},
+): Promise<EstateChanges> {
   const shards = [...new Set([...shardNames(base.spec), ...shardNames(head.spec)])];
   const [basePlan, headPlan] = [buildPlan(base.spec), buildPlan(head.spec)];
   const changes: ProviderChange[] = [];
   for (const shard of shards) {
     if (options.skipUnchanged !== false && sliceKey(base.spec, basePlan, shard) === sliceKey(head.spec, headPlan, shard)) continue;
+    options.onSimulate?.(shard);
     changes.push(...(await providerChanges(base, head, shard)));
   }
   return { shards, changes };

@@ -121,7 +121,10 @@ describe("adding a tenant to the estate", () => {
     const b = { input: ESTATE(), spec: base.spec };
     const h = { input: withTenant(ESTATE()), spec: head.spec };
     for (const skipUnchanged of [true, false]) {
-      const { shards, changes } = await estateChanges(b, h, { skipUnchanged });
+      const simulated: string[] = [];
+      const { shards, changes } = await estateChanges(b, h, { skipUnchanged, onSimulate: (s) => simulated.push(s) });
+      // Skipping: only the pool whose inputs changed runs (the gateways' layout is the same with the new tenant).
+      assert.deepEqual(simulated, skipUnchanged ? ["edge-eu"] : SHARDS);
       assert.deepEqual(shards, SHARDS);
       assert.deepEqual([...new Set(changes.map((c) => c.shard))], ["edge-eu"], `skipUnchanged: ${skipUnchanged}`);
       assert.deepEqual(changes.map((c) => `${c.kind} ${c.name}`).sort(), [
