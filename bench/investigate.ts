@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { generateDeployment } from "./generate";
 import { median, runWorker } from "./run";
 import type { Job, Measurement, Tweaks } from "./worker";
+import type { FloorStyle } from "./programs";
 
 interface Variant {
   readonly label: string;
@@ -21,7 +22,7 @@ function variants(deployment: unknown): Variant[] {
   const lib =
     (tweaks: Tweaks, config: Record<string, unknown> = {}) =>
     () => ({ kind: "library" as const, deployment, tweaks, config });
-  const floor = (style: "sdk" | "generic", tweaks: Tweaks) => (resourcesFile: string) => ({ kind: "floor" as const, style, resourcesFile, tweaks });
+  const floor = (style: FloorStyle, tweaks: Tweaks) => (resourcesFile: string) => ({ kind: "floor" as const, style, resourcesFile, tweaks });
   return [
     { label: "library", job: lib({}) },
     { label: "library, Error.stackTraceLimit = 0", job: lib({ stackTraceLimit: 0 }) },
@@ -33,6 +34,10 @@ function variants(deployment: unknown): Variant[] {
     { label: "floor (provider SDK classes)", job: floor("sdk", {}) },
     { label: "floor, Error.stackTraceLimit = 0", job: floor("sdk", { stackTraceLimit: 0 }) },
     { label: "floor, stackTraceLimit 0 only while the program constructs", job: floor("sdk", { stackTraceLimitWhileConstructing: 0 }) },
+    {
+      label: "floor under the library's components (Deployment + a SipDomain per tenant), stackTraceLimit 0 while constructing",
+      job: floor("components", { stackTraceLimitWhileConstructing: 0 }),
+    },
     { label: "floor as bare CustomResource (no declared outputs, no aliases)", job: floor("generic", {}) },
     { label: "empty program (fixed cost)", job: () => ({ kind: "empty" }) },
   ];

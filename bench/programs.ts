@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { CapturedResource } from "../tests/harness/capture";
 import { programFromModule } from "../tests/harness/capture";
 import { PROJECT_PROGRAM } from "../tests/harness/changeSimulation";
+import { owners } from "../tests/harness/owners";
 
 /** A provider resource as the floor replays it. */
 export interface FloorResource {
@@ -20,12 +21,22 @@ export interface FloorResource {
   readonly inputs: Record<string, unknown>;
   readonly deleteBeforeReplace: boolean;
   readonly protect: boolean;
+  /** The SIP domain whose SipDomain component the library registered it under; null: shared. */
+  readonly owner: string | null;
 }
 
 export function floorResources(captured: readonly CapturedResource[]): FloorResource[] {
+  const owner = owners(captured);
   return captured
     .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
-    .map((r) => ({ type: r.type, name: r.name, inputs: r.inputs, deleteBeforeReplace: r.options.deleteBeforeReplace, protect: r.options.protect }));
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      inputs: r.inputs,
+      deleteBeforeReplace: r.options.deleteBeforeReplace,
+      protect: r.options.protect,
+      owner: owner.get(r.urn) ?? null,
+    }));
 }
 
 /** capture.ts shows a secret input as `{ secret: value }`; turn it back into a secret for the replay. */
@@ -61,13 +72,28 @@ class GenericResource extends pulumi.CustomResource {
   }
 }
 
-export function floorProgram(resources: readonly FloorResource[], style: "sdk" | "generic"): () => void {
+/**
+ * `sdk`: the provider resources alone; `generic`: the same as bare CustomResources; `components`: the SDK classes under
+ * the library's component tree (one Deployment, one SipDomain per tenant, each resource under its owner), without
+ * its aliases, Outputs, validation or plan: what the component structure itself costs.
+ */
+export type FloorStyle = "sdk" | "generic" | "components";
+
+export function floorProgram(resources: readonly FloorResource[], style: FloorStyle): () => void {
   return () => {
+    const root = style === "components" ? new pulumi.ComponentResource("lync:index:Deployment", "lync", {}) : undefined;
+    const tenants = new Map<string, pulumi.ComponentResource>();
+    const parentOf = (owner: string | null) => {
+      if (!root || owner === null) return root;
+      let c = tenants.get(owner);
+      if (!c) tenants.set(owner, (c = new pulumi.ComponentResource("lync:index:SipDomain", `lync-${owner}`, {}, { parent: root })));
+      return c;
+    };
     for (const r of resources) {
-      const opts = { deleteBeforeReplace: r.deleteBeforeReplace, protect: r.protect };
+      const opts = { deleteBeforeReplace: r.deleteBeforeReplace, protect: r.protect, parent: parentOf(r.owner) };
       const inputs = unreveal(r.inputs) as Record<string, unknown>;
-      if (style === "sdk") new (sdkClass(r.type))(r.name, inputs, opts);
-      else new GenericResource(r.type, r.name, inputs, opts);
+      if (style === "generic") new GenericResource(r.type, r.name, inputs, opts);
+      else new (sdkClass(r.type))(r.name, inputs, opts);
     }
   };
 }

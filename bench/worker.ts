@@ -7,7 +7,7 @@ import { writeFileSync, readFileSync } from "node:fs";
 import { capture, type CapturedResource, type MockProvider } from "../tests/harness/capture";
 import { classifyChanges, statefulProviders } from "../tests/harness/changeSimulation";
 import { tlsMocks } from "../tests/harness/tlsMocks";
-import { emptyProgram, floorProgram, floorResources, libraryProgram, type FloorResource } from "./programs";
+import { emptyProgram, floorProgram, floorResources, libraryProgram, type FloorResource, type FloorStyle } from "./programs";
 import { footprint, type Footprint } from "./footprint";
 import { addOneTenant, summarize, type ChangeSummary } from "./change";
 import { validateDeployment } from "../components/model";
@@ -40,7 +40,7 @@ export type Job =
       /** After the measurement: run the program again with this deployment and classify the change (lab/lifecycle.ts). */
       readonly change?: { readonly after: unknown; readonly added: string };
     }
-  | { readonly kind: "floor"; readonly style: "sdk" | "generic"; readonly resourcesFile: string; readonly tweaks?: Tweaks }
+  | { readonly kind: "floor"; readonly style: FloorStyle; readonly resourcesFile: string; readonly tweaks?: Tweaks }
   | { readonly kind: "empty"; readonly tweaks?: Tweaks }
   | { readonly kind: "change"; readonly before: unknown; readonly after: unknown; readonly added: string }
   /** An estate's change stack by stack, as the plan review and `npm run stacks` compute it (tools/review.ts). */

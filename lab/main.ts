@@ -12,7 +12,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { parseDeploymentText, validateDeployment, buildPlan, formatProblem } from "../components/model";
+import { validateDeployment, buildPlan, formatProblem } from "../components/model";
+import { readStackInput } from "../tools/stackFiles";
 import { collectResources } from "./collect";
 import { runLab, startLab, type RunningLab } from "./run";
 import { LAB_PORT_OFFSET } from "./addressMap";
@@ -44,7 +45,10 @@ async function main(): Promise<number> {
   if (values.state && !values.serve) throw new Error("--state goes with --serve");
   const file = values.config ?? path.join(__dirname, "..", "Pulumi.contoso.example.yaml");
   const secrets = labSecrets(values.secret);
-  const deployment = parseDeploymentText(fs.readFileSync(file, "utf8"));
+  // A stack of an estate names the estate's spec: the lab serves the whole estate, which is what its stacks register
+  // together (tests/estate/shards.test.ts), so the shard it names does not narrow what the clients can reach.
+  const { input: deployment, shard } = readStackInput(file);
+  if (shard !== undefined) console.error(`lab: ${path.basename(file)} is shard ${shard} of an estate; the lab serves the whole estate`);
   const result = validateDeployment(deployment);
   if (!result.ok) {
     for (const p of result.problems) console.error(formatProblem(p));

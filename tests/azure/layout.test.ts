@@ -3,7 +3,7 @@
  * priorities, the gateway layout (references, HTTP refusal), the AGW-LIMIT / AGW-CONFIG checks and the record-set
  * mapping.
  */
-import { generateDeployment } from "../../bench/generate";
+import { generateDeployment, poolsFor } from "../../bench/generate";
 import { test, describe } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -408,6 +408,20 @@ describe("validation: AGW-LIMIT and AGW-CONFIG", () => {
     const layouts = layoutOf(input);
     assert.equal(gateway(layouts, "main").listeners.length, 1);
     assert.equal(gateway(layouts, "lyncdiscover-http").listeners.length, 1);
+  });
+
+  test("adding a tenant to 1,000 changes neither gateway (default mode: shared meet host, HTTP-only lyncdiscover)", () => {
+    // The same generated hoster the bench uses; N + 1 keeps N's edge pools, so only the tenant is new.
+    const before = layoutOf(generateDeployment(1000, { reverseProxy: "azure" }));
+    const after = layoutOf(generateDeployment(1001, { reverseProxy: "azure", pools: poolsFor(1000) }));
+    assert.deepEqual(
+      after.map((g) => g.name),
+      ["agw-lync", "agw-lync-http"],
+    );
+    assert.deepEqual(
+      after.map((g) => g.args),
+      before.map((g) => g.args),
+    );
   });
 
   test("the HTTP-only gateway caps nothing: 2,000 tenants, one listener on each gateway", () => {

@@ -40,3 +40,19 @@ test("floor replay = the library's provider resources (type, name, inputs incl. 
     ["pulumi:pulumi:Stack"],
   );
 });
+
+test("the components floor: the same provider resources under the library's component tree (same URNs, no aliases)", async () => {
+  const providers = statefulProviders([tlsMocks()]);
+  const library = await capture(libraryProgram(), {
+    config: { "lync:deployment": generateDeployment(10), "lync:legacyNameAliases": false },
+    providers,
+  });
+  const floor = await capture(floorProgram(floorResources(library.resources), "components"), { providers });
+  const urns = (rs: readonly CapturedResource[]) =>
+    rs
+      .filter((r) => r.type !== "pulumi:pulumi:Stack")
+      .map((r) => r.urn)
+      .sort();
+  assert.deepEqual(urns(floor.resources), urns(library.resources));
+  assert.ok(floor.resources.every((r) => r.options.aliases.length === 0));
+});
