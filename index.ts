@@ -45,7 +45,8 @@ const deployment = new LyncDeployment("lync", {
   // Large stacks register noticeably faster without the SDK's per-promise stack traces (BENCHMARKS.md).
   registerWithoutStackTraces: true,
   // Stacks created by release 0.1 need the aliases to their children's old names; set false once every stack is past.
-  legacyNameAliases: config.getBoolean("legacyNameAliases") ?? true,
+  // Stacks of an estate are new (0.3 and later), so they default to none (BENCHMARKS.md: the aliases cost a quarter).
+  legacyNameAliases: config.getBoolean("legacyNameAliases") ?? estate === undefined,
 });
 
 export const tenants = deployment.tenants;

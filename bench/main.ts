@@ -88,7 +88,9 @@ async function main(): Promise<void> {
   console.log("\nAdding one tenant, changes outside the new tenant's own resources:\n");
   console.log(sharedChangesList(results));
   console.log(
-    `\nOne Azure Application Gateway pair serves at most ${gateway.largest} of these SIP domains (bisection up to 1,000)${gateway.stoppedBy ? `; one more: ${gateway.stoppedBy}` : ""}`,
+    gateway.stoppedBy
+      ? `\nOne Azure Application Gateway pair serves at most ${gateway.largest} of these SIP domains (bisection up to 1,000); one more: ${gateway.stoppedBy}`
+      : `\nOne Azure Application Gateway pair serves all ${gateway.largest} of these SIP domains: validation finds no gateway limit up to 1,000`,
   );
   if (estateResult) console.log(`\nThe estate, one stack per shard:\n\n${estateReport(estateResult)}`);
   writeFileSync(
