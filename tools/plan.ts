@@ -1,6 +1,6 @@
 /**
  * `npm run plan -- --config FILE [--base FILE | --base-ref REF] [--estate] [--max-changes N] [--fail-on-delete-first]
- * [--json] [--zonefiles DIR]`: validate a deployment spec (a Pulumi.<stack>.yaml, a stack of an estate, or a standalone
+ * [--json] [--zonefiles DIR] [--windows-dns FILE.ps1] [--runbook]`: validate a deployment spec (a Pulumi.<stack>.yaml, a stack of an estate, or a standalone
  * YAML/JSON file) and print its plan; with --base (another file) or --base-ref (the same file at a git revision, e.g.
  * origin/main), print the change review from the base to this one (for pull requests): the plan diff in Lync words
  * and every provider resource `pulumi up` would create, update, replace or delete (tools/review.ts). A stack of an
@@ -16,6 +16,8 @@ import { validateDeployment, buildPlan, formatProblem, formatWarning, shardProbl
 import { planToMarkdown } from "../components/render/markdown";
 import { planToJson } from "../components/render/json";
 import { zoneFiles } from "../components/render/zonefile";
+import { windowsDnsScript } from "../components/render/windowsDns";
+import { runbookForChange, runbookScript } from "../components/render/runbook";
 import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
 import type { DeploymentSpec } from "../components/spec/schema";
@@ -23,7 +25,7 @@ import { estateChanges, providerChanges } from "./review";
 import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
 
 const USAGE =
-  "usage: npm run plan -- --config FILE [--base FILE | --base-ref REF] [--estate] [--max-changes N] [--fail-on-delete-first] [--json] [--zonefiles DIR]";
+  "usage: npm run plan -- --config FILE [--base FILE | --base-ref REF] [--estate] [--max-changes N] [--fail-on-delete-first] [--json] [--zonefiles DIR] [--windows-dns FILE.ps1] [--runbook]";
 
 export interface Loaded {
   readonly input: unknown;
@@ -75,6 +77,8 @@ async function main(): Promise<void> {
         estate: { type: "boolean", default: false },
         json: { type: "boolean", default: false },
         zonefiles: { type: "string" },
+        "windows-dns": { type: "string" },
+        runbook: { type: "boolean", default: false },
         "max-changes": { type: "string" },
         "fail-on-delete-first": { type: "boolean", default: false },
       },
@@ -107,6 +111,25 @@ async function main(): Promise<void> {
   if (values.zonefiles) {
     mkdirSync(values.zonefiles, { recursive: true });
     for (const [zone, text] of zoneFiles(plan)) writeFileSync(join(values.zonefiles, `${zone}.zone`), text);
+    // The internal view's zones may carry the external zones' names (split-brain): a directory of their own.
+    const internal = zoneFiles(plan, "internal");
+    if (internal.size > 0) mkdirSync(join(values.zonefiles, "internal"), { recursive: true });
+    for (const [zone, text] of internal) writeFileSync(join(values.zonefiles, "internal", `${zone}.zone`), text);
+  }
+  if (values["windows-dns"]) {
+    const script = windowsDnsScript(plan);
+    if (script === null) {
+      process.stderr.write(`--windows-dns: the spec declares no internalDns\n`);
+      process.exit(2);
+    }
+    writeFileSync(values["windows-dns"], script);
+  }
+  if (values.runbook) {
+    // The Lync Management Shell steps (docs/runbook.md): the whole deployment, or only what the change needs.
+    const ref = values["base-ref"];
+    const base = !reviewing ? undefined : ref === undefined ? load(values.base!) : load(values.config, atRevision(ref), `${values.config} at ${ref}`);
+    process.stdout.write(base ? runbookForChange(base.plan, plan) : runbookScript(plan));
+    return;
   }
   if (reviewing) {
     const ref = values["base-ref"];
@@ -114,6 +137,7 @@ async function main(): Promise<void> {
     const { changes: resources, shards } = await reviewChanges(base, head, values.estate);
     const diff = diffPlans(base.plan, plan);
     process.stdout.write(renderDiff(diff, values.json ? "json" : "markdown", resources, shards));
+    if (!values.json) process.stdout.write(`\nLync Management Shell steps for this change: the same command with \`--runbook\` (docs/runbook.md).\n`);
     const gates = [
       ...(maxChanges !== undefined && resources.length > maxChanges
         ? [`${resources.length} resource changes, more than --max-changes ${maxChanges}`]

@@ -10,7 +10,8 @@
 import type { DeploymentSpec } from "../components/spec/schema";
 import type { ProviderChange } from "../components/render/diff";
 import { canonicalJson } from "../components/plan/diff";
-import { buildPlan, shardNames, shardSlice, type Plan } from "../components/model";
+import { buildPlan, shardNames, shardSlice, type Plan, type PlanRecord } from "../components/model";
+import { internalZoneOwners } from "../components/plan/rules/internalDns";
 import { layoutGateways } from "../components/azure/layout";
 import { PROJECT_PROGRAM, simulateChange } from "../tests/harness/changeSimulation";
 import { programFromModule } from "../tests/harness/capture";
@@ -69,7 +70,15 @@ export async function providerChanges(base: Reviewed, head: Reviewed, shard?: st
 function sliceKey(spec: DeploymentSpec, plan: Plan, shard: string): string {
   const slice = shardSlice(plan, shard);
   const tenants = new Set(slice.tenants.map((t) => t.name));
-  const records = plan.records.filter((r) => (r.sipDomain === null ? slice.shared : tenants.has(r.sipDomain)) || (slice.shared && r.proxied));
+  const mine = (r: PlanRecord) => (r.sipDomain === null ? slice.shared : tenants.has(r.sipDomain));
+  const records = plan.records.filter((r) => mine(r) || (slice.shared && r.proxied));
+  // Internal zones are registered by their owner (a tenant's own, else infra's): the zones' owners are part of it.
+  const internalRecords = plan.internal?.records.filter(mine) ?? [];
+  const internalZones = new Set(internalRecords.map((r) => r.zone));
+  const internal = plan.internal && {
+    records: internalRecords,
+    owners: [...internalZoneOwners(plan.internal)].filter(([zone, o]) => internalZones.has(zone) || (o === null ? slice.shared : tenants.has(o))),
+  };
   const used = new Set(records.map((r) => r.zone));
   const { sipDomains: _, zones, ...settings } = spec;
   return canonicalJson({
@@ -77,6 +86,7 @@ function sliceKey(spec: DeploymentSpec, plan: Plan, shard: string): string {
     zones: zones.filter((z) => used.has(z.name) || (slice.shared && z.provider !== "external" && z.create)),
     tenants: slice.tenants,
     records,
+    internal,
     certificates: slice.certificates,
     // The gateways as the adapter lays them out: a route's new host name on the basic HTTP listener changes nothing.
     ...(slice.shared && spec.reverseProxy.provider === "azure" ? { gateways: layoutGateways(spec, plan).map((g) => g.args) } : {}),

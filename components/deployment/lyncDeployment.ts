@@ -20,6 +20,7 @@ import { protectLongLived } from "./protect";
 import { SipDomain } from "./sipDomain";
 import { childName, childOptions } from "./childNames";
 import { createReverseProxy } from "../azure/gateway";
+import { createInternalDns, internalDnsInput } from "../azure/privateDns";
 import { certificateSource } from "../azure/layout";
 import { createCloudflareRules } from "../cloudflare/rules";
 import { createCertificates, type CertificateRequestOutput } from "../tls/certificates";
@@ -97,10 +98,11 @@ export class Deployment extends pulumi.ComponentResource {
       const zones = createZones(spec, scope, slice.shared);
       const recordsOf = groupBy(plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
+      const internal = internalDnsInput(spec, plan);
       for (const tenant of slice.tenants) {
         sipDomains[tenant.name] = new SipDomain(
           childName(scope, tenant.name),
-          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: scope },
+          { tenant, records: recordsOf.get(tenant.name) ?? [], zones, deployment: scope, internal },
           childOptions(scope, tenant.name),
         );
       }
@@ -108,6 +110,7 @@ export class Deployment extends pulumi.ComponentResource {
       let reverseProxy: ReturnType<typeof createReverseProxy>;
       if (slice.shared) {
         createRecords(recordsOf.get(null) ?? [], zones, { ...scope, otherOwner: anyTenantUrn(this) });
+        if (internal) createInternalDns(internal, internal.provider, null, scope);
         reverseProxy = createReverseProxy(spec, plan, scope, { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword });
         createCloudflareRules(spec, plan, zones, scope);
       }

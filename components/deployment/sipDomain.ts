@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PlanRecord, PlanTenant } from "../plan/types";
 import { createRecords, type ZoneHandles } from "./records";
 import type { ChildScope } from "./childNames";
+import { createInternalDns, type InternalDnsInput } from "../azure/privateDns";
 
 export interface SipDomainArgs {
   readonly tenant: PlanTenant;
@@ -14,6 +15,8 @@ export interface SipDomainArgs {
   readonly zones: ZoneHandles;
   /** The deployment's scope: its name prefixes the records, and it is their other possible owner (recordOwners.ts). */
   readonly deployment: ChildScope;
+  /** Azure Private DNS: the internal view, whose zones and records of this tenant it registers. */
+  readonly internal?: InternalDnsInput;
 }
 
 export class SipDomain extends pulumi.ComponentResource {
@@ -27,6 +30,7 @@ export class SipDomain extends pulumi.ComponentResource {
       parent: this,
       otherOwner: args.deployment.parent.urn,
     });
+    if (args.internal) createInternalDns(args.internal, args.internal.provider, args.tenant.name, { ...args.deployment, parent: this });
     this.fqdns = pulumi.output([...args.tenant.fqdns]);
     this.registerOutputs({ fqdns: this.fqdns });
   }

@@ -9,6 +9,7 @@ import { planRecords } from "./rules/dns";
 import { planCertificates } from "./rules/certificates";
 import { planRoutes } from "./rules/proxy";
 import { planSimpleUrls } from "./rules/simpleUrls";
+import { planInternalDns } from "./rules/internalDns";
 import type { WarningRule } from "./rules/warnings";
 
 /**
@@ -67,6 +68,7 @@ export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningR
     certificates,
     routes,
     simpleUrls,
+    internal: planInternalDns(spec).plan,
     warnings: [] as PlanWarning[],
   };
   return { ...plan, warnings: warningRules.flatMap((rule) => rule(spec, plan)) };

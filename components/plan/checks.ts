@@ -9,6 +9,7 @@ import type { Plan } from "./types";
 import { derivedNameProblems, recordConflictProblems, srvTargetProblems } from "./rules/dnsChecks";
 import { certificateLimitProblems } from "./rules/certificateChecks";
 import { adminUrlProblems, routeHostProblems } from "./rules/proxyChecks";
+import { internalDnsProblems } from "./rules/internalDns";
 
 /** A pure check of a validated spec and its plan; every problem it returns is reported with the spec's own. */
 export type PlanCheck = (spec: DeploymentSpec, plan: Plan) => Problem[];
@@ -20,4 +21,5 @@ export const coreChecks: readonly PlanCheck[] = [
   certificateLimitProblems,
   routeHostProblems,
   adminUrlProblems,
+  internalDnsProblems,
 ];

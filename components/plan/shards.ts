@@ -72,7 +72,8 @@ export function shardProblems(spec: DeploymentSpec, shard: string | undefined, w
     problems.push({
       path: "certificates.testCa",
       rule: "SHARD",
-      message: "the test CA signs every request in the stack that holds it; split stacks need CA-issued certificates (testCa: false), or deploy the test estate as one stack",
+      message:
+        "the test CA signs every request in the stack that holds it; split stacks need CA-issued certificates (testCa: false), or deploy the test estate as one stack",
     });
   spec.zones.forEach((z, i) => {
     if (z.provider === "cloudflare" && z.create)
@@ -80,7 +81,8 @@ export function shardProblems(spec: DeploymentSpec, shard: string | undefined, w
         path: `zones[${i}].create`,
         rule: "SHARD",
         subject: z.name,
-        message: "a Cloudflare zone the stack creates gets its id only in the infra stack, and the pool stacks' records need it: create the zone once, then declare it with its zoneId",
+        message:
+          "a Cloudflare zone the stack creates gets its id only in the infra stack, and the pool stacks' records need it: create the zone once, then declare it with its zoneId",
       });
   });
   return problems;

@@ -124,6 +124,15 @@ export interface PlanZone {
   readonly provider: "azure" | "cloudflare" | "external";
 }
 
+/** The internal view (plan/rules/internalDns.ts): its own zones and records, never merged with the external ones. */
+export interface InternalDnsPlan {
+  readonly provider: "azurePrivate" | "external";
+  readonly zoneStyle: "pinPoint" | "splitBrain";
+  /** Sorted, one per zone that holds a record. */
+  readonly zones: readonly string[];
+  readonly records: readonly PlanRecord[];
+}
+
 export interface Plan {
   readonly infrastructureDomain: string;
   readonly product: DeploymentSpec["product"];
@@ -135,6 +144,8 @@ export interface Plan {
   readonly certificates: readonly PlanCertificate[];
   readonly routes: readonly PlanRoute[];
   readonly simpleUrls: readonly PlanSimpleUrl[];
+  /** Internal DNS, when the spec asks for it. */
+  readonly internal: InternalDnsPlan | null;
   readonly warnings: readonly PlanWarning[];
 }
 

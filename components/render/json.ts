@@ -1,5 +1,17 @@
 /** The plan as JSON: the contract of `npm run plan -- --json` (records, certificates, routes, warnings, ...). */
-import type { Plan } from "../plan/types";
+import type { Plan, PlanRecord } from "../plan/types";
+
+const row = ({ zone, name, type, ttl, data, rule, sipDomain, proxied }: PlanRecord, view: "external" | "internal") => ({
+  view,
+  zone,
+  name,
+  type,
+  ttl,
+  data,
+  rule,
+  sipDomain,
+  proxied,
+});
 
 export function planToJson(plan: Plan): string {
   return `${JSON.stringify(
@@ -10,16 +22,10 @@ export function planToJson(plan: Plan): string {
       meetStyle: plan.meetStyle,
       zones: plan.zones,
       tenants: plan.tenants,
-      records: plan.records.map(({ zone, name, type, ttl, data, rule, sipDomain, proxied }) => ({
-        zone,
-        name,
-        type,
-        ttl,
-        data,
-        rule,
-        sipDomain,
-        proxied,
-      })),
+      // Both views in one list: each record says which resolvers answer it (external: the Internet; internal: the
+      // company's own DNS, plan.internal).
+      records: [...plan.records.map((r) => row(r, "external")), ...(plan.internal?.records ?? []).map((r) => row(r, "internal"))],
+      internalDns: plan.internal && { provider: plan.internal.provider, zoneStyle: plan.internal.zoneStyle, zones: plan.internal.zones },
       certificates: plan.certificates.map((c) => ({
         id: c.id,
         kind: c.kind,

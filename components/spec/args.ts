@@ -32,6 +32,10 @@ export const TenantHome = { OnPremises: "onPremises", Online: "online" } as cons
 export type TenantHome = (typeof TenantHome)[keyof typeof TenantHome];
 export const LyncdiscoverMode = { Http: "http", Https: "https" } as const;
 export type LyncdiscoverMode = (typeof LyncdiscoverMode)[keyof typeof LyncdiscoverMode];
+export const InternalZones = { PinPoint: "pinPoint", SplitBrain: "splitBrain" } as const;
+export type InternalZones = (typeof InternalZones)[keyof typeof InternalZones];
+export const InternalDnsProvider = { AzurePrivate: "azurePrivate", External: "external" } as const;
+export type InternalDnsProvider = (typeof InternalDnsProvider)[keyof typeof InternalDnsProvider];
 
 export interface CaProfileConfig {
   /** letsencrypt: 100 names (S39); digicert: 250 (S40); custom: give `limit`. Default digicert. */
@@ -214,6 +218,35 @@ export interface TenantConfig {
   xmpp?: boolean;
 }
 
+export interface InternalAddressesConfig {
+  ipv4: string[];
+}
+
+export interface InternalWebConfig {
+  /** The internal web services FQDN of the Front End pool. */
+  fqdn: string;
+  /** Its load-balanced address(es). */
+  ipv4: string[];
+}
+
+export interface InternalDnsProviderConfig {
+  /** azurePrivate: Azure Private DNS; external: zone files and a Windows DNS Server script. Default external. */
+  provider: InternalDnsProvider;
+  /** azurePrivate: the resource group of the private zones. */
+  resourceGroup?: string;
+  /** azurePrivate: the virtual networks linked to every private zone. */
+  virtualNetworkIds?: string[];
+}
+
+export interface InternalDnsConfig {
+  /** The Front End pool (or Director) internal clients register with: sip.<d> inside. */
+  frontEnd: InternalAddressesConfig;
+  internalWeb: InternalWebConfig;
+  /** pinPoint: one internal zone per name (default); splitBrain: internal zones named like the external ones. */
+  zones?: InternalZones;
+  provider?: InternalDnsProviderConfig;
+}
+
 export interface LifecycleConfig {
   /** Protect the long-lived resources (keys, created zones, gateways). Default false. */
   protect?: boolean;
@@ -235,5 +268,7 @@ export interface DeploymentConfig {
   lyncdiscover?: LyncdiscoverMode;
   certificates?: CertificatesConfig;
   sipDomains: TenantConfig[];
+  /** Internal DNS for the on-premises SIP domains. Default: none. */
+  internalDns?: InternalDnsConfig;
   lifecycle?: LifecycleConfig;
 }

@@ -321,6 +321,35 @@ const certificates = z
     testCa: false,
   });
 
+/**
+ * Internal DNS (docs/rules.md rows 8-10, 15, 17, 19, 20): what internal clients resolve. `splitBrain`: an internal zone
+ * named like each external zone (the company serves the whole SIP domain inside too); `pinPoint`: one internal zone per
+ * name (the company does not host the SIP domain internally: S2's pin-point zones).
+ */
+const internalDns = z
+  .object({
+    /** The Front End pool (or Director) internal clients register with: `sip.<d>` resolves to it inside (row 17). */
+    frontEnd: z.object({ ipv4: z.array(z.ipv4()).min(1) }).strict(),
+    /** Internal web services (row 20), load balanced: lyncdiscoverinternal.<d> and the internal simple URLs resolve to it. */
+    internalWeb: z.object({ fqdn: name, ipv4: z.array(z.ipv4()).min(1) }).strict(),
+    zones: z.enum(["pinPoint", "splitBrain"]).default("pinPoint"),
+    /** azurePrivate: Azure Private DNS zones linked to the servers' virtual networks; external: zone files and a Windows DNS script. */
+    provider: z
+      .discriminatedUnion("provider", [
+        z
+          .object({
+            provider: z.literal("azurePrivate"),
+            resourceGroup,
+            /** Virtual networks whose resolvers answer the servers and clients (one link per zone and network). */
+            virtualNetworkIds: z.array(armId).min(1),
+          })
+          .strict(),
+        z.object({ provider: z.literal("external") }).strict(),
+      ])
+      .default({ provider: "external" }),
+  })
+  .strict();
+
 export const deploymentSchema = z
   .object({
     /** lync2013 | sfb2015 | sfb2019: decides what is supported (XMPP ends with SfB 2019, R-DNS-09). */
@@ -345,6 +374,8 @@ export const deploymentSchema = z
     lyncdiscover: z.enum(["http", "https"]).default("http"),
     certificates,
     sipDomains: z.array(sipDomain).min(1),
+    /** Internal DNS for the on-premises SIP domains; left out: only the external records are declared. */
+    internalDns: internalDns.optional(),
     /**
      * What `pulumi destroy` may remove. `protect: true` (production) marks the long-lived resources (private keys,
      * zones and gateways the stack creates, public IPs) as protected, so deleting or replacing them fails until
@@ -367,6 +398,7 @@ export type EdgePoolSpec = RawDeployment["edgePools"][number];
 export type SipDomainSpec = RawDeployment["sipDomains"][number];
 export type CaProfileSpec = z.output<typeof caProfile>;
 export type AzureReverseProxySpec = z.output<typeof azureReverseProxy>;
+export type InternalDnsSpec = z.output<typeof internalDns>;
 
 /**
  * The validated, normalised spec: every name lower-case without trailing dot, every SIP domain with its

@@ -71,7 +71,10 @@ test("floorResources replays provider resources only, with their inputs and engi
     inputs: { key: { secret: "pem" }, n: 1 },
     deleteBeforeReplace: true,
     protect: false,
+    owner: null,
   });
+  // A tenant's resource names its owner, for the floor under the library's component tree.
+  assert.equal(replay[0].owner, "a.example");
 });
 
 test("sdkClass finds the provider SDK class of a type token and refuses an unknown one", () => {

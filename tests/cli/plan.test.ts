@@ -25,6 +25,7 @@ test("--json prints the plan contract: records with canonical RDATA, certificate
   assert.deepEqual(
     plan.records.find((x) => x.name === "_sip._tls.fabrikam.com" && x.type === "SRV"),
     {
+      view: "external",
       zone: "fabrikam.com",
       name: "_sip._tls.fabrikam.com",
       type: "SRV",
@@ -70,7 +71,9 @@ test("--zonefiles writes one RFC 1035 file per zone with the plan's records", ()
   const dir = mkdtempSync(join(tmpdir(), "zones-"));
   const r = run("--config", "Pulumi.contoso.example.yaml", "--zonefiles", dir);
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(readdirSync(dir).sort(), ["adatum.com.zone", "contoso.com.zone", "fabrikam.com.zone", "litwareinc.com.zone"]);
+  assert.deepEqual(readdirSync(dir).sort(), ["adatum.com.zone", "contoso.com.zone", "fabrikam.com.zone", "internal", "litwareinc.com.zone"]);
+  // The internal view beside it: the example's pin-point zones, one per name.
+  assert.ok(readdirSync(join(dir, "internal")).includes("lyncdiscoverinternal.fabrikam.com.zone"));
   const fabrikam = readFileSync(join(dir, "fabrikam.com.zone"), "utf8");
   assert.match(fabrikam, /^\$ORIGIN fabrikam\.com\.$/m);
   assert.match(fabrikam, /^_sipfederationtls\._tcp\.fabrikam\.com\. +3600 IN SRV +0 0 5061 sip\.fabrikam\.com\. ; R-DNS-04 fabrikam\.com$/m);
@@ -99,4 +102,20 @@ test("usage errors (missing value, unknown option) exit 2 with the usage line, n
     assert.match(r.stderr, /usage: npm run plan -- --config FILE/);
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   }
+});
+
+test("--runbook: the whole deployment's Lync steps, or with --base only the added tenant's", () => {
+  const full = run("--config", "Pulumi.contoso.example.yaml", "--runbook");
+  assert.equal(full.status, 0, full.stderr);
+  assert.match(full.stdout, /^#Requires -Modules SkypeForBusiness$/m);
+  assert.match(full.stdout, /New-CsSipDomain -Identity 'fabrikam\.com'/);
+  const doc = readStackFile("Pulumi.contoso.example.yaml");
+  const dir = mkdtempSync(join(tmpdir(), "runbook-"));
+  const head = structuredClone(doc);
+  head.config["lync:deployment"].sipDomains.push({ name: "eu.fabrikam.com" });
+  writeFileSync(join(dir, "head.yaml"), JSON.stringify(head));
+  const change = run("--config", join(dir, "head.yaml"), "--base", "Pulumi.contoso.example.yaml", "--runbook");
+  assert.equal(change.status, 0, change.stderr);
+  assert.match(change.stdout, /New-CsSipDomain -Identity 'eu\.fabrikam\.com'/);
+  assert.doesNotMatch(change.stdout, /'contoso\.com'|'litwareinc\.com'|Identity 'fabrikam\.com'/);
 });

@@ -62,6 +62,7 @@ test("a tenant added to edge-us: only that pool's stack, and a review that says 
     ),
   );
   const r = stacks("--base-ref", "HEAD", "--review", join(dir, "review.md"));
+  writeFileSync(join(dir, "estate.yaml"), ESTATE);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(
     matrix(r.stdout).map((s) => s.stack),
@@ -70,8 +71,8 @@ test("a tenant added to edge-us: only that pool's stack, and a review that says 
   const review = readFileSync(join(dir, "review.md"), "utf8");
   assert.match(review, /^Stacks this change affects: `prod-edge-us`/);
   assert.match(review, /\*\*1 of 3 stacks change\*\*/);
-  assert.match(review, /^\| `edge-us` \| 5 to create, 0 to update, 1 to replace/m);
-  writeFileSync(join(dir, "estate.yaml"), ESTATE);
+  // Its component, four public and three internal record sets; its pool's CSR.
+  assert.match(review, /^\| `edge-us` \| 8 to create, 0 to update, 1 to replace/m);
 });
 
 test("a stack file that changes is affected even when its resources do not; a new one is", () => {

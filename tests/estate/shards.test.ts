@@ -88,6 +88,15 @@ describe("the example estate, one stack and three shard stacks", () => {
     assert.deepEqual(Object.keys(shards.get("infra")!.outputs.certificates as object), ["reverse-proxy"]);
     // The proxied lyncdiscover of litwareinc.com: its record is edge-us's, the zone's entry-point ruleset infra's.
     assert.ok(typesOf(shards.get("infra")!).includes("cloudflare:index/ruleset:Ruleset"));
+    // Internal zones: contoso.com holds shared names, so infra creates it; contoso.com's tenant records in it are
+    // edge-eu's, which refers to the zone by name. fabrikam.com's internal zone is fabrikam.com's own: edge-eu's.
+    const privateZones = (c: Capture) =>
+      c.resources.filter((r) => r.type === "azure-native:privatedns:PrivateZone").map((r) => r.inputs.privateZoneName);
+    assert.deepEqual(privateZones(shards.get("infra")!), ["contoso.com"]);
+    assert.deepEqual(privateZones(shards.get("edge-eu")!), ["fabrikam.com"]);
+    assert.deepEqual(privateZones(shards.get("edge-us")!).sort(), ["litwareinc.com", "northwindtraders.com"]);
+    const internalSets = shards.get("edge-eu")!.resources.filter((r) => r.type === "azure-native:privatedns:PrivateRecordSet");
+    assert.ok(internalSets.some((r) => r.inputs.privateZoneName === "contoso.com" && r.inputs.relativeRecordSetName === "lyncdiscoverinternal"));
   });
 
   test("a zone's own subscription: its records go through one explicit provider for that subscription", () => {
@@ -133,6 +142,12 @@ describe("adding a tenant to the estate", () => {
       assert.deepEqual(shards, SHARDS);
       assert.deepEqual([...new Set(changes.map((c) => c.shard))], ["edge-eu"], `skipUnchanged: ${skipUnchanged}`);
       assert.deepEqual(changes.map((c) => `${c.kind} ${c.name}`).sort(), [
+        // Its internal view: its own split-brain zone, linked to the network, and its internal records.
+        "create lync-internal/tailspintoys.com",
+        "create lync-internal/tailspintoys.com/_sipinternaltls._tcp/SRV",
+        "create lync-internal/tailspintoys.com/link/vnet-lync-98d30071",
+        "create lync-internal/tailspintoys.com/lyncdiscoverinternal/A",
+        "create lync-internal/tailspintoys.com/sip/A",
         "create lync-tailspintoys.com",
         "create lync-tailspintoys.com/_sip._tls/SRV",
         "create lync-tailspintoys.com/_sipfederationtls._tcp/SRV",

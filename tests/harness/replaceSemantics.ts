@@ -79,6 +79,19 @@ export const REPLACE_SEMANTICS: Readonly<Record<string, ReplaceSemantics>> = {
     replaceOn: ["resourceGroupName", "zoneName", "location"],
     source: `${AZ} (PUT .../dnsZones/{zoneName}); location create-only`,
   },
+  "azure-native:privatedns:PrivateZone": {
+    replaceOn: ["resourceGroupName", "privateZoneName", "location"],
+    source: `${AZ} (PUT .../privateDnsZones/{privateZoneName}); location create-only`,
+  },
+  "azure-native:privatedns:PrivateRecordSet": {
+    replaceOn: ["resourceGroupName", "privateZoneName", "recordType", "relativeRecordSetName"],
+    source: `${AZ} (PUT .../privateDnsZones/{privateZoneName}/{recordType}/{relativeRecordSetName}); TTL and record data update in place`,
+  },
+  "azure-native:privatedns:VirtualNetworkLink": {
+    // The linked network is a body property that ARM refuses to change on an existing link (a new link is needed).
+    replaceOn: ["resourceGroupName", "privateZoneName", "virtualNetworkLinkName", "location", "virtualNetwork"],
+    source: `${AZ} (PUT .../privateDnsZones/{privateZoneName}/virtualNetworkLinks/{virtualNetworkLinkName}); location create-only; virtualNetwork fixed once linked [I]`,
+  },
   "azure-native:network:ApplicationGateway": {
     // Listeners, rules, pools, certificates are properties of the one gateway resource: all update in place.
     replaceOn: ["resourceGroupName", "applicationGatewayName", "location"],

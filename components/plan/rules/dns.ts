@@ -1,6 +1,6 @@
 /**
  * DNS rules: the external records of the table at the top of docs/rules.md (rows 1-9, 11-14 and 24).
- * Internal rows (10, 15-23) belong to internal DNS and are not published here.
+ * The internal rows (8-10, 15, 17, 19, 20) are the internal view: internalDns.ts.
  */
 import type { DeploymentSpec, SipDomainSpec } from "../../spec/schema";
 import type { PlanRecord, RecordType, SrvFields } from "../types";

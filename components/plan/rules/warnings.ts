@@ -48,10 +48,38 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
         "no _sipfederationtls._tcp record: push notifications may not work (R-DNS-04); to hide the domain from discovery, disable partner domain discovery instead",
     });
   }
+  warnings.push(...keyWarnings(spec));
   for (const c of plan.certificates) {
     if (c.limit > 0 && c.dnsNames.length <= c.limit && c.dnsNames.length >= Math.ceil(c.limit * 0.9)) {
       warnings.push({ rule: "CERT-LIMIT", subject: c.id, message: `certificate ${c.id} uses ${c.dnsNames.length} of ${c.limit} names` });
     }
   }
   return warnings;
+}
+
+/**
+ * CERT-KEY: Microsoft lists RSA key lengths 1024, 2048 and 4096 (2048 and above recommended) and the ECDH_P256/P384/P521
+ * algorithms for Lync Server 2013 certificates (docs/rules.md CERT-KEY). 3072 is none of them; ECDSA is listed for
+ * the servers, but older clients and desk phones may not negotiate it.
+ */
+export function keyWarnings(spec: Pick<DeploymentSpec, "certificates">): PlanWarning[] {
+  const key = spec.certificates.key;
+  if (key.algorithm === "RSA" && key.rsaBits === 3072) {
+    return [
+      {
+        rule: "CERT-KEY",
+        message:
+          "RSA 3072 is not among the key lengths Microsoft lists for Lync / Skype for Business certificates (1024, 2048, 4096): use 2048 or 4096",
+      },
+    ];
+  }
+  if (key.algorithm === "ECDSA") {
+    return [
+      {
+        rule: "CERT-KEY",
+        message: `ECDSA ${key.ecdsaCurve}: listed for the servers (ECDH_P256/P384/P521), but Lync 2010 clients, Lync Phone Edition and older desk phones may not negotiate it; RSA 2048 is what every client accepts`,
+      },
+    ];
+  }
+  return [];
 }

@@ -1,0 +1,112 @@
+/**
+ * Azure Private DNS adapter for the internal view (plan.internal, provider azurePrivate): `privatedns.PrivateZone` per
+ * internal zone, a `VirtualNetworkLink` per zone and virtual network (no auto-registration: the zones hold the plan's
+ * records only), and `PrivateRecordSet`s mapped like the public ones (recordSets.ts). A zone is registered by its
+ * owner (plan/rules/internalDns.ts internalZoneOwners): a tenant's own zones under its SipDomain, so they come and go
+ * with the tenant and live in its shard's stack; the rest under the deployment. Names: `internal/<zone>/...`, so the
+ * internal `contoso.com` of a split-brain view never meets the public one's.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import type { DeploymentSpec, InternalDnsSpec } from "../spec/schema";
+import type { Plan, PlanRecord } from "../plan/types";
+import { internalZoneOwners } from "../plan/rules/internalDns";
+import { childName, type ChildScope } from "../deployment/childNames";
+import { azureRecordSets } from "./recordSets";
+
+type AzurePrivate = Extract<InternalDnsSpec["provider"], { provider: "azurePrivate" }>;
+
+export interface PrivateZoneHandle {
+  readonly zoneName: pulumi.Output<string>;
+  readonly resourceGroup: string;
+}
+
+/** A link's name: the network's name and a hash of its whole id (two networks of one name in two groups differ). */
+export function linkName(virtualNetworkId: string): string {
+  const vnet = virtualNetworkId.split("/").pop()!;
+  return `${vnet}-${createHash("sha256").update(virtualNetworkId.toLowerCase()).digest("hex").slice(0, 8)}`;
+}
+
+/** The zone's handle; `create` registers the zone and its links (the zone's owner does), else it is referenced by name. */
+export function privateZone(zone: string, provider: AzurePrivate, scope: ChildScope, create: boolean): PrivateZoneHandle {
+  if (!create) return { zoneName: pulumi.output(zone), resourceGroup: provider.resourceGroup };
+  const local = `internal/${zone}`;
+  const created = new privatedns.PrivateZone(
+    childName(scope, local),
+    // Private zones are global resources: location "Global" (the only value Azure Private DNS accepts).
+    { privateZoneName: zone, resourceGroupName: provider.resourceGroup, location: "Global" },
+    { parent: scope.parent },
+  );
+  for (const id of [...provider.virtualNetworkIds].sort()) {
+    const link = linkName(id);
+    new privatedns.VirtualNetworkLink(
+      childName(scope, `${local}/link/${link}`),
+      {
+        privateZoneName: created.name,
+        resourceGroupName: provider.resourceGroup,
+        virtualNetworkLinkName: link,
+        location: "Global",
+        registrationEnabled: false,
+        virtualNetwork: { id },
+      },
+      { parent: scope.parent },
+    );
+  }
+  return { zoneName: created.id.apply(() => zone), resourceGroup: provider.resourceGroup };
+}
+
+/** The internal records of one owner in one zone, as private record sets under `scope.parent`. */
+export function createPrivateRecordSets(records: readonly PlanRecord[], zone: PrivateZoneHandle, scope: ChildScope): void {
+  if (records.length === 0) return;
+  for (const set of azureRecordSets(records, records[0].zone)) {
+    new privatedns.PrivateRecordSet(
+      childName(scope, `internal/${set.logicalName}`),
+      {
+        privateZoneName: zone.zoneName,
+        resourceGroupName: zone.resourceGroup,
+        relativeRecordSetName: set.relativeRecordSetName,
+        recordType: set.recordType,
+        ttl: set.ttl,
+        ...(set.aRecords ? { aRecords: set.aRecords.map((r) => ({ ...r })) } : {}),
+        ...(set.srvRecords ? { srvRecords: set.srvRecords.map((r) => ({ ...r })) } : {}),
+        metadata: { ...set.metadata },
+      },
+      // recordType is part of the ARM path: a change replaces the set, and the old one must go first (same name).
+      { parent: scope.parent, deleteBeforeReplace: true, replaceOnChanges: ["recordType"] },
+    );
+  }
+}
+
+/**
+ * Registers the internal zones `owner` owns and its internal records (grouped per zone); zones of other owners are
+ * referenced by name. `owner` null: the shared services.
+ */
+/** The internal view as the adapter needs it: records, zone owners and the Azure settings. */
+export interface InternalDnsInput {
+  readonly records: readonly PlanRecord[];
+  readonly owners: ReadonlyMap<string, string | null>;
+  readonly provider: AzurePrivate;
+}
+
+/** The adapter's input for a spec and plan, or undefined when the internal view is not on Azure Private DNS. */
+export function internalDnsInput(spec: DeploymentSpec, plan: Plan): InternalDnsInput | undefined {
+  const provider = spec.internalDns?.provider;
+  if (!plan.internal || provider?.provider !== "azurePrivate") return undefined;
+  return { records: plan.internal.records, owners: internalZoneOwners(plan.internal), provider };
+}
+
+export function createInternalDns(
+  internal: Pick<InternalDnsInput, "records" | "owners">,
+  provider: AzurePrivate,
+  owner: string | null,
+  scope: ChildScope,
+): void {
+  const zones = new Map<string, PrivateZoneHandle>();
+  for (const [zone, o] of internal.owners) if (o === owner) zones.set(zone, privateZone(zone, provider, scope, true));
+  const byZone = new Map<string, PlanRecord[]>();
+  for (const r of internal.records.filter((x) => x.sipDomain === owner)) byZone.set(r.zone, [...(byZone.get(r.zone) ?? []), r]);
+  for (const [zone, records] of byZone) {
+    createPrivateRecordSets(records, zones.get(zone) ?? privateZone(zone, provider, scope, false), scope);
+  }
+}

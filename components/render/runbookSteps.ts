@@ -1,0 +1,182 @@
+/**
+ * The PowerShell of the Lync-side runbook (render/runbook.ts), one piece per kind of step: SIP domains, simple URLs,
+ * Enable-CsComputer, the external edge certificate, and the commented notes. Every value reaches PowerShell through
+ * psQuote, and every comment through comment(). Sources of each command: docs/runbook.md.
+ */
+import { psQuote } from "./powershell";
+import type { Plan, PlanCertificate, PlanSimpleUrl } from "../plan/types";
+import { compareText } from "../spec/names";
+
+/** The quoting of every value (powershell.ts), re-exported for the runbook's callers. */
+export { psQuote };
+
+/** `#` comment lines: a line break inside a value would end the comment and run the rest as code. */
+export const comment = (...lines: string[]): string[] => lines.map((l) => `# ${l.replace(/[\r\n\u0085\u2028\u2029]+/g, " ")}`.trimEnd());
+
+const indent = (l: string) => (l ? `  ${l}` : l);
+
+/** One `-Step` value of the script: where it runs and what it does. */
+export interface RunbookStep {
+  readonly name: string;
+  readonly where: string;
+  readonly lines: readonly string[];
+}
+
+export function sipDomainAdd(domain: string, why?: string): string[] {
+  return [
+    ...(why ? comment(why) : []),
+    `if (-not (Get-CsSipDomain -Filter ${psQuote(domain)})) {`,
+    `  New-CsSipDomain -Identity ${psQuote(domain)}`,
+    "}",
+  ];
+}
+
+export function sipDomainRemove(domain: string, why: string): string[] {
+  return [...comment(why), `if (Get-CsSipDomain -Filter ${psQuote(domain)}) {`, `  Remove-CsSipDomain -Identity ${psQuote(domain)}`, "}"];
+}
+
+/** Microsoft's reference names the admin component Admin; Topology Builder and deployment scripts store Cscp. */
+const COMPONENT: Record<PlanSimpleUrl["kind"], string> = { meet: "Meet", dialin: "Dialin", admin: "Cscp" };
+const FIND =
+  "@((Get-CsSimpleUrlConfiguration -Identity $SimpleUrlScope).SimpleUrl | Where-Object { $_.Component -eq $Component -and $_.Domain -eq $Domain })";
+
+const SET_FUNCTION = [
+  "function Set-PlannedSimpleUrl([string] $Component, [string] $Domain, [string] $Url) {",
+  `  $current = ${FIND}`,
+  "  if ($current.Count -eq 1 -and $current[0].ActiveUrl -eq $Url) { return }",
+  ...comment("Only the missing entry is added: an earlier URL stays as an inactive entry, so that meetings scheduled", "with it keep working.").map(
+    indent,
+  ),
+  "  $urls = @($current | ForEach-Object { $_.SimpleUrlEntry } | ForEach-Object { $_.Url }) + $Url | Select-Object -Unique",
+  "  $planned = New-CsSimpleUrl -Component $Component -Domain $Domain -SimpleUrlEntry @($urls | ForEach-Object { New-CsSimpleUrlEntry -Url $_ }) -ActiveUrl $Url",
+  "  $change = @{ Add = $planned }",
+  "  if ($current.Count -gt 0) { $change.Remove = $current }",
+  "  Set-CsSimpleUrlConfiguration -Identity $SimpleUrlScope -SimpleUrl $change",
+  "}",
+];
+
+const REMOVE_FUNCTION = [
+  "function Remove-PlannedSimpleUrl([string] $Component, [string] $Domain) {",
+  `  $current = ${FIND}`,
+  "  if ($current.Count -eq 0) { return }",
+  "  Set-CsSimpleUrlConfiguration -Identity $SimpleUrlScope -SimpleUrl @{ Remove = $current }",
+  "}",
+];
+
+/** Simple URLs to set (added or changed) and to drop, as calls of two helper functions that look first. */
+export function simpleUrlLines(set: readonly PlanSimpleUrl[], drop: readonly PlanSimpleUrl[]): string[] {
+  if (set.length + drop.length === 0) return [];
+  const target = (u: PlanSimpleUrl) => `-Component ${psQuote(COMPONENT[u.kind])} -Domain ${psQuote(u.sipDomain ?? "*")}`;
+  return [
+    ...comment(
+      "Simple URLs (docs/rules.md 4): a Meet URL per SIP domain, one Dialin URL, the optional admin URL (component Cscp).",
+      "Microsoft keeps the global ones in Topology Builder (S4): with -SimpleUrlScope 'Global', enter the same URLs there",
+      "too, or the next publishing of the topology may bring the old ones back.",
+    ),
+    ...(set.length > 0 ? SET_FUNCTION : []),
+    ...(drop.length > 0 ? REMOVE_FUNCTION : []),
+    ...drop.map((u) => `Remove-PlannedSimpleUrl ${target(u)}`),
+    ...set.map((u) => `Set-PlannedSimpleUrl ${target(u)} -Url ${psQuote(u.url)}`),
+  ];
+}
+
+export function frontEndStep(certificateNote: boolean): RunbookStep {
+  return {
+    name: "FrontEnd",
+    where: "after Configuration, on every Front End Server and Director",
+    lines: [
+      ...comment(
+        "Microsoft: whenever a simple URL changes, run Enable-CsComputer on every Director and Front End Server to",
+        "register the change (docs/rules.md 4). It applies what is stored, so running it again is harmless.",
+      ),
+      "Enable-CsComputer",
+      ...(certificateNote
+        ? comment(
+            "Not in the plan: the Front End and Director certificates (internal CA) carry every meet host and the",
+            "lyncdiscover names of every SIP domain (docs/rules.md 2.3). For a new SIP domain, request them with the",
+            "Certificate Wizard or Request-CsCertificate and assign them with Set-CsCertificate before its users sign in.",
+          )
+        : []),
+    ],
+  };
+}
+
+const EDGE_TYPES = "AccessEdgeExternal, DataEdgeExternal, AudioVideoAuthentication";
+
+/** Import and assign one edge pool's external certificate: one PFX, the same key on every server of the pool. */
+export function edgeStep(plan: Plan, c: PlanCertificate): RunbookStep {
+  const pool = c.edgePool ?? c.id;
+  const pfx = `${c.id}.pfx`;
+  const xmpp = plan.product !== "sfb2019" && plan.tenants.some((t) => t.home === "onPremises" && t.edgePool === pool && t.xmpp);
+  return {
+    name: `Edge:${pool}`,
+    where: `on every Edge Server of pool ${pool}, with ${pfx} in -PfxDirectory`,
+    lines: [
+      ...comment(
+        `Run on every Edge Server of pool ${pool}. ${pfx}: certificate ${c.id} as issued, with its private key;`,
+        "the same certificate and key on every server of the pool. It is the external edge certificate of the Access Edge,",
+        "the Web Conferencing Edge and A/V authentication (docs/rules.md 2.1).",
+      ),
+      `$pfxPath = Join-Path -Path $PfxDirectory -ChildPath ${psQuote(pfx)}`,
+      `$pfxPassword = Read-Host -AsSecureString -Prompt ${psQuote(`Password of ${pfx}`)}`,
+      "$thumbprint = (Get-PfxData -FilePath $pfxPath -Password $pfxPassword).EndEntityCertificates[0].Thumbprint",
+      "if (-not (Test-Path -LiteralPath ('Cert:\\LocalMachine\\My\\' + $thumbprint))) {",
+      ...comment("Import-CsCertificate takes the password as a String, so it is unwrapped for this call only.").map(indent),
+      "  $plain = (New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList 'pfx', $pfxPassword).GetNetworkCredential().Password",
+      "  Import-CsCertificate -Path $pfxPath -Password $plain -PrivateKeyExportable $true",
+      "}",
+      `if (@(Get-CsCertificate -Type ${EDGE_TYPES} -ErrorAction SilentlyContinue | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -lt 3) {`,
+      ...comment(
+        "All three uses at once. On a pool in service, A/V authentication can be staged instead, with -Roll and an",
+        "-EffectiveDate at least 8 hours (the A/V token lifetime) ahead: docs/runbook.md.",
+      ).map(indent),
+      `  Set-CsCertificate -Type ${EDGE_TYPES} -Thumbprint $thumbprint`,
+      "}",
+      ...(xmpp
+        ? comment(
+            "XMPP federation is on for a SIP domain of this pool: if the XMPP proxy runs here, give it the same certificate:",
+            "Set-CsCertificate -Type XmppServer -Thumbprint $thumbprint (docs/runbook.md).",
+          )
+        : []),
+    ],
+  };
+}
+
+/** The reverse-proxy certificate goes to the reverse proxy, never to a Lync server. */
+export function reverseProxyNote(plan: Plan, certificates: readonly PlanCertificate[], reissued: boolean): string[] {
+  return certificates.flatMap((c) => {
+    const routes = plan.routes.filter((r) => r.listener.certificate === c.id).map((r) => r.id);
+    return comment(
+      `Certificate ${c.id}${reissued ? " is re-issued; it" : ""} is not imported by Lync: it belongs on the reverse proxy, on the`,
+      `HTTPS listener of ${routes.sort(compareText).join(", ") || "its routes"} (docs/rules.md 2.4).`,
+    );
+  });
+}
+
+/** Operator notes for the whole deployment, all commented out: nothing here runs. */
+export function optionalSections(plan: Plan): string[] {
+  const domains = plan.tenants.filter((t) => t.home === "onPremises").length;
+  const web = plan.certificates.find((c) => c.kind === "reverseProxy")?.subject.commonName;
+  const appcmd = (kb: number) =>
+    `  & "$env:windir\\system32\\inetsrv\\appcmd.exe" set config '-section:system.applicationHost/sites' '/siteDefaults.traceFailedRequestsLogging.maxLogFileSizeKB:${kb}' '/commit:apphost'`;
+  const out = comment(
+    "Optional, on every Front End Server: Failed Request Tracing (FREB) with many SIP domains.",
+    `Lync writes IIS URL rewrite rules for every SIP domain (${domains} here) into its web sites; they lead each domain's`,
+    "simple URLs to the web services and need no care. They cost little per request, but a failed-request trace logs",
+    "every rule a request passes, so with many SIP domains a trace reaches maxLogFileSizeKB (512 KB on IIS 7 and 7.5,",
+    "1024 KB since IIS 8.0) and is cut off (docs/rules.md 6, item 10). While debugging, raise it for all sites:",
+    appcmd(4096),
+    "and afterwards set it back to the default and switch tracing off again:",
+    appcmd(1024),
+  );
+  if (!web) return out;
+  return [
+    ...out,
+    "",
+    ...comment(
+      "Optional: manual sign-in of mobile clients. Automatic discovery (lyncdiscover) is the recommended way; for",
+      "troubleshooting, or a device that cannot use it, users enter the external Autodiscover URL by hand:",
+      `  https://${web}/Autodiscover/autodiscoverservice.svc/Root`,
+    ),
+  ];
+}

@@ -1,0 +1,18 @@
+// Findings of the expert review (issue 13, section 4), each with the source docs/rules.md cites.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { fixture, planOf } from "./support";
+
+const keyWarnings = (key: Record<string, unknown>) => {
+  const input = fixture("contoso-fabrikam-default.yaml");
+  return planOf({ ...input, certificates: { ...input.certificates, key } })
+    .warnings.filter((w) => w.rule === "CERT-KEY")
+    .map((w) => w.message);
+};
+
+test("CERT-KEY: RSA 2048 and 4096 are Microsoft's lengths; 3072 and ECDSA get a warning that says why", () => {
+  assert.deepEqual(keyWarnings({ algorithm: "RSA", rsaBits: 2048 }), []);
+  assert.deepEqual(keyWarnings({ algorithm: "RSA", rsaBits: 4096 }), []);
+  assert.match(keyWarnings({ algorithm: "RSA", rsaBits: 3072 }).join(), /not among the key lengths Microsoft lists .* \(1024, 2048, 4096\)/);
+  assert.match(keyWarnings({ algorithm: "ECDSA", ecdsaCurve: "P384" }).join(), /^ECDSA P384: .*Lync Phone Edition/);
+});
