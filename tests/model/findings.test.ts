@@ -16,3 +16,13 @@ test("CERT-KEY: RSA 2048 and 4096 are Microsoft's lengths; 3072 and ECDSA get a 
   assert.match(keyWarnings({ algorithm: "RSA", rsaBits: 3072 }).join(), /not among the key lengths Microsoft lists .* \(1024, 2048, 4096\)/);
   assert.match(keyWarnings({ algorithm: "ECDSA", ecdsaCurve: "P384" }).join(), /^ECDSA P384: .*Lync Phone Edition/);
 });
+
+test("federation: false on a Microsoft-hosted domain: advice for its Microsoft 365 tenant, not for our edge", () => {
+  const input = fixture("contoso-fabrikam-default.yaml");
+  const name = input.sipDomains[1].name;
+  const plan = planOf({ ...input, sipDomains: input.sipDomains.map((d, i) => (i === 1 ? { name, home: "online" as const, federation: false } : d)) });
+  const [w] = plan.warnings.filter((x) => x.subject === name);
+  assert.equal(w.rule, "R-DNS-11");
+  assert.match(w.message, /Microsoft 365 tenant/);
+  assert.doesNotMatch(w.message, /partner domain discovery/);
+});

@@ -42,10 +42,13 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
   }
   for (const d of spec.sipDomains.filter((x) => !x.federation)) {
     warnings.push({
-      rule: "R-DNS-04",
+      rule: d.home === "online" ? "R-DNS-11" : "R-DNS-04",
       subject: d.name,
+      // Our edge's partner discovery is no lever for a Microsoft-hosted domain: its federation is the tenant's setting.
       message:
-        "no _sipfederationtls._tcp record: push notifications may not work (R-DNS-04); to hide the domain from discovery, disable partner domain discovery instead",
+        d.home === "online"
+          ? "no _sipfederationtls._tcp record for a domain Microsoft hosts: partners cannot discover it, although Microsoft publishes sipfed.online.lync.com for it (S13); to restrict federation, change external access in its Microsoft 365 tenant and keep the record"
+          : "no _sipfederationtls._tcp record: push notifications may not work (R-DNS-04); to hide the domain from discovery, disable partner domain discovery instead",
     });
   }
   warnings.push(...keyWarnings(spec));
