@@ -1,8 +1,9 @@
 /**
  * A small evaluator of GitHub Actions `if:` expressions, for the subset the workflows use: `==`, `!=`, `&&`, `||`, `!`,
  * parentheses, 'string' literals, true/false/null, context paths (github.event.pull_request.head.repo.full_name,
- * needs.review.outputs.matrix, inputs.all ...) and always(). Comparison is GitHub's for strings: case-insensitive
- * (docs "Expressions", Operators). Anything else throws, so a guard written outside the subset cannot pass unnoticed.
+ * needs.review.outputs.matrix, inputs.all ...), always() and cancelled() (false: a simulated run is never cancelled).
+ * Comparison is GitHub's for strings: case-insensitive (docs "Expressions", Operators). Anything else throws, so a
+ * guard written outside the subset cannot pass unnoticed.
  */
 export type Context = Readonly<Record<string, unknown>>;
 
@@ -58,6 +59,7 @@ export function evaluate(expression: string, ctx: Context): boolean {
     if (t.text === "true" || t.text === "false") return t.text === "true";
     if (t.text === "null") return null;
     if (t.text === "always()") return true;
+    if (t.text === "cancelled()") return false;
     if (t.kind === "word" && !t.text.endsWith("()")) return lookup(t.text, ctx);
     throw new Error(`unsupported token ${t.text} in ${expr}`);
   };

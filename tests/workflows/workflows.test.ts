@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { evaluate } from "./expression";
 
-type Step = { name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Step = { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 interface Job {
   if?: string;
   needs?: string | string[];
@@ -40,7 +40,7 @@ const privileged = (job: Job) =>
 
 /**
  * Which jobs of a workflow run for an event: in `needs` order, a job runs when its needs ran (unless its `if` uses
- * always()) and its `if` holds; outputs of jobs that ran are given.
+ * always() or cancelled()) and its `if` holds; outputs of jobs that ran are given.
  */
 function jobsThatRun(wf: Workflow, ctx: Record<string, unknown>, outputs: Record<string, Record<string, string>> = {}): string[] {
   const ran = new Map<string, boolean>();
@@ -52,7 +52,7 @@ function jobsThatRun(wf: Workflow, ctx: Record<string, unknown>, outputs: Record
     const needsRan = needs.map(visit);
     const needsCtx = Object.fromEntries(needs.map((n, i) => [n, { result: needsRan[i] ? "success" : "skipped", outputs: outputs[n] ?? {} }]));
     const expr = job.if ?? "true";
-    const statusOk = /always\(\)/.test(expr) || needsRan.every(Boolean);
+    const statusOk = /always\(\)|cancelled\(\)/.test(expr) || needsRan.every(Boolean);
     const runs = statusOk && evaluate(expr, { ...ctx, needs: needsCtx });
     ran.set(name, runs);
     return runs;
@@ -75,14 +75,18 @@ for (const [event, ctx] of [
   ["a fork's pull request", pullRequest("someone/lync", "someone")],
   ["Dependabot's pull request", pullRequest("hoster/lync", "dependabot[bot]")],
   ["a fork's pull request being closed", pullRequest("someone/lync", "someone", "closed")],
+  ["Dependabot's pull request being closed", pullRequest("hoster/lync", "dependabot[bot]", "closed")],
 ] as const) {
-  test(`${event}: only jobs without secrets or cloud logins run, and the tests and plan review among them`, () => {
+  test(`${event}: only jobs without secrets, cloud logins or write rights run, the tests and plan review among them`, () => {
     const running: string[] = [];
     for (const [file, wf] of Object.entries(workflows)) {
       if (!wf.on.pull_request) continue;
       for (const name of jobsThatRun(wf, ctx, AFFECTED)) {
         running.push(`${file}:${name}`);
         assert.ok(!privileged(wf.jobs[name]), `${file}: job ${name} runs for ${event} and touches a secret or a cloud login`);
+        // Their token is read-only: a job that needs to write (the comment) would fail and turn the run red.
+        const writes = Object.values(wf.jobs[name].permissions ?? {}).includes("write");
+        assert.ok(!writes, `${file}: job ${name} runs for ${event} and needs a write permission`);
       }
     }
     if (ctx.github.event.action !== "closed") {
@@ -114,6 +118,34 @@ test("every privileged job of a pull-request workflow carries the fork and Depen
       assert.ok(onlyScheduled || own.includes(guard), `${file}: job ${name} has no guard: ${own}`);
     }
   }
+});
+
+test("a tripped safety gate (exit 3) still publishes the review and comments it; nothing uses always()", () => {
+  const steps = workflows["preview.yml"].jobs.review.steps;
+  const run = steps.find((s) => s.id === "stacks")!.run!;
+  // The review reaches the summary before the step exits with the CLI's code, and the matrix only on success.
+  assert.match(run, /\|\| rc=\$\?[\s\S]*GITHUB_STEP_SUMMARY[\s\S]*if \[ "\$rc" = 0 \]; then echo "matrix=[\s\S]*exit "\$rc"\s*$/);
+  const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
+  assert.equal(upload.if, "${{ !cancelled() }}");
+  // The comment job needs no successful review; a cancelled run (superseded by a push) must not comment.
+  const comment = workflows["preview.yml"].jobs.comment.if!;
+  assert.match(comment, /^\$\{\{ !cancelled\(\) && /);
+  assert.equal(evaluate(comment, { ...pullRequest("hoster/lync", "maintainer"), needs: { review: { result: "failure" } } }), true);
+  for (const [file, wf] of Object.entries(workflows))
+    for (const [name, job] of Object.entries(wf.jobs)) assert.doesNotMatch(job.if ?? "", /always\(\)/, `${file}: ${name}`);
+});
+
+test("review stacks: torn down from the base branch, removed when closed or stale", () => {
+  const wf = workflows["review-stack.yml"];
+  const checkout = wf.jobs.down.steps.find((s) => s.uses?.startsWith("actions/checkout@"))!;
+  assert.equal(checkout.with?.ref, "${{ github.event.pull_request.base.ref }}", "the merge ref of a closed pull request may be gone");
+  const cleanup = wf.jobs.cleanup.steps.find((s) => s.run?.includes("pulumi stack ls --json"))!;
+  assert.match(cleanup.run!, /"\$state" != "OPEN" \] \|\| .*-lt "\$cutoff"/);
+  assert.equal(cleanup.env?.MAX_AGE_DAYS, "${{ vars.REVIEW_STACK_MAX_AGE_DAYS || 7 }}");
+  assert.ok(wf.on.schedule && "workflow_dispatch" in wf.on);
+  const up = wf.jobs.up.steps;
+  const upIndex = up.findIndex((s) => s.uses === "pulumi/actions@v7" && s.with?.command === "up");
+  assert.ok(upIndex > 0 && up.slice(upIndex + 1).some((s) => s.run?.includes("pulumi stack output")), "a check after pulumi up");
 });
 
 test("matrices come from the stacks job's output, in parallel; deploy waits for the production environment", () => {
@@ -154,15 +186,18 @@ test("least privilege: nothing at the top, id-token only where a cloud login hap
   }
 });
 
-/** Each action's newest major whose action.yml says `runs.using: node24` (read from the actions' repositories, 2026-12-04). */
+/**
+ * Each action's newest major, whose action.yml says `runs.using: node24` at that tag (read 2026-12-04 from each
+ * repository's newest snapshot; in the comments, the older majors' runtimes).
+ */
 const MAJORS: Record<string, string> = {
-  "actions/checkout": "v7",
-  "actions/setup-node": "v7",
-  "actions/upload-artifact": "v7",
-  "actions/download-artifact": "v8",
-  "actions/github-script": "v8",
-  "azure/login": "v3",
-  "pulumi/actions": "v7",
+  "actions/checkout": "v7", // v7.0.1 node24 (v5, v6 node24 too; v4 node20)
+  "actions/setup-node": "v7", // v7.0.0 node24 (v5, v6 node24 too; v4 node20)
+  "actions/upload-artifact": "v7", // v7.0.0 node24 (v6 node24 too; v5 node20)
+  "actions/download-artifact": "v8", // v8.0.1 node24 (v7 node24 too; v6 node20)
+  "actions/github-script": "v8", // v8.0.0 node24 (v7 node20)
+  "azure/login": "v3", // v3.0.1 node24 (v2 node20)
+  "pulumi/actions": "v7", // v7.0.0 node24 (v6 node20)
 };
 
 test("every action on its current major (Node 24 runtime), Node 24 for the project", () => {
