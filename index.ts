@@ -24,6 +24,8 @@ if (estate !== undefined && config.getObject("deployment") !== undefined) {
 }
 const input = estate === undefined ? config.requireObject<unknown>("deployment") : parseDeploymentText(readFileSync(estate, "utf8"));
 const shard = config.get("shard");
+// The CA's answers to the CSRs, certificate id -> PEM (leaf, then chain): public, so plain config.
+const issuedCertificates = config.getObject<Record<string, string>>("issuedCertificates") ?? {};
 const result = validateDeployment(input);
 if (!result.ok) throw new DeploymentValidationError(result.problems);
 const spec = result.spec;
@@ -31,7 +33,13 @@ const spec = result.spec;
 const holdsGateways = shard === undefined || shard === INFRA_SHARD;
 const stackProblems = [
   ...shardProblems(spec, shard, "lync:shard"),
-  ...(holdsGateways ? missingStackSecrets(spec, (key) => config.getSecret(key) !== undefined) : []),
+  ...(holdsGateways
+    ? missingStackSecrets(
+        spec,
+        (key) => config.getSecret(key) !== undefined,
+        (id) => issuedCertificates[id] !== undefined,
+      )
+    : []),
 ];
 if (stackProblems.length > 0) throw new DeploymentValidationError(stackProblems);
 
@@ -42,6 +50,7 @@ const deployment = new LyncDeployment("lync", {
   ...(shard === undefined ? {} : { shard }),
   reverseProxyPfx: secret(rp.provider === "azure" ? rp.pfxConfigKey : undefined),
   reverseProxyPfxPassword: secret(rp.provider === "azure" ? rp.pfxPasswordConfigKey : undefined),
+  issuedCertificates,
   // Large stacks register noticeably faster without the SDK's per-promise stack traces (BENCHMARKS.md).
   registerWithoutStackTraces: true,
   // Stacks created by release 0.1 need the aliases to their children's old names; set false once every stack is past.
@@ -55,4 +64,6 @@ export const nameServers = deployment.nameServers;
 export const reverseProxyAddresses = deployment.reverseProxyAddresses;
 /** Test stacks: the test CA that signed every request (null elsewhere). */
 export const testCaCertPem = deployment.testCaCertPem.apply((pem) => (pem === "" ? null : pem));
+/** Secret: per certificate id the PFX (base64) and its password, for `Import-CsCertificate` (--show-secrets). */
+export const certificatePfx = deployment.certificatePfx;
 export const warnings = deployment.warnings;

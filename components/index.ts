@@ -5,4 +5,5 @@ export { Deployment, LyncDeployment, type LyncDeploymentArgs } from "./deploymen
 export { SipDomain, type SipDomainArgs } from "./deployment/sipDomain";
 export { LONG_LIVED_TYPES } from "./deployment/protect";
 export type { CertificateRequestOutput } from "./tls/certificates";
+export type { CertificatePfx } from "./tls/pfx";
 export { missingStackSecrets } from "./azure/stackSecrets";

@@ -43,16 +43,22 @@ function configProblems(spec: DeploymentSpec): Problem[] {
       "the Azure reverse proxy publishes IPv4 only: an IPv6 frontend would double every listener and rule; remove publicIpv6 (no AAAA records then) or use reverseProxy: external",
     );
   }
-  // Every deployment has the HTTPS web route, so the main gateway always needs its certificate.
-  if (rp.keyVaultSecretId && rp.pfxConfigKey) {
+  // Every deployment has the HTTPS web route, so the main gateway always needs its certificate: from one source, or on
+  // test stacks from the test CA (the stack's own PFX, components/tls/pfx.ts), which any explicit source overrides.
+  const sources = [
+    rp.keyVaultSecretId ? "keyVaultSecretId" : "",
+    rp.pfxConfigKey ? "pfxConfigKey" : "",
+    rp.useIssuedCertificate ? "useIssuedCertificate" : "",
+  ].filter(Boolean);
+  if (sources.length > 1) {
     p(
-      "reverseProxy.pfxConfigKey",
-      "give the listener certificate either as keyVaultSecretId (production) or as pfxConfigKey (test stacks), not both",
+      `reverseProxy.${sources[1]}`,
+      `give the listener certificate one way, not ${sources.join(" and ")}: keyVaultSecretId (production), useIssuedCertificate (the CA-issued certificate from lync:issuedCertificates) or pfxConfigKey (a PFX from the stack config)`,
     );
-  } else if (!rp.keyVaultSecretId && !rp.pfxConfigKey) {
+  } else if (sources.length === 0 && !spec.certificates.testCa) {
     p(
       "reverseProxy.keyVaultSecretId",
-      "the HTTPS listeners need the reverse-proxy certificate: set keyVaultSecretId (with identityId) or, on test stacks, pfxConfigKey (with pfxPasswordConfigKey)",
+      "the HTTPS listeners need the reverse-proxy certificate: set keyVaultSecretId (with identityId), useIssuedCertificate (the CA's answer to the stack's CSR), or, on test stacks, certificates.testCa (or pfxConfigKey with pfxPasswordConfigKey)",
     );
   }
   if (rp.keyVaultSecretId && !rp.identityId) {

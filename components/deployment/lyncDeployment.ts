@@ -22,8 +22,11 @@ import { childName, childOptions } from "./childNames";
 import { createReverseProxy } from "../azure/gateway";
 import { createInternalDns, internalDnsInput } from "../azure/privateDns";
 import { certificateSource } from "../azure/layout";
+import { issuedReverseProxyMissing, missingIssuedCertificate } from "../azure/stackSecrets";
 import { createCloudflareRules } from "../cloudflare/rules";
 import { createCertificates, type CertificateRequestOutput } from "../tls/certificates";
+import { issuedInputProblems } from "../tls/issued";
+import type { CertificatePfx } from "../tls/pfx";
 import { shardProblems, shardSlice } from "../plan/shards";
 
 export interface LyncDeploymentArgs {
@@ -37,6 +40,11 @@ export interface LyncDeploymentArgs {
   readonly reverseProxyPfx?: pulumi.Input<string>;
   /** The password of reverseProxyPfx (kept secret). */
   readonly reverseProxyPfxPassword?: pulumi.Input<string>;
+  /**
+   * Certificate id (`edge-<pool>`, `reverse-proxy`) -> the CA's answer to its CSR: PEM, the leaf first, then the chain.
+   * Checked against the request (key, names, validity, chain: docs/rules.md CERT-ISSUED) and packed into certificatePfx.
+   */
+  readonly issuedCertificates?: Record<string, pulumi.Input<string>>;
   /**
    * Register the children without the SDK's per-promise stack traces (BENCHMARKS.md, "Where the time goes"): the
    * constructor sets the process-wide Error.stackTraceLimit to 0 while it registers, and restores it before it
@@ -73,6 +81,8 @@ export class Deployment extends pulumi.ComponentResource {
   readonly certificateRequests: pulumi.Output<Record<string, CertificateRequestOutput>>;
   /** Test stacks: the test CA certificate that signed every request; empty elsewhere. */
   readonly testCaCertPem: pulumi.Output<string>;
+  /** Secret. Certificate id -> PFX (base64) and password, for each issued certificate (or test CA certificate). */
+  readonly certificatePfx: pulumi.Output<Record<string, CertificatePfx>>;
   /** Name servers of the zones the stack creates (test stacks). */
   readonly nameServers: pulumi.Output<Record<string, string[]>>;
   /** Where clients reach the reverse proxy: the gateways' addresses, or the declared ones for an external proxy. */
@@ -107,18 +117,20 @@ export class Deployment extends pulumi.ComponentResource {
         );
       }
       plans.set(this, { plan, sipDomains });
+      const certificates = createCertificates(spec, { ...plan, certificates: slice.certificates }, scope, args.issuedCertificates);
       let reverseProxy: ReturnType<typeof createReverseProxy>;
       if (slice.shared) {
         createRecords(recordsOf.get(null) ?? [], zones, { ...scope, otherOwner: anyTenantUrn(this) });
         if (internal) createInternalDns(internal, internal.provider, null, scope);
-        reverseProxy = createReverseProxy(spec, plan, scope, { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword });
+        const pfx = { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword, own: certificates.pfx };
+        reverseProxy = createReverseProxy(spec, plan, scope, pfx);
         createCloudflareRules(spec, plan, zones, scope);
       }
-      const certificates = createCertificates(spec, { ...plan, certificates: slice.certificates }, scope);
 
       this.tenants = pulumi.output(Object.fromEntries(slice.tenants.map((t) => [t.name, [...t.fqdns]])));
       this.certificateRequests = certificates.requests;
       this.testCaCertPem = certificates.testCaCertPem ?? pulumi.output("");
+      this.certificatePfx = pulumi.secret(pulumi.all(certificates.pfx));
       this.nameServers = zones.nameServers;
       this.reverseProxyAddresses =
         reverseProxy?.publicIpAddresses ?? pulumi.output([...new Set(plan.routes.flatMap((r) => r.listener.addresses))].sort());
@@ -136,6 +148,7 @@ export class Deployment extends pulumi.ComponentResource {
       tenants: this.tenants,
       certificateRequests: this.certificateRequests,
       testCaCertPem: this.testCaCertPem,
+      certificatePfx: this.certificatePfx,
       nameServers: this.nameServers,
       reverseProxyAddresses: this.reverseProxyAddresses,
       gatewayIds: this.gatewayIds,
@@ -163,7 +176,8 @@ function validatedSpec(args: LyncDeploymentArgs): DeploymentSpec {
   const given = args.deployment as DeploymentConfig | DeploymentSpec;
   const result = isValidatedSpec(given) ? { ok: true as const, spec: given, problems: [] } : validateDeployment(given);
   const problems: Problem[] = [...result.problems];
-  if (result.ok) problems.push(...shardProblems(result.spec, args.shard), ...pfxInputProblems(result.spec, args));
+  if (result.ok)
+    problems.push(...shardProblems(result.spec, args.shard), ...pfxInputProblems(result.spec, args), ...issuedProblems(result.spec, args));
   if (problems.length > 0 || !result.ok) throw new DeploymentValidationError(problems);
   return result.spec;
 }
@@ -182,6 +196,17 @@ function pfxInputProblems(spec: DeploymentSpec, args: LyncDeploymentArgs): Probl
       subject: input,
       message: `the gateway's HTTPS listeners take the certificate from the PFX input: give LyncDeployment's ${input} (a secret)`,
     }));
+}
+
+/** Issued certificates for ids this stack does not hold or that fail their checks; the gateway's, when it needs it. */
+function issuedProblems(spec: DeploymentSpec, args: LyncDeploymentArgs): Problem[] {
+  const given = args.issuedCertificates ?? {};
+  const missing = issuedReverseProxyMissing(spec, (id) => given[id] !== undefined);
+  if (Object.keys(given).length === 0 && !missing) return [];
+  const slice = shardSlice(buildPlan(spec), args.shard);
+  const problems = issuedInputProblems(slice.certificates, given);
+  if (missing && slice.shared) problems.push(missingIssuedCertificate("LyncDeployment's issuedCertificates"));
+  return problems;
 }
 
 /** The name TypeScript programs use. */

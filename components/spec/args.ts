@@ -52,7 +52,7 @@ export interface ServiceConfig {
 
 export interface EdgePoolCertificateConfig {
   ca?: CaProfileConfig;
-  /** Put the A/V edge name on the certificate (Lync 2013, S23). Default false. */
+  /** Put the A/V edge name on the certificate. Default: true for lync2013 (S23), false for sfb2015/sfb2019 (S1). */
   includeAudioVideoName?: boolean;
 }
 
@@ -145,6 +145,11 @@ export interface ReverseProxyConfig {
   pfxConfigKey?: string;
   /** azure, test stacks: the stack config key of the PFX's password (input `reverseProxyPfxPassword`). */
   pfxPasswordConfigKey?: string;
+  /**
+   * azure: the gateway takes the stack's own reverse-proxy certificate as a PFX, the CA-issued one (input
+   * `issuedCertificates`); test stacks (certificates.testCa) do so without it. Default false.
+   */
+  useIssuedCertificate?: boolean;
   /** azure: root CA (base64 DER or PEM) of the front end's internal certificate. */
   trustedRootCertificate?: string;
   /** azure: instances of the main gateway. Default 2. */

@@ -57,11 +57,14 @@ const edgePool = z
     certificate: z
       .object({
         ca: caProfile.default({ profile: "digicert" }),
-        /** Lync 2013 (S23) asks for the A/V edge name on the certificate, SfB 2015 (S1) does not: off by default. */
-        includeAudioVideoName: z.boolean().default(false),
+        /**
+         * The A/V edge name on the certificate. Lync 2013 asks for it (S23), Skype for Business 2015/2019 does not (S1):
+         * left out, it follows the product (plan/rules/certificates.ts).
+         */
+        includeAudioVideoName: z.boolean().optional(),
       })
       .strict()
-      .default({ ca: { profile: "digicert" }, includeAudioVideoName: false }),
+      .default({ ca: { profile: "digicert" } }),
   })
   .strict();
 
@@ -233,7 +236,7 @@ const azureReverseProxy = z
     /**
      * Production: Key Vault secret id of the reverse-proxy certificate (PFX), e.g.
      * https://<vault>.vault.azure.net/secrets/<name> (versionless, so that a renewed certificate is picked up). Needs
-     * identityId. Exactly one of keyVaultSecretId and pfxConfigKey.
+     * identityId. At most one of keyVaultSecretId, pfxConfigKey and useIssuedCertificate.
      */
     keyVaultSecretId: z
       .string()
@@ -257,6 +260,12 @@ const azureReverseProxy = z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, "a config key name (without the `lync:` namespace)")
       .optional(),
+    /**
+     * The gateway takes the stack's own reverse-proxy certificate as a PFX: the CA-issued one (stack config
+     * `lync:issuedCertificates`, LyncDeployment's `issuedCertificates`), instead of Key Vault or pfxConfigKey. A test
+     * stack (certificates.testCa) does so without this setting, with the test CA's certificate until an issued one is given.
+     */
+    useIssuedCertificate: z.boolean().default(false),
     /**
      * Root CA (base64 DER or PEM) of the front end's internal certificate: the gateway trusts the backend's
      * certificate through it (v2: trusted root certificates). Omit when the backend certificates chain to a public CA.

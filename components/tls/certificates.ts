@@ -4,6 +4,7 @@
  * stack's test CA.
  *
  * Identity (by certificate id, never by position): `<id>-key-r<rotation>`, `<id>-csr`, `<id>-test-cert`.
+ * Per certificate with an answer (the CA-issued one, given by the operator, else the test CA's) a PFX (pfx.ts).
  * The CSR's dnsNames and subject are replace-on-change in the provider, so a SAN change re-issues only the CSR (and
  * its test certificate); the key stays (keys.ts). A new key re-issues the CSR through privateKeyPemWoVersion.
  */
@@ -15,6 +16,7 @@ import { sortedUnique } from "../spec/names";
 import { createKey } from "./keys";
 import { certRequestSubject, distinguishedName } from "./subject";
 import { createTestCa, signWithTestCa } from "./testCa";
+import { pfxOutput, type CertificatePfx } from "./pfx";
 import { childName, childOptions, type ChildScope } from "../deployment/childNames";
 
 /** What operators need per certificate: nothing secret. */
@@ -40,14 +42,20 @@ export interface CertificateOutputs {
   readonly requests: pulumi.Output<Record<string, CertificateRequestOutput>>;
   /** Test stacks: the test CA certificate, to be trusted by test clients. */
   readonly testCaCertPem?: pulumi.Output<string>;
+  /** Certificate id -> PFX (secret), for each certificate that has an issued or a test certificate. */
+  readonly pfx: Readonly<Record<string, pulumi.Output<CertificatePfx>>>;
 }
+
+/** Certificate id -> the CA's answer to its CSR: PEM, the leaf first, then the chain (LyncDeployment's input). */
+export type IssuedCertificates = Readonly<Record<string, pulumi.Input<string> | undefined>>;
 
 export function usage(cert: Pick<PlanCertificate, "dnsNames" | "limit">): string {
   return `${cert.dnsNames.length}/${cert.limit}`;
 }
 
-export function createCertificates(spec: DeploymentSpec, plan: Plan, scope: ChildScope): CertificateOutputs {
+export function createCertificates(spec: DeploymentSpec, plan: Plan, scope: ChildScope, issued: IssuedCertificates = {}): CertificateOutputs {
   const testCa = spec.certificates.testCa ? createTestCa(spec, scope) : undefined;
+  const pfx: Record<string, pulumi.Output<CertificatePfx>> = {};
 
   const entries = plan.certificates.map((cert) => {
     const key = createKey(cert.id, spec.certificates.key, scope);
@@ -63,6 +71,9 @@ export function createCertificates(spec: DeploymentSpec, plan: Plan, scope: Chil
       childOptions(scope, csrName),
     );
     const testCert = testCa ? signWithTestCa(testCa, cert, csr.certRequestPem, scope) : undefined;
+    // The operator's certificate wins over the test CA's: a test stack can try the real one.
+    const answer = issued[cert.id] ?? (testCa && testCert ? pulumi.interpolate`${testCert.certPem}${testCa.cert.certPem}` : undefined);
+    if (answer !== undefined) pfx[cert.id] = pfxOutput(cert.id, key, answer, cert);
     const fixed = {
       kind: cert.kind,
       ...(cert.edgePool === null ? {} : { edgePool: cert.edgePool }),
@@ -81,5 +92,6 @@ export function createCertificates(spec: DeploymentSpec, plan: Plan, scope: Chil
   return {
     requests: pulumi.all(entries).apply((pairs) => Object.fromEntries(pairs)),
     ...(testCa ? { testCaCertPem: testCa.cert.certPem } : {}),
+    pfx,
   };
 }

@@ -1,9 +1,12 @@
-// `npm start` as a user runs it: the file given with --config is the one used, test-stack secrets come from
-// --secret or LYNC_LAB_SECRET_<KEY>, and anything that keeps the lab from running exits 2 with one line, no stack.
+// `npm start` as a user runs it: the file given with --config is the one used, stack secrets (PFX config keys) come
+// from --secret or LYNC_LAB_SECRET_<KEY>, and anything that keeps the lab from running exits 2 with one line, no stack.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { parseDocument } from "yaml";
 import { labSecrets } from "../../lab/main";
 import { AddressMap } from "../../lab/addressMap";
 
@@ -18,17 +21,30 @@ test("--config FILE is the file the lab uses: an invalid one exits 2 with its pr
   assert.doesNotMatch(r.stdout, /Offline lab/);
 });
 
-test("the test-stack example: without its secrets one line and exit 2; with them from the environment the lab passes", () => {
-  const missing = lab(["--config", "Pulumi.test.example.yaml"]);
+test("the test-stack example needs no secret (its test CA makes the gateway's PFX): the lab passes without --secret", () => {
+  const ok = lab(["--config", "Pulumi.test.example.yaml"]);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /Offline lab: Pulumi\.test\.example\.yaml, \d+ resources captured, 3 SIP domains/);
+  assert.match(ok.stdout, /15 passed, 0 failed, 0 skipped \(3 SIP domains\)$/m);
+});
+
+test("a stack that names PFX config keys: without its secrets one line and exit 2; with them from the environment the lab passes", (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lync-cli-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const doc = parseDocument(readFileSync(path.join(ROOT, "Pulumi.test.example.yaml"), "utf8"));
+  doc.setIn(["config", "lync:deployment", "reverseProxy", "pfxConfigKey"], "reverseProxyPfx");
+  doc.setIn(["config", "lync:deployment", "reverseProxy", "pfxPasswordConfigKey"], "reverseProxyPfxPassword");
+  const file = path.join(dir, "Pulumi.pfx.yaml");
+  writeFileSync(file, doc.toString());
+  const missing = lab(["--config", file]);
   assert.equal(missing.status, 2);
   assert.match(
     missing.stderr,
     /^lab: the Pulumi program could not be captured under mocks: [\s\S]*no secret lync:reverseProxyPfx[\s\S]*\nlab: give the lab a stack secret with --secret KEY=VALUE/,
   );
   assert.doesNotMatch(missing.stderr, /\n\s+at /);
-  const ok = lab(["--config", "Pulumi.test.example.yaml", "--secret", "reverseProxyPfx=cGZ4"], { LYNC_LAB_SECRET_reverseProxyPfxPassword: "test" });
+  const ok = lab(["--config", file, "--secret", "reverseProxyPfx=cGZ4"], { LYNC_LAB_SECRET_reverseProxyPfxPassword: "test" });
   assert.equal(ok.status, 0, ok.stdout + ok.stderr);
-  assert.match(ok.stdout, /Offline lab: Pulumi\.test\.example\.yaml, \d+ resources captured, 3 SIP domains/);
   assert.match(ok.stdout, /15 passed, 0 failed, 0 skipped \(3 SIP domains\)$/m);
 });
 

@@ -22,7 +22,23 @@ test("federation: false on a Microsoft-hosted domain: advice for its Microsoft 3
   const name = input.sipDomains[1].name;
   const plan = planOf({ ...input, sipDomains: input.sipDomains.map((d, i) => (i === 1 ? { name, home: "online" as const, federation: false } : d)) });
   const [w] = plan.warnings.filter((x) => x.subject === name);
-  assert.equal(w.rule, "R-DNS-11");
+  assert.equal(w.rule, "R-DNS-04");
   assert.match(w.message, /Microsoft 365 tenant/);
   assert.doesNotMatch(w.message, /partner domain discovery/);
+});
+
+test("the A/V edge name follows the product: on Lync 2013's edge certificate (S23), not on Skype for Business's (S1)", () => {
+  const input = fixture("contoso-fabrikam-default.yaml");
+  const av = input.edgePools[0].audioVideo.fqdn;
+  const names = (product: "lync2013" | "sfb2015", flag?: boolean) =>
+    planOf({
+      ...input,
+      product,
+      edgePools: input.edgePools.map((p) => (flag === undefined ? p : { ...p, certificate: { ...p.certificate, includeAudioVideoName: flag } })),
+    }).certificates.find((c) => c.kind === "edgeExternal")!.dnsNames;
+  assert.ok(names("lync2013").includes(av));
+  assert.ok(!names("sfb2015").includes(av));
+  // The pool's flag still decides when given.
+  assert.ok(!names("lync2013", false).includes(av));
+  assert.ok(names("sfb2015", true).includes(av));
 });

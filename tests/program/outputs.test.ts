@@ -12,11 +12,11 @@ import { sanNames } from "../tls/fixtures";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
-const TEST_SECRETS = { "lync:reverseProxyPfx": "cGZ4", "lync:reverseProxyPfxPassword": "test" };
+// No secrets: the shipped examples take the gateway's certificate from Key Vault or from the test CA.
 const outputsOf = async (file: string) =>
   (
     await capture(programFromModule(PROJECT_PROGRAM), {
-      config: { "lync:deployment": loadDeployment(file), ...TEST_SECRETS },
+      config: { "lync:deployment": loadDeployment(file) },
       providers: [tlsMocks()],
     })
   ).outputs;
@@ -38,12 +38,17 @@ test("shipped example: tenants with their names, one CSR per certificate with it
   assert.equal(certs["edge-edge1"].used, "5/250");
   assert.deepEqual(out.reverseProxyAddresses, ["203.0.113.10", "203.0.113.11"]);
   assert.equal(out.testCaCertPem, null);
+  assert.deepEqual(out.certificatePfx, {}, "no PFX before the CA has answered (the gateway reads Key Vault)");
   assert.deepEqual(out.nameServers, {});
   assert.doesNotMatch(JSON.stringify(out), /PRIVATE KEY/);
 });
 
-test("test stack: the created zones' name servers and the test CA certificate are outputs", async () => {
+test("test stack: the created zones' name servers, the test CA certificate and a PFX per certificate are outputs", async () => {
   const out = await outputsOf("Pulumi.test.example.yaml");
+  // Details (parsers, key, names, secrecy): tests/tls/pfx.test.ts.
+  const pfx = out.certificatePfx as Record<string, { pfx: string; password: string }>;
+  assert.deepEqual(Object.keys(pfx).sort(), ["edge-edge1", "reverse-proxy"]);
+  for (const { pfx: data, password } of Object.values(pfx)) assert.match(`${data.slice(0, 4)} ${password}`, /^MII\S [A-Za-z0-9]{12}$/);
   const caPem = out.testCaCertPem as string;
   const ca = new x509.X509Certificate(caPem);
   const constraints = ca.extensions.find((e): e is x509.BasicConstraintsExtension => e instanceof x509.BasicConstraintsExtension);
@@ -58,13 +63,16 @@ test("test stack: the created zones' name servers and the test CA certificate ar
 });
 
 test("a missing test-stack secret is reported before any resource is registered (nothing half-applied)", () => {
-  // In a child process: the program's throw also surfaces as an unhandled rejection inside the SDK.
+  // In a child process: the program's throw also surfaces as an unhandled rejection inside the SDK. The test example
+  // needs no secret any more (its test CA makes the gateway's PFX); a stack that names PFX config keys still does.
   const script = `
     const { capture, programFromModule } = require("./tests/harness/capture");
     const { loadDeployment } = require("./tests/harness/stackExamples");
     process.on("unhandledRejection", () => {});
+    const deployment = loadDeployment("Pulumi.test.example.yaml");
+    Object.assign(deployment.reverseProxy, { pfxConfigKey: "reverseProxyPfx", pfxPasswordConfigKey: "reverseProxyPfxPassword" });
     capture(programFromModule(require("path").resolve("index.ts")), {
-      config: { "lync:deployment": loadDeployment("Pulumi.test.example.yaml"), "lync:reverseProxyPfxPassword": "test" },
+      config: { "lync:deployment": deployment, "lync:reverseProxyPfxPassword": "test" },
       providers: [(args) => { console.log("registered " + args.type); return undefined; }],
     }).then(() => console.log("no error"), (e) => console.error(e.message));`;
   const r = spawnSync(process.execPath, ["--import", "tsx", "-e", script], { cwd: join(__dirname, "../.."), encoding: "utf8" });

@@ -55,5 +55,5 @@ test("construct() for the shipped example registers the same resources (types, n
   // The state returned to the caller holds exactly the outputs the schema declares (tests/provider/schema.test.ts).
   const schema = JSON.parse(await provider.getSchema()) as { resources: Record<string, { properties: Record<string, unknown> }> };
   assert.deepEqual(Object.keys(constructed!.state).sort(), Object.keys(schema.resources["lync:index:Deployment"].properties).sort());
-  assert.equal(Object.keys(constructed!.state).length, 7);
+  assert.equal(Object.keys(constructed!.state).length, 8);
 });

@@ -10,6 +10,7 @@ interface SchemaProperty {
   readonly type?: string;
   readonly $ref?: string;
   readonly plain?: boolean;
+  readonly additionalProperties?: SchemaProperty;
 }
 interface PackageSchema {
   readonly name: string;
@@ -42,7 +43,11 @@ test("the schema: lync:index:Deployment with its plain deployment input, secret-
   // The PFX may come from another resource or a secret: an Input, not plain.
   assert.equal(deployment.inputProperties.reverseProxyPfx.type, "string");
   assert.equal(deployment.inputProperties.reverseProxyPfx.plain, undefined);
+  // The issued certificates: a plain map (its ids decide what is checked before registering) of Inputs (Outputs welcome).
+  assert.equal(deployment.inputProperties.issuedCertificates.plain, true);
+  assert.equal(deployment.inputProperties.issuedCertificates.additionalProperties?.plain, undefined);
   assert.deepEqual(Object.keys(deployment.properties).sort(), [
+    "certificatePfx",
     "certificateRequests",
     "gatewayIds",
     "nameServers",

@@ -2,7 +2,7 @@
  * Certificate rules (docs/rules.md section 2): the SAN lists of the public certificates, derived, minimal, sorted.
  * - Edge external, one per edge pool (2.1, S1, S22): subject = access edge FQDN; SANs = access edge, web
  *   conferencing, the edge host (sip.<d>) of every on-premises SIP domain on the pool, xmpp.<d> for XMPP domains.
- *   The A/V edge name only behind a flag: S23 (Lync 2013) demands it, S1 (SfB 2015) does not; we follow S1.
+ *   The A/V edge name by product: S23 (Lync 2013) demands it, S1 (SfB 2015) does not; a pool's flag overrides.
  *   No wildcard: S23/S24 do not support one on the access edge (the SfB 2015 XMPP table's *.<d> is not followed).
  * - Reverse proxy (2.4, S28): subject = external web FQDN; SANs = external web FQDN, dial-in, the meet hosts (option 1)
  *   or the shared host (option 3), lyncdiscover.<d> only when lyncdiscover is published over HTTPS (S5, S27) and not
@@ -49,6 +49,11 @@ function certificate(
   };
 }
 
+/** S23 (Lync 2013) lists the A/V edge name among the external edge certificate's names; S1 (SfB 2015) does not. */
+export function includesAudioVideoName(spec: Pick<DeploymentSpec, "product">, pool: DeploymentSpec["edgePools"][number]): boolean {
+  return pool.certificate.includeAudioVideoName ?? spec.product === "lync2013";
+}
+
 export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string, string>): PlanCertificate[] {
   const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
   const subject = spec.certificates.subject;
@@ -57,7 +62,7 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
       [p.accessEdge.fqdn, null],
       [p.webConferencing.fqdn, null],
     ];
-    if (p.certificate.includeAudioVideoName) names.push([p.audioVideo.fqdn, null]);
+    if (includesAudioVideoName(spec, p)) names.push([p.audioVideo.fqdn, null]);
     for (const d of onPremises.filter((x) => pools.get(x.name) === p.name)) {
       names.push([edgeHostOf(d), d.name]);
       if (d.xmpp) names.push([`xmpp.${d.name}`, d.name]);

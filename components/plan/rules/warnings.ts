@@ -42,7 +42,7 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
   }
   for (const d of spec.sipDomains.filter((x) => !x.federation)) {
     warnings.push({
-      rule: d.home === "online" ? "R-DNS-11" : "R-DNS-04",
+      rule: "R-DNS-04",
       subject: d.name,
       // Our edge's partner discovery is no lever for a Microsoft-hosted domain: its federation is the tenant's setting.
       message:

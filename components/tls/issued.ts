@@ -1,0 +1,125 @@
+/**
+ * Checks a CA-issued certificate (PEM: the leaf, then its chain) against the plan's request before it is packed into a
+ * PFX (docs/rules.md CERT-ISSUED): the key of the request, every name of the request, valid now, and a chain whose
+ * every link is signed by the next, ending in a self-signed root or in a root Node's bundled store holds.
+ *
+ * Node's X509Certificate (OpenSSL) does the parsing and the signature checks: nothing to install, nothing to keep up.
+ * The key check needs the stack's key, an Output: pfx.ts runs the same checks again inside its apply, so a certificate
+ * given as plain text fails before anything is registered and one given as an Output fails the deployment alike.
+ */
+import { X509Certificate, createPublicKey, type KeyObject } from "node:crypto";
+import { rootCertificates } from "node:tls";
+import type { PlanCertificate } from "../plan/types";
+import type { Problem } from "../spec/problems";
+
+export const CERT_ISSUED = "CERT-ISSUED";
+
+/** The PEM blocks of a bundle, parsed, in the order given (throws on text that is no certificate). */
+export function parseBundle(pem: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((b) => new X509Certificate(b));
+}
+
+/** DNS names of the subjectAltName extension, lower case (Node writes `DNS:a, DNS:b, IP Address:...`). */
+export function dnsNames(cert: X509Certificate): string[] {
+  return (cert.subjectAltName ?? "")
+    .split(/,\s*/)
+    .filter((entry) => entry.startsWith("DNS:"))
+    .map((entry) => entry.slice(4).replace(/^"|"$/g, "").toLowerCase());
+}
+
+/** The SubjectPublicKeyInfo (DER) of a public key, a private key or a PEM of either: what "the same key" compares. */
+const spki = (key: KeyObject | string) =>
+  (typeof key !== "string" && key.type === "public" ? key : createPublicKey(key)).export({ type: "spki", format: "der" });
+const signedBy = (cert: X509Certificate, issuer: X509Certificate) => cert.checkIssued(issuer) && cert.verify(issuer.publicKey);
+/** RFC 4514 order, most specific first (`CN=..., O=..., C=...`), as the plan's subjects read; Node lists C first. */
+const dn = (lines: string) => lines.split("\n").reverse().join(", ");
+const name = (cert: X509Certificate) => dn(cert.subject);
+
+let trustedRoots: X509Certificate[] | undefined;
+/** Node's bundled Mozilla root store: the issuers of the public CAs' intermediates, which bundles usually leave out. */
+function roots(): X509Certificate[] {
+  trustedRoots ??= rootCertificates.map((pem) => new X509Certificate(pem));
+  return trustedRoots;
+}
+
+export interface IssuedCheck {
+  readonly now: Date;
+  /** The stack's key for this certificate (PEM, private or public); unknown before the key exists (pfx.ts checks it). */
+  readonly key?: string;
+}
+
+/** Every problem of one issued certificate; empty when it may be packed with the stack's key. */
+export function issuedCertificateProblems(id: string, pem: unknown, cert: Pick<PlanCertificate, "dnsNames">, check: IssuedCheck): Problem[] {
+  const problems: Problem[] = [];
+  const p = (field: string, message: string) => problems.push({ path: `issuedCertificates.${id}`, rule: CERT_ISSUED, subject: field, message });
+  if (typeof pem !== "string") {
+    p("pem", `is ${typeof pem}, not text: give the PEM bundle (leaf, then chain) as a string`);
+    return problems;
+  }
+  let chain: X509Certificate[];
+  try {
+    chain = parseBundle(pem);
+  } catch (e) {
+    p("pem", `is not a PEM certificate bundle: ${e instanceof Error ? e.message : String(e)}`);
+    return problems;
+  }
+  const [leaf] = chain;
+  if (!leaf) {
+    p("pem", "holds no -----BEGIN CERTIFICATE----- block: give the CA's answer to the request, the leaf first, then its chain");
+    return problems;
+  }
+  if (check.key !== undefined && !spki(leaf.publicKey).equals(spki(check.key))) {
+    p(
+      "publicKey",
+      `the certificate (${name(leaf)}, serial ${leaf.serialNumber}) is for another key than this stack's ${id} key: ` +
+        "it answers another request, or the key was rotated since; submit the current CSR (output certificates) and give its answer",
+    );
+  }
+  const carried = new Set(dnsNames(leaf));
+  const missing = cert.dnsNames.filter((n) => !carried.has(n.toLowerCase()));
+  if (missing.length > 0) {
+    p(
+      "subjectAltName",
+      `lacks ${missing.join(", ")} (${missing.length} of the request's ${cert.dnsNames.length} names): the CA must issue every name of the current CSR`,
+    );
+  }
+  const [from, to] = [new Date(leaf.validFrom), new Date(leaf.validTo)];
+  if (check.now < from) p("notBefore", `is not valid before ${from.toISOString()} (now ${check.now.toISOString()})`);
+  if (check.now > to) p("notAfter", `expired on ${to.toISOString()} (now ${check.now.toISOString()}): give the renewed certificate`);
+  chain.forEach((c, i) => {
+    const next = chain[i + 1];
+    if (next && !signedBy(c, next))
+      p(`chain[${i}]`, `${name(c)} is not signed by the next certificate, chain[${i + 1}] ${name(next)}: give the chain in order, leaf first`);
+    if (next && !next.ca) p(`chain[${i + 1}]`, `${name(next)} is not a CA certificate (basicConstraints CA:TRUE)`);
+  });
+  const last = chain[chain.length - 1];
+  if (!signedBy(last, last) && !roots().some((root) => signedBy(last, root))) {
+    p(
+      `chain[${chain.length - 1}]`,
+      `${name(last)} is issued by ${dn(last.issuer)}, which is neither in the bundle nor a root Node trusts: append the issuing CA certificates up to the root`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * The issued certificates a deployment is given: an id no certificate of this stack has, and every check but the key's
+ * for those given as text (known before anything is registered; an Output is checked when it resolves, in pfx.ts).
+ */
+export function issuedInputProblems(
+  certificates: readonly PlanCertificate[],
+  issued: Readonly<Record<string, unknown>> = {},
+  now = new Date(),
+): Problem[] {
+  const known = new Map(certificates.map((c) => [c.id, c]));
+  return Object.entries(issued).flatMap(([id, pem]): Problem[] => {
+    const cert = known.get(id);
+    if (!cert) {
+      const ids = [...known.keys()].join(", ") || "none";
+      return [{ path: `issuedCertificates.${id}`, rule: CERT_ISSUED, message: `no certificate of this stack has this id (it holds: ${ids})` }];
+    }
+    // An Output or a promise is checked once it resolves (pfx.ts); anything else now.
+    return typeof pem === "object" && pem !== null ? [] : issuedCertificateProblems(id, pem, cert, { now });
+  });
+}

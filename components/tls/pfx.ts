@@ -1,0 +1,73 @@
+/**
+ * Per certificate id, a PFX of the stack's key and its certificate (the CA-issued one, or the test CA's), for
+ * `Import-CsCertificate` on the edge servers and for the Application Gateway (issue 13): base64 and its password, both
+ * secrets.
+ *
+ * Stable across runs, so that an unchanged certificate never updates the gateway: no random input. The password and
+ * the salts are HMAC-SHA256 of the key (PKCS#8 DER) over fixed labels, the certificate id and, for the salts, the
+ * chain. That is acceptable because the password protects nothing its inputs do not already reveal: whoever can
+ * compute it holds the private key the PFX carries, and the password (an HMAC output) reveals nothing of the key. A
+ * new certificate (renewal) gives new salts and new bytes under the same password; a new key gives a new password.
+ */
+import { createHash, createHmac, createPrivateKey } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type { PlanCertificate } from "../plan/types";
+import { DeploymentValidationError } from "../spec/problems";
+import { issuedCertificateProblems, parseBundle } from "./issued";
+import type { KeyHandle } from "./keys";
+import { buildPfx } from "./pkcs12";
+
+export interface CertificatePfx {
+  /** The PKCS#12 file, base64 (`[IO.File]::WriteAllBytes("edge.pfx", [Convert]::FromBase64String($pfx))`). */
+  readonly pfx: string;
+  readonly password: string;
+}
+
+/**
+ * Application Gateway takes PFX passwords of letters and digits only, 4 to 12 of them (MicrosoftDocs/azure-docs#52459,
+ * #11068): 12 of 62 characters, about 71 bits. Windows' import takes any.
+ */
+export const PASSWORD_LENGTH = 12;
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+const derive = (pkcs8: Buffer, ...label: string[]) => createHmac("sha256", pkcs8).update(label.join("\0")).digest();
+
+export function pfxPassword(pkcs8: Buffer, id: string): string {
+  let out = "";
+  for (let round = 0; out.length < PASSWORD_LENGTH; round++) {
+    // Bytes below 248 (4 x 62) map to the alphabet without bias; the rest are skipped.
+    for (const b of derive(pkcs8, "pulumi-lync pfx password", id, String(round)))
+      if (b < 248 && out.length < PASSWORD_LENGTH) out += ALPHABET[b % 62];
+  }
+  return out;
+}
+
+/** The PFX of one certificate, after the full check (key included); throws DeploymentValidationError when refused. */
+export function packPfx(
+  id: string,
+  privateKeyPem: string,
+  bundlePem: string,
+  cert: Pick<PlanCertificate, "dnsNames">,
+  now = new Date(),
+): CertificatePfx {
+  const pkcs8 = createPrivateKey(privateKeyPem).export({ type: "pkcs8", format: "der" });
+  const problems = issuedCertificateProblems(id, bundlePem, cert, { now, key: privateKeyPem });
+  if (problems.length > 0) throw new DeploymentValidationError(problems);
+  const certificates = parseBundle(bundlePem).map((c) => c.raw);
+  const chain = createHash("sha256").update(Buffer.concat(certificates)).digest("hex");
+  const salt = (use: string) => derive(pkcs8, "pulumi-lync pfx salt", use, id, chain).subarray(0, 8);
+  const password = pfxPassword(pkcs8, id);
+  const pfx = buildPfx({ privateKeyPem, certificates, password, friendlyName: id, salts: [salt("key"), salt("certificates"), salt("mac")] });
+  return { pfx: pfx.toString("base64"), password };
+}
+
+/** The PFX as a secret Output: packed (and checked) once the key and the certificate are known. */
+export function pfxOutput(
+  id: string,
+  key: KeyHandle,
+  bundlePem: pulumi.Input<string>,
+  cert: Pick<PlanCertificate, "dnsNames">,
+): pulumi.Output<CertificatePfx> {
+  const dnsNames = [...cert.dnsNames];
+  return pulumi.secret(pulumi.all([key.privateKeyPem, bundlePem]).apply(([keyPem, pem]) => packPfx(id, keyPem, pem, { dnsNames })));
+}
