@@ -10,7 +10,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as privatedns from "@pulumi/azure-native/privatedns";
 import type { DeploymentSpec, InternalDnsSpec } from "../spec/schema";
-import type { Plan, PlanRecord } from "../plan/types";
+import { groupBy, type Plan, type PlanRecord } from "../plan/types";
 import { internalZoneOwners } from "../plan/rules/internalDns";
 import { childName, type ChildScope } from "../deployment/childNames";
 import { azureRecordSets } from "./recordSets";
@@ -78,10 +78,6 @@ export function createPrivateRecordSets(records: readonly PlanRecord[], zone: Pr
   }
 }
 
-/**
- * Registers the internal zones `owner` owns and its internal records (grouped per zone); zones of other owners are
- * referenced by name. `owner` null: the shared services.
- */
 /** The internal view as the adapter needs it: records, zone owners and the Azure settings. */
 export interface InternalDnsInput {
   readonly records: readonly PlanRecord[];
@@ -96,16 +92,18 @@ export function internalDnsInput(spec: DeploymentSpec, plan: Plan): InternalDnsI
   return { records: plan.internal.records, owners: internalZoneOwners(plan.internal), provider };
 }
 
-export function createInternalDns(
-  internal: Pick<InternalDnsInput, "records" | "owners">,
-  provider: AzurePrivate,
-  owner: string | null,
-  scope: ChildScope,
-): void {
+/**
+ * Registers the internal zones `owner` owns and its internal records (grouped per zone); zones of other owners are
+ * referenced by name. `owner` null: the shared services.
+ */
+export function createInternalDns(internal: InternalDnsInput, owner: string | null, scope: ChildScope): void {
+  const { provider } = internal;
   const zones = new Map<string, PrivateZoneHandle>();
   for (const [zone, o] of internal.owners) if (o === owner) zones.set(zone, privateZone(zone, provider, scope, true));
-  const byZone = new Map<string, PlanRecord[]>();
-  for (const r of internal.records.filter((x) => x.sipDomain === owner)) byZone.set(r.zone, [...(byZone.get(r.zone) ?? []), r]);
+  const byZone = groupBy(
+    internal.records.filter((x) => x.sipDomain === owner),
+    (r) => r.zone,
+  );
   for (const [zone, records] of byZone) {
     createPrivateRecordSets(records, zones.get(zone) ?? privateZone(zone, provider, scope, false), scope);
   }

@@ -121,7 +121,7 @@ export class Deployment extends pulumi.ComponentResource {
       let reverseProxy: ReturnType<typeof createReverseProxy>;
       if (slice.shared) {
         createRecords(recordsOf.get(null) ?? [], zones, { ...scope, otherOwner: anyTenantUrn(this) });
-        if (internal) createInternalDns(internal, internal.provider, null, scope);
+        if (internal) createInternalDns(internal, null, scope);
         const pfx = { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword, own: certificates.pfx };
         reverseProxy = createReverseProxy(spec, plan, scope, pfx);
         createCloudflareRules(spec, plan, zones, scope);

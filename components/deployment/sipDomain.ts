@@ -30,7 +30,7 @@ export class SipDomain extends pulumi.ComponentResource {
       parent: this,
       otherOwner: args.deployment.parent.urn,
     });
-    if (args.internal) createInternalDns(args.internal, args.internal.provider, args.tenant.name, { ...args.deployment, parent: this });
+    if (args.internal) createInternalDns(args.internal, args.tenant.name, { ...args.deployment, parent: this });
     this.fqdns = pulumi.output([...args.tenant.fqdns]);
     this.registerOutputs({ fqdns: this.fqdns });
   }

@@ -33,7 +33,7 @@ export function edgeHostOf(d: Pick<SipDomainSpec, "name" | "edgeHost">): string 
   return d.edgeHost ?? `sip.${d.name}`;
 }
 
-interface Owner {
+export interface Owner {
   zone: string;
   sipDomain: string | null;
   ttl: number;
@@ -60,7 +60,7 @@ function proxiedZones(spec: Pick<DeploymentSpec, "zones">): ReadonlySet<string> 
 }
 
 /** A record; SRV data comes as fields and is also written as RDATA text (`0 0 443 sip.contoso.com.`). */
-function record(owner: Owner, name: string, type: RecordType, data: string | SrvFields, rule: string, proxied = false): PlanRecord {
+export function record(owner: Owner, name: string, type: RecordType, data: string | SrvFields, rule: string, proxied = false): PlanRecord {
   // The most specific declared zone holds the name: a record put in a parent zone would be hidden by a delegation.
   const zone = owner.zones ? (zoneOf(name, owner.zones) ?? owner.zone) : owner.zone;
   const common = { zone, name, type, ttl: owner.ttl, rule, sipDomain: owner.sipDomain, proxied };

@@ -13,23 +13,18 @@ import type { DeploymentSpec } from "../../spec/schema";
 import type { Problem } from "../../spec/problems";
 import type { InternalDnsPlan, PlanRecord, RecordType, SrvFields } from "../types";
 import { compareText, zoneOf } from "../../spec/names";
-import { dialinHost, sharedHostName } from "./simpleUrls";
-import { mergeRecords, srvData, zoneNames, type RecordConflict } from "./dns";
+import { adminHost, dialinHost, sharedHostName } from "./simpleUrls";
+import { mergeRecords, record, srvData, zoneNames, type RecordConflict } from "./dns";
 
 type Spec = DeploymentSpec & { internalDns: NonNullable<DeploymentSpec["internalDns"]> };
 
 function builder(spec: Spec) {
   const zones = zoneNames(spec);
-  const ttl = spec.dns.ttl;
   /** pinPoint: the name is its own zone; splitBrain: the most specific declared zone (reported by validation if none). */
   const zoneFor = (name: string) => (spec.internalDns.zones === "pinPoint" ? name : zoneOf(name, zones));
   return (sipDomain: string | null, name: string, type: RecordType, data: string | SrvFields, rule: string): PlanRecord[] => {
     const zone = zoneFor(name);
-    if (zone === undefined) return [];
-    const common = { zone, name, type, ttl, rule, sipDomain, proxied: false };
-    return [
-      typeof data === "string" ? { ...common, data } : { ...common, data: `${data.priority} ${data.weight} ${data.port} ${data.target}.`, srv: data },
-    ];
+    return zone === undefined ? [] : [record({ zone, sipDomain, ttl: spec.dns.ttl }, name, type, data, rule)];
   };
 }
 
@@ -48,8 +43,8 @@ function internalRecords(spec: Spec): PlanRecord[] {
   }
   out.push(...web(null, internalWeb.fqdn, "row 20"));
   out.push(...web(null, dialinHost(spec), "row 9"));
-  const admin = spec.simpleUrls.adminUrl;
-  if (admin) out.push(...web(null, new URL(admin).hostname.toLowerCase(), "row 10"));
+  const admin = adminHost(spec);
+  if (admin) out.push(...web(null, admin, "row 10"));
   const shared = sharedHostName(spec);
   if (shared) out.push(...web(null, shared, "row 8"));
   return out;
@@ -96,7 +91,8 @@ export function internalDnsProblems(spec: DeploymentSpec): Problem[] {
   if (internal.zones === "splitBrain") {
     const zones = zoneNames(spec);
     const named: Array<[string, string]> = [["internalDns.internalWeb.fqdn", internal.internalWeb.fqdn]];
-    if (spec.simpleUrls.adminUrl) named.push(["simpleUrls.adminUrl", new URL(spec.simpleUrls.adminUrl).hostname.toLowerCase()]);
+    const admin = adminHost(spec);
+    if (admin) named.push(["simpleUrls.adminUrl", admin]);
     for (const [path, host] of named) {
       if (zoneOf(host, zones) === undefined)
         problems.push({

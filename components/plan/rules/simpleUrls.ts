@@ -17,6 +17,12 @@ export function dialinHost(spec: Pick<DeploymentSpec, "simpleUrls">): string {
   return new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase();
 }
 
+/** The host of the optional admin URL (row 10): internal only, never published. */
+export function adminHost(spec: Pick<DeploymentSpec, "simpleUrls">): string | undefined {
+  const admin = spec.simpleUrls.adminUrl;
+  return admin === undefined ? undefined : new URL(admin).hostname.toLowerCase().replace(/\.$/, "");
+}
+
 export function meetUrl(spec: Pick<DeploymentSpec, "simpleUrls">, sipDomain: string): string {
   const shared = sharedHostName(spec);
   return shared ? `https://${shared}/${sipDomain}/meet` : `https://meet.${sipDomain}`;
