@@ -124,16 +124,14 @@ async function main(): Promise<void> {
     }
     writeFileSync(values["windows-dns"], script);
   }
+  const ref = values["base-ref"];
+  const base = !reviewing ? undefined : ref === undefined ? load(values.base!) : load(values.config, atRevision(ref), `${values.config} at ${ref}`);
   if (values.runbook) {
     // The Lync Management Shell steps (docs/runbook.md): the whole deployment, or only what the change needs.
-    const ref = values["base-ref"];
-    const base = !reviewing ? undefined : ref === undefined ? load(values.base!) : load(values.config, atRevision(ref), `${values.config} at ${ref}`);
     process.stdout.write(base ? runbookForChange(base.plan, plan) : runbookScript(plan));
     return;
   }
-  if (reviewing) {
-    const ref = values["base-ref"];
-    const base = ref === undefined ? load(values.base!) : load(values.config, atRevision(ref), `${values.config} at ${ref}`);
+  if (base) {
     const { changes: resources, shards } = await reviewChanges(base, head, values.estate);
     const diff = diffPlans(base.plan, plan);
     process.stdout.write(renderDiff(diff, values.json ? "json" : "markdown", resources, shards));

@@ -14,35 +14,28 @@ import { diffPlans } from "../components/plan/diff";
 import type { DeploymentInput } from "../components/model";
 import { load } from "./plan";
 import { stackFiles } from "./stacks";
-import { atRevision } from "./stackFiles";
+import { atRevision, readIfPresent } from "./stackFiles";
+import { normalizeName } from "../components/spec/names";
 
 const USAGE = "usage: npm run review-stack -- --base-ref REF --pr N [--out FILE]";
 
 /** The tenants (as written in the head spec) that the change from base to head adds or changes, by name. */
 export function changedTenants(ref: string, dir = "."): Map<string, DeploymentInput["sipDomains"][number]> {
   const out = new Map<string, DeploymentInput["sipDomains"][number]>();
+  const read = atRevision(ref);
   for (const { config } of stackFiles(dir, false)) {
     const head = load(config);
-    const base = existsAt(ref, config) ? load(config, atRevision(ref), `${config} at ${ref}`) : undefined;
+    const base = readIfPresent(read, config) === undefined ? undefined : load(config, read, `${config} at ${ref}`);
     const names = base
       ? (({ added, changed }) => [...added, ...changed.map((c) => c.name)])(diffPlans(base.plan, head.plan).tenants)
       : head.plan.tenants.map((t) => t.name);
     const written = (head.input as DeploymentInput).sipDomains;
     for (const name of names) {
-      const tenant = written.find((d) => d.name.toLowerCase().replace(/\.$/, "") === name);
+      const tenant = written.find((d) => normalizeName(d.name) === name);
       if (tenant) out.set(name, tenant);
     }
   }
   return out;
-}
-
-function existsAt(ref: string, file: string): boolean {
-  try {
-    atRevision(ref)(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -64,7 +57,7 @@ export function reviewStackSpec(
     .sort((a, b) => (a.name < b.name ? -1 : 1))
     .map((t) => {
       const { zone: _z, edgePool: _p, edgeHost: _h, ...rest } = t;
-      return { ...rest, name: `${t.name.toLowerCase().replace(/\.$/, "").split(".").join("-")}.${prDomain}` };
+      return { ...rest, name: `${normalizeName(t.name).split(".").join("-")}.${prDomain}` };
     });
   return {
     ...renamed,

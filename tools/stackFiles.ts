@@ -14,14 +14,23 @@ export const workingTree: ReadText = (file) => readFileSync(file, "utf8");
 
 /** The file as it is at `ref` (e.g. origin/main); throws when it does not exist there. */
 export function atRevision(ref: string): ReadText {
+  const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
   return (file) => {
-    const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
     return execFileSync("git", ["show", `${ref}:${relative(top, join(process.cwd(), file)).split("\\").join("/")}`], {
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
       maxBuffer: 1 << 30,
     });
   };
+}
+
+/** The file's text, or undefined where it does not exist (a stack new in the change). */
+export function readIfPresent(read: ReadText, file: string): string | undefined {
+  try {
+    return read(file);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface StackInput {

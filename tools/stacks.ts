@@ -12,9 +12,9 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatProblem, formatWarning, shardProblems } from "../components/model";
 import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
-import { diffPlans } from "../components/plan/diff";
-import { load, reviewChanges, type Loaded } from "./plan";
-import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
+import { diffPlans, type PlanDiff } from "../components/plan/diff";
+import { load, reviewChanges } from "./plan";
+import { atRevision, readIfPresent, readStackInput, workingTree } from "./stackFiles";
 
 const USAGE = "usage: npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first]) [--examples]";
 
@@ -33,19 +33,9 @@ export function stackFiles(dir: string, examples: boolean): Array<{ stack: strin
     .map((config) => ({ stack: pattern.exec(config)![1], config }));
 }
 
-function exists(read: ReadText, file: string): boolean {
-  try {
-    read(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 interface Review {
   readonly title: string;
-  readonly base: Loaded;
-  readonly head: Loaded;
+  readonly diff: PlanDiff;
   readonly changes: readonly ProviderChange[];
   readonly shards?: readonly string[];
 }
@@ -86,13 +76,14 @@ async function main(): Promise<void> {
   // One simulation per estate, stack by stack, for all its stacks; one per stack that holds its own spec.
   const estates = new Map<string, StackEntry[]>();
   for (const e of entries) {
-    if (!exists(base, e.config) || workingTree(e.config) !== base(e.config)) affected.add(e.stack);
-    if (!exists(base, e.config)) continue; // a new stack: everything in it is new, nothing to compare with
+    const before = readIfPresent(base, e.config);
+    if (before !== workingTree(e.config)) affected.add(e.stack);
+    if (before === undefined) continue; // a new stack: everything in it is new, nothing to compare with
     if (e.estate === undefined) {
       const [b, h] = [load(e.config, base, `${e.config} at ${ref}`), load(e.config)];
       const { changes } = await reviewChanges(b, h, false);
       if (changes.length > 0) affected.add(e.stack);
-      reviews.push({ title: e.config, base: b, head: h, changes });
+      reviews.push({ title: e.config, diff: diffPlans(b.plan, h.plan), changes });
     } else {
       estates.set(e.estate, [...(estates.get(e.estate) ?? []), e]);
     }
@@ -109,21 +100,21 @@ async function main(): Promise<void> {
     const { changes, shards } = await reviewChanges(b, h, true);
     // A stack of the estate without a shard holds all of it.
     for (const s of stacks) if (changes.some((c) => s.shard === null || c.shard === s.shard)) affected.add(s.stack);
-    reviews.push({ title: `${estate} (stacks ${stacks.map((s) => s.stack).join(", ")})`, base: b, head: h, changes, shards });
+    reviews.push({ title: `${estate} (stacks ${stacks.map((s) => s.stack).join(", ")})`, diff: diffPlans(b.plan, h.plan), changes, shards });
   }
   const include = entries.filter((e) => affected.has(e.stack)).map(({ stack, config, shard }) => ({ stack, config, shard }));
   process.stdout.write(`${JSON.stringify({ include })}\n`);
 
-  const changed = reviews.filter((r) => r.changes.length > 0 || !diffPlans(r.base.plan, r.head.plan).identical);
+  const changed = reviews.filter((r) => r.changes.length > 0 || !r.diff.identical);
   if (values.review) {
-    const parts = changed.map((r) => `# ${r.title}\n\n${renderDiff(diffPlans(r.base.plan, r.head.plan), "markdown", r.changes, r.shards)}`);
+    const parts = changed.map((r) => `# ${r.title}\n\n${renderDiff(r.diff, "markdown", r.changes, r.shards)}`);
     const stacks = include.length === 0 ? "none" : include.map((s) => `\`${s.stack}\``).join(", ");
     writeFileSync(values.review, [`Stacks this change affects: ${stacks}`, "", ...parts].join("\n"));
   }
   if (values["fail-on-delete-first"]) {
     const gates = changed.flatMap((r) => [
       ...r.changes.filter((c) => c.deleteFirst).map((c) => `${r.title}: ${c.name} is replaced delete-first`),
-      ...liveDeleteWarnings(diffPlans(r.base.plan, r.head.plan), r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
+      ...liveDeleteWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
     ]);
     if (gates.length > 0) {
       process.stderr.write(`safety gate:\n${gates.map((g) => `  - ${g}`).join("\n")}\n`);
