@@ -36,7 +36,7 @@ import { AUTODISCOVER_ROOT } from "../plan/rules/proxy";
 import { compareText } from "../spec/names";
 import { gatewayIds, subscriptionOf, type SubResourceKind } from "./ids";
 import type { CertificateSource, GatewayArgs, GatewayLayout, ListenerLayout, Ref } from "./gatewayArgs";
-import { PRIORITY_BANDS, heapIndex, listenerName, shardHostNames, type Shard } from "./listenerShards";
+import { heapIndex, listenerName, priorityBand, shardHostNames, type Shard } from "./listenerShards";
 import { REFUSE_POOL, allowedRewriteRuleSet, pathMapFor } from "./httpPaths";
 
 // The layout's parts, for the adapter, the limit checks and the tests: one import site.
@@ -160,6 +160,10 @@ function layoutGateway(
   const rules: Array<GatewayArgs["requestRoutingRules"][number]> = [];
   const listenerLayouts: ListenerLayout[] = [];
   const rewriteSets = new Map<string, GatewayArgs["rewriteRuleSets"][number]>();
+  const poolRoutes = routes
+    .map((r) => r.id)
+    .filter((id) => id.startsWith("https-pool-"))
+    .sort(compareText);
 
   for (const route of routes) {
     const b = route.backend;
@@ -189,7 +193,7 @@ function layoutGateway(
       ...(b.protocol === "https" && trustedRoot ? { trustedRootCertificates: [ref("trustedRootCertificate", TRUSTED_ROOT_NAME)] } : {}),
     });
 
-    const band = PRIORITY_BANDS[route.id];
+    const band = priorityBand(route.id, poolRoutes.indexOf(route.id));
     for (const shard of listenerShards(role, route)) {
       const ln = listenerName(route.id, shard.prefix);
       const priority = band.base + heapIndex(shard.prefix);

@@ -7,7 +7,7 @@ import type { DeploymentSpec } from "../spec/schema";
 import { groupBy, type Plan } from "../plan/types";
 import type { PlanCheck } from "../plan/checks";
 import type { Problem } from "../spec/problems";
-import { HOST_NAMES_PER_LISTENER, PRIORITY_BANDS, layoutGateways, lyncdiscoverGatewayName, type GatewayLayout } from "./layout";
+import { HOST_NAMES_PER_LISTENER, layoutGateways, priorityBand, lyncdiscoverGatewayName, type GatewayLayout } from "./layout";
 
 /** Application Gateway v2 limits (S41, includes/application-gateway-limits.md 2024-06-19; Standard_v2). */
 export const AGW_LIMITS = {
@@ -105,7 +105,9 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
   };
   const fixes = () =>
     [
-      plan.meetStyle === "perDomain" ? "use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3)" : undefined,
+      plan.tenants.some((t) => t.meetStyle === "perDomain" || t.meetStyle === "perDomainBase")
+        ? "use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3)"
+        : undefined,
       plan.lyncdiscover === "https" ? "publish lyncdiscover over HTTP (lyncdiscover: http, S5)" : undefined,
       gw.role === "main" && gw.routes.includes("http-lyncdiscover") && plan.lyncdiscover === "http"
         ? "give lyncdiscover its own address (webServices.lyncdiscoverHttpIpv4): its port-80 listeners move to a second gateway"
@@ -139,7 +141,7 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
     over(n, AGW_LIMITS.pathRulesPerUrlMap, `path rules in URL path map ${m.name}`);
   }
   for (const l of gw.listeners.filter((x) => x.outOfBand)) {
-    const band = PRIORITY_BANDS[l.route];
+    const band = priorityBand(l.route, 0);
     problems.push({
       path: "reverseProxy",
       rule: "AGW-LIMIT",

@@ -15,11 +15,20 @@ export const HOST_NAMES_PER_LISTENER = 5;
  * shard, so adding a tenant never moves another rule. The bands do not overlap; `maxDepth` keeps each inside its band.
  * Host names never overlap between listeners (no wildcards), so the order between bands does not matter.
  */
-export const PRIORITY_BANDS: Readonly<Record<PlanRoute["id"], { readonly base: number; readonly maxDepth: number }>> = {
+export const PRIORITY_BANDS = {
   "https-web": { base: 0, maxDepth: 12 }, // 1 .. 8191
   "https-office-online": { base: 9000, maxDepth: 9 }, // 9001 .. 10023
   "http-lyncdiscover": { base: 10100, maxDepth: 12 }, // 10101 .. 18291
-};
+} as const;
+
+/** Further pools' routes (one host name, so one listener each): 8201 .. 8300, by the pools' names in order. */
+export const POOL_PRIORITY_BASE = 8200;
+
+/** A route's band; `https-pool-*` routes by their rank among the gateway's pool routes (sorted by name). */
+export function priorityBand(routeId: PlanRoute["id"], poolRank: number): { readonly base: number; readonly maxDepth: number } {
+  if (routeId.startsWith("https-pool-")) return { base: POOL_PRIORITY_BASE + poolRank, maxDepth: 0 };
+  return PRIORITY_BANDS[routeId as keyof typeof PRIORITY_BANDS];
+}
 
 export interface Shard {
   /** Hash-bit prefix shared by the shard's names ("" = every name). */

@@ -8,7 +8,7 @@ import { assignEdgePools } from "./rules/edgePools";
 import { planRecords } from "./rules/dns";
 import { planCertificates } from "./rules/certificates";
 import { planRoutes } from "./rules/proxy";
-import { planSimpleUrls } from "./rules/simpleUrls";
+import { meetStyleOf, planSimpleUrls } from "./rules/simpleUrls";
 import { planInternalDns } from "./rules/internalDns";
 import type { WarningRule } from "./rules/warnings";
 
@@ -51,6 +51,8 @@ export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningR
         federation: d.federation,
         xmpp: d.xmpp,
         meetUrl: meetUrls.get(d.name) ?? null,
+        meetStyle: d.home === "onPremises" ? meetStyleOf(spec, d) : null,
+        sharedSipAddressSpace: d.sharedSipAddressSpace,
         trustPrompt: d.home === "onPremises" && spec.lyncdiscover === "http" && !isWithin(spec.webServices.externalFqdn, d.name),
         fqdns: [...new Set((recordsOf.get(d.name) ?? []).map((r) => r.name))].sort(compareText),
         certificateNames,

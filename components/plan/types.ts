@@ -52,10 +52,29 @@ export interface PlanCertificate {
   readonly key: { readonly algorithm: "RSA" | "ECDSA"; readonly size: string; readonly rotation: string };
   /** Which tenant put each name on the certificate (null: shared). */
   readonly nameOwners: Readonly<Record<string, string | null>>;
+  /** What the CA must issue (docs/rules.md CERT-EKU). */
+  readonly issuance: CertificateIssuance;
+}
+
+export type ExtendedKeyUsage = "serverAuth" | "clientAuth";
+
+export interface CertificateIssuance {
+  /**
+   * serverAuth on every server certificate (S8); clientAuth too on an edge that federates, which presents this
+   * certificate as the client of mutual TLS to partners' edges and to Microsoft 365.
+   */
+  readonly extendedKeyUsages: readonly ExtendedKeyUsage[];
+  /** S8: every server certificate carries a CRL distribution point. */
+  readonly crlDistributionPoint: true;
+  /** One key on every server of the pool (S1, S23) or every gateway instance: the stack's key, exported as a PFX. */
+  readonly exportableKey: true;
+  /** Whether the CA profile issues every usage above (a CERT-EKU warning says what to do when not). */
+  readonly caIssuesAll: boolean;
 }
 
 export interface PlanRoute {
-  readonly id: "https-web" | "https-office-online" | "http-lyncdiscover";
+  /** `https-pool-<name>`: the external web services of webServices.additionalPools[name]. */
+  readonly id: "https-web" | "https-office-online" | "http-lyncdiscover" | `https-pool-${string}`;
   readonly rule: string;
   readonly listener: {
     readonly protocol: "http" | "https";
@@ -89,6 +108,10 @@ export interface PlanTenant {
   readonly federation: boolean;
   readonly xmpp: boolean;
   readonly meetUrl: string | null;
+  /** The tenant's meet style (S4 options 1-3): its own or the deployment's; null when homed online. */
+  readonly meetStyle: DeploymentSpec["simpleUrls"]["meet"] | null;
+  /** Hybrid split domain: users on our pools and on Microsoft's share the SIP domain (R-DNS-11). */
+  readonly sharedSipAddressSpace: boolean;
   /**
    * S17: HTTP discovery sends this tenant's desktop clients to the external web services outside its own domain, so
    * they may ask whether to trust that server unless the domain is pre-trusted (TrustModelData).

@@ -36,6 +36,7 @@ export function planToJson(plan: Plan): string {
         limit: c.limit,
         caProfile: c.caProfile,
         key: c.key,
+        issuance: c.issuance,
       })),
       routes: plan.routes,
       simpleUrls: plan.simpleUrls,

@@ -2,7 +2,7 @@
  * The plan as a Markdown review, in the shape of Microsoft's Planning Tool reports: tenants, DNS records per zone,
  * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
  */
-import { formatWarning, type Plan, type PlanRoute } from "../plan/types";
+import { formatWarning, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
 
 /** A Markdown table cell: a "|" inside would end it. */
 export const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -58,6 +58,7 @@ export function planToMarkdown(plan: Plan): string {
   for (const c of plan.certificates) {
     out.push(`### ${c.id}: ${c.dnsNames.length}/${c.limit} names (${c.caProfile})`, "");
     out.push(`Subject: CN=${c.subject.commonName}`, "");
+    out.push(`The CA must issue: ${issuanceText(c)}`, "");
     out.push(
       table(
         ["SAN", "for"],
@@ -94,4 +95,13 @@ export function planToMarkdown(plan: Plan): string {
   if (plan.warnings.length === 0) out.push("None.");
   for (const w of plan.warnings) out.push(`- ${formatWarning(w)}`);
   return `${out.join("\n")}\n`;
+}
+
+const EKU_NAMES = { serverAuth: "Server Authentication", clientAuth: "Client Authentication" } as const;
+
+/** CERT-EKU: the usages, the CRL distribution point and the key, as an operator orders them from the CA. */
+export function issuanceText(c: Pick<PlanCertificate, "issuance" | "kind">): string {
+  const ekus = c.issuance.extendedKeyUsages.map((u) => EKU_NAMES[u]).join(" and ");
+  const key = c.kind === "edgeExternal" ? "every edge server of the pool" : "every gateway instance";
+  return `EKU ${ekus}; a CRL distribution point; for the stack's key (exportable, one for ${key}).`;
 }

@@ -18,6 +18,7 @@ import {
   simpleUrlLines,
   sipDomainAdd,
   sipDomainRemove,
+  sharedAddressSpaceLines,
   type RunbookStep,
 } from "./runbookSteps";
 
@@ -35,6 +36,7 @@ const sortUrls = (urls: readonly PlanSimpleUrl[]): PlanSimpleUrl[] =>
 const edgeCertificates = (certs: readonly PlanCertificate[]) =>
   certs.filter((c) => c.kind === "edgeExternal").sort((a, b) => compareText(a.id, b.id));
 const onPremises = (plan: Plan) => new Set(plan.tenants.filter((t) => t.home === "onPremises").map((t) => t.name));
+const splitDomains = (plan: Plan) => plan.tenants.filter((t) => t.sharedSipAddressSpace).map((t) => t.name);
 
 function configurationStep(lines: readonly string[]): RunbookStep {
   return { name: "Configuration", where: "once, on a Front End Server, as a member of RTCUniversalServerAdmins", lines };
@@ -93,6 +95,7 @@ export function runbookScript(plan: Plan): string {
           "split domain (shared SIP address space, Microsoft 365 as hosting provider) is on premises and online at once",
           `(docs/rules.md R-DNS-11, docs/runbook.md): ${online.join(", ")}.`,
         )),
+    ...sharedAddressSpaceLines(splitDomains(plan)),
     ...simpleUrlLines(sortUrls(plan.simpleUrls), []),
   ];
   const steps = [configurationStep(config), frontEndStep(true), ...edgeCertificates(plan.certificates).map((c) => edgeStep(plan, c))];
@@ -123,8 +126,11 @@ export function runbookForChange(base: Plan, head: Plan): string {
   const newKeys = new Set(head.simpleUrls.map(key));
   const setUrls = sortUrls(head.simpleUrls.filter((u) => oldUrls.get(key(u)) !== u.url));
   const dropUrls = sortUrls(base.simpleUrls.filter((u) => !newKeys.has(key(u))));
+  // The hosting provider comes with the first split domain; later ones share it.
+  const firstSplit = splitDomains(base).length === 0 ? splitDomains(head) : [];
   const config = [
     ...added.flatMap((d) => sipDomainAdd(d, homeOf(base, d) === "online" ? `${d} moves on premises (it was homed online).` : `New SIP domain ${d}.`)),
+    ...sharedAddressSpaceLines(firstSplit),
     ...simpleUrlLines(setUrls, dropUrls),
     ...(removed.length > 0
       ? comment("Remove-CsSipDomain refuses the default SIP domain and any domain still in a user's SIP address: move those users first.")

@@ -80,6 +80,31 @@ export function simpleUrlLines(set: readonly PlanSimpleUrl[], drop: readonly Pla
   ];
 }
 
+/**
+ * Hybrid (docs/rules.md HYBRID, S10): Microsoft 365 as a hosting provider that shares the SIP address space of the split
+ * domains. Looked up by its proxy, because deployments name it LyncOnline or Office365; an existing one is changed only
+ * where a setting differs.
+ */
+export function sharedAddressSpaceLines(splitDomains: readonly string[]): string[] {
+  if (splitDomains.length === 0) return [];
+  const proxy = psQuote("sipfed.online.lync.com");
+  const autodiscover = psQuote("https://webdir.online.lync.com/Autodiscover/AutodiscoverService.svc/root");
+  return [
+    ...comment(
+      `Split domains (shared SIP address space with Microsoft 365): ${[...splitDomains].sort(compareText).join(", ")}.`,
+      "Microsoft 365 becomes a hosting provider that shares the address space (docs/rules.md HYBRID). The online side is a",
+      "tenant setting, run once in Teams PowerShell (MicrosoftTeams module), not here:",
+      "  Set-CsTenantFederationConfiguration -SharedSipAddressSpace $true",
+    ),
+    `if (-not (Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} })) {`,
+    `  New-CsHostingProvider -Identity 'Office365' -ProxyFqdn ${proxy} -Enabled $true -EnabledSharedAddressSpace $true -HostsOCSUsers $true -VerificationLevel UseSourceVerification -IsLocal $false -AutodiscoverUrl ${autodiscover}`,
+    "}",
+    `foreach ($provider in @(Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} -and -not ($_.Enabled -and $_.EnabledSharedAddressSpace -and $_.HostsOCSUsers) })) {`,
+    "  Set-CsHostingProvider -Identity $provider.Identity -Enabled $true -EnabledSharedAddressSpace $true -HostsOCSUsers $true",
+    "}",
+  ];
+}
+
 export function frontEndStep(certificateNote: boolean): RunbookStep {
   return {
     name: "FrontEnd",

@@ -20,7 +20,7 @@ export const CloudflarePlan = { Free: "free", Pro: "pro", Business: "business", 
 export type CloudflarePlan = (typeof CloudflarePlan)[keyof typeof CloudflarePlan];
 export const ReverseProxyProvider = { Azure: "azure", External: "external" } as const;
 export type ReverseProxyProvider = (typeof ReverseProxyProvider)[keyof typeof ReverseProxyProvider];
-export const MeetStyle = { PerDomain: "perDomain", SharedHost: "sharedHost" } as const;
+export const MeetStyle = { PerDomain: "perDomain", PerDomainBase: "perDomainBase", SharedHost: "sharedHost" } as const;
 export type MeetStyle = (typeof MeetStyle)[keyof typeof MeetStyle];
 export const KeyAlgorithm = { Rsa: "RSA", Ecdsa: "ECDSA" } as const;
 export type KeyAlgorithm = (typeof KeyAlgorithm)[keyof typeof KeyAlgorithm];
@@ -42,6 +42,8 @@ export interface CaProfileConfig {
   profile?: CaProfile;
   /** Overrides the profile's name limit; required for `custom`. */
   limit?: number;
+  /** The CA still issues the Client Authentication EKU. Default false for letsencrypt and digicert, true for custom. */
+  clientAuth?: boolean;
 }
 
 export interface ServiceConfig {
@@ -96,6 +98,14 @@ export interface WebServicesBackendConfig {
   httpsPort?: number;
 }
 
+export interface AdditionalWebPoolConfig {
+  /** Key of the pool: lower-case letters, digits and '-'; its route's name derives from it. */
+  name: string;
+  /** The pool's external web services FQDN (unique: S28). */
+  externalFqdn: string;
+  backend: WebServicesBackendConfig;
+}
+
 export interface OfficeOnlineServerConfig {
   fqdn: string;
   backendAddress: string;
@@ -110,6 +120,8 @@ export interface WebServicesConfig {
   /** A dedicated address that serves lyncdiscover over HTTP only. */
   lyncdiscoverHttpIpv4?: string;
   backend: WebServicesBackendConfig;
+  /** Further Front End pools or a Director whose external web services the reverse proxy publishes too. */
+  additionalPools?: AdditionalWebPoolConfig[];
   officeOnlineServer?: OfficeOnlineServerConfig;
   /** Default 960 (S29). */
   requestTimeoutSeconds?: number;
@@ -157,9 +169,11 @@ export interface ReverseProxyConfig {
 }
 
 export interface SimpleUrlsConfig {
-  /** perDomain: https://meet.<d>; sharedHost: https://<sharedHost>/<d>/meet. Default sharedHost. */
+  /** perDomain: https://meet.<d>; perDomainBase: https://<baseLabel>.<d>/meet; sharedHost: https://<sharedHost>/<d>/meet. Default sharedHost. */
   meet?: MeetStyle;
   sharedHost?: string;
+  /** perDomainBase: the first label of each SIP domain's simple-URL host, e.g. `lync`. */
+  baseLabel?: string;
   /** The one dial-in URL of the deployment, e.g. https://dialin.contoso.com */
   dialinUrl: string;
   /** Internal only, never published. */
@@ -188,6 +202,8 @@ export interface CertificateSubjectConfig {
 
 export interface ReverseProxyCertificateConfig {
   ca?: CaProfileConfig;
+  /** `*.<parent>` for every name but the subject (simple URLs, lyncdiscover, S28); never on the edge. Default false. */
+  wildcard?: boolean;
 }
 
 export interface CertificatesConfig {
@@ -221,6 +237,10 @@ export interface TenantConfig {
   federation?: boolean;
   /** XMPP federation records (Lync 2013, SfB 2015). Default false. */
   xmpp?: boolean;
+  /** This domain's meet URL style, when it differs from simpleUrls.meet. */
+  meet?: MeetStyle;
+  /** Hybrid split domain (shared SIP address space): must be onPremises and federate. Default false. */
+  sharedSipAddressSpace?: boolean;
 }
 
 export interface InternalAddressesConfig {
@@ -266,6 +286,8 @@ export interface DeploymentConfig {
   dns?: DnsSettingsConfig;
   zones: ZoneConfig[];
   edgePools: EdgePoolConfig[];
+  /** The edge pool that carries all federation (global federation route); default: each pool federates for its own domains. */
+  federationRoute?: string;
   webServices: WebServicesConfig;
   reverseProxy?: ReverseProxyConfig;
   simpleUrls: SimpleUrlsConfig;

@@ -36,6 +36,11 @@ const caProfile = z
     profile: z.enum(["letsencrypt", "digicert", "custom"]).default("digicert"),
     /** Overrides the profile's limit; required for `custom`. */
     limit: z.number().int().min(1).max(1000).optional(),
+    /**
+     * Whether the CA still issues the Client Authentication EKU that edge-to-edge federation presents (mutual TLS):
+     * default false for letsencrypt and digicert, which stopped (docs/rules.md CERT-EKU), true for custom.
+     */
+    clientAuth: z.boolean().optional(),
   })
   .strict();
 
@@ -47,10 +52,13 @@ const service = z
   })
   .strict();
 
+/** Key of a pool: resource names are derived from it, never from its position in a list. */
+const poolKey = z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and '-', starting with a letter");
+
 const edgePool = z
   .object({
     /** Key of the pool; SIP domains refer to it, resource names are derived from it. */
-    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/, "lower-case letters, digits and '-', starting with a letter"),
+    name: poolKey,
     accessEdge: service,
     webConferencing: service,
     audioVideo: service,
@@ -116,6 +124,16 @@ const externalZone = z
 
 const zone = z.discriminatedUnion("provider", [azureZone, cloudflareZone, externalZone]);
 
+/** A pool's external web site as the reverse proxy reaches it. */
+const webBackend = z
+  .object({
+    /** Address of the front end / director external web site, as the reverse proxy reaches it. */
+    address: z.union([z.ipv4(), name]),
+    httpPort: port.default(8080),
+    httpsPort: port.default(4443),
+  })
+  .strict();
+
 const webServices = z
   .object({
     /** External web services FQDN of the front end (or director) pool, published by the reverse proxy (row 11). */
@@ -128,14 +146,14 @@ const webServices = z
      * a client trying https://lyncdiscover.<d> there fails to connect instead of meeting a certificate without its name.
      */
     lyncdiscoverHttpIpv4: z.ipv4().optional(),
-    backend: z
-      .object({
-        /** Address of the front end / director external web site, as the reverse proxy reaches it. */
-        address: z.union([z.ipv4(), name]),
-        httpPort: port.default(8080),
-        httpsPort: port.default(4443),
-      })
-      .strict(),
+    backend: webBackend,
+    /**
+     * Further pools whose external web services the reverse proxy publishes beside externalFqdn (S28: the external web
+     * FQDNs of the Front End pools and of the Director): each gets a record, a name on the reverse-proxy certificate
+     * and a route to its own backend. externalFqdn stays the one that serves the simple URLs and lyncdiscover (the
+     * Director, where there is one).
+     */
+    additionalPools: z.array(z.object({ name: poolKey, externalFqdn: name, backend: webBackend }).strict()).default([]),
     officeOnlineServer: z
       .object({ fqdn: name, backendAddress: z.union([z.ipv4(), name]) })
       .strict()
@@ -145,12 +163,24 @@ const webServices = z
   })
   .strict();
 
+/** The three meet URL styles of S4: meet.<d> (option 1), <baseLabel>.<d>/meet (option 2), <sharedHost>/<d>/meet (option 3). */
+export const MEET_STYLES = ["perDomain", "perDomainBase", "sharedHost"] as const;
+
 const simpleUrls = z
   .object({
-    /** `perDomain`: https://meet.<d> for every SIP domain (S4 option 1); `sharedHost`: https://<sharedHost>/<d>/meet (option 3). */
-    meet: z.enum(["perDomain", "sharedHost"]).default("sharedHost"),
+    /**
+     * The deployment's meet URL style (S4); a SIP domain may choose another (`sipDomains[].meet`, "agree it with the
+     * customer"). `perDomain`: https://meet.<d> (option 1); `perDomainBase`: https://<baseLabel>.<d>/meet (option 2);
+     * `sharedHost`: https://<sharedHost>/<d>/meet (option 3).
+     */
+    meet: z.enum(MEET_STYLES).default("sharedHost"),
     /** Host of every meet URL under `sharedHost`, in the infrastructure domain. */
     sharedHost: name.optional(),
+    /** First label of each SIP domain's own simple-URL host under `perDomainBase`, e.g. `lync` for https://lync.<d>/meet. */
+    baseLabel: z
+      .string()
+      .regex(/^[a-z0-9]{1,63}$/i, "one DNS label of letters and digits (S4: simple URLs allow only a-z, A-Z, 0-9 and '.')")
+      .optional(),
     /** The one dial-in URL of the deployment, e.g. https://dialin.contoso.com */
     dialinUrl: z.string().min(1),
     /** Optional admin URL: internal only, never published (row 10). */
@@ -176,6 +206,13 @@ const sipDomain = z
     federation: z.boolean().default(true),
     /** XMPP federation records (R-DNS-09); Lync 2013 and SfB 2015 only. */
     xmpp: z.boolean().default(false),
+    /** This domain's meet URL style when it differs from simpleUrls.meet (S4: agree it with the customer). */
+    meet: z.enum(MEET_STYLES).optional(),
+    /**
+     * Hybrid: the domain's users are split between our pools and Microsoft's (shared SIP address space, R-DNS-11). Its
+     * external records must point on premises, so it must be `home: onPremises` and federate (HYBRID).
+     */
+    sharedSipAddressSpace: z.boolean().default(false),
   })
   .strict();
 
@@ -316,9 +353,17 @@ const certificates = z
       .strict()
       .default({}),
     reverseProxy: z
-      .object({ ca: caProfile.default({ profile: "digicert" }) })
+      .object({
+        ca: caProfile.default({ profile: "digicert" }),
+        /**
+         * Summarise the reverse proxy's names: `*.<parent>` for every name but the subject (S28: it "replaces both meet
+         * and dialin"; S24: wildcards only for simple URLs and lyncdiscover, never on the edge). The subject stays the
+         * external web FQDN (no wildcard subject, S24).
+         */
+        wildcard: z.boolean().default(false),
+      })
       .strict()
-      .default({ ca: { profile: "digicert" } }),
+      .default({ ca: { profile: "digicert" }, wildcard: false }),
     /** Test stacks only: a stack-owned CA signs every request, so the stack yields usable certificates. */
     testCa: z.boolean().default(false),
   })
@@ -326,7 +371,7 @@ const certificates = z
   .default({
     key: { algorithm: "RSA", rsaBits: 2048, ecdsaCurve: "P256", rotation: "1" },
     subject: {},
-    reverseProxy: { ca: { profile: "digicert" } },
+    reverseProxy: { ca: { profile: "digicert" }, wildcard: false },
     testCa: false,
   });
 
@@ -376,6 +421,12 @@ export const deploymentSchema = z
       .default({ ttl: 3600, srvPriority: 0, srvWeight: 0 }),
     zones: z.array(zone).min(1),
     edgePools: z.array(edgePool).min(1),
+    /**
+     * The edge pool that carries all federation (a global federation route). Left out: each edge pool federates for its
+     * own SIP domains (a federation route per site). SIP domains on other pools publish their federation SRV record
+     * to sipfed.<d> on this pool (FED-ROUTE).
+     */
+    federationRoute: z.string().min(1).optional(),
     webServices,
     reverseProxy: reverseProxy.default({ provider: "external" }),
     simpleUrls,

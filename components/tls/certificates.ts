@@ -30,6 +30,8 @@ export interface CertificateRequestOutput {
   /** Names used / the CA profile's limit, e.g. `5/250`. */
   readonly used: string;
   readonly caProfile: string;
+  /** The extended key usages to order (docs/rules.md CERT-EKU); the CA adds a CRL distribution point too. */
+  readonly extendedKeyUsages: string[];
   /** SIP domains whose names the certificate carries. */
   readonly tenants: string[];
   /** The PKCS#10 request to submit to the public CA. */
@@ -81,6 +83,7 @@ export function createCertificates(spec: DeploymentSpec, plan: Plan, scope: Chil
       dnsNames: [...cert.dnsNames],
       used: usage(cert),
       caProfile: cert.caProfile,
+      extendedKeyUsages: [...cert.issuance.extendedKeyUsages],
       tenants: sortedUnique(Object.values(cert.nameOwners).filter((o): o is string => o !== null)),
     };
     const output: pulumi.Output<CertificateRequestOutput> = pulumi

@@ -14,6 +14,9 @@ import type { Problem } from "../spec/problems";
 
 export const CERT_ISSUED = "CERT-ISSUED";
 
+/** RFC 5280 4.2.1.12. A missing clientAuth is only refused when the CA profile says it issues it (CERT-EKU warns else). */
+const EKU_OIDS = { serverAuth: "1.3.6.1.5.5.7.3.1", clientAuth: "1.3.6.1.5.5.7.3.2" } as const;
+
 /** The PEM blocks of a bundle, parsed, in the order given (throws on text that is no certificate). */
 export function parseBundle(pem: string): X509Certificate[] {
   const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
@@ -50,7 +53,12 @@ export interface IssuedCheck {
 }
 
 /** Every problem of one issued certificate; empty when it may be packed with the stack's key. */
-export function issuedCertificateProblems(id: string, pem: unknown, cert: Pick<PlanCertificate, "dnsNames">, check: IssuedCheck): Problem[] {
+export function issuedCertificateProblems(
+  id: string,
+  pem: unknown,
+  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
+  check: IssuedCheck,
+): Problem[] {
   const problems: Problem[] = [];
   const p = (field: string, message: string) => problems.push({ path: `issuedCertificates.${id}`, rule: CERT_ISSUED, subject: field, message });
   if (typeof pem !== "string") {
@@ -83,6 +91,14 @@ export function issuedCertificateProblems(id: string, pem: unknown, cert: Pick<P
       "subjectAltName",
       `lacks ${missing.join(", ")} (${missing.length} of the request's ${cert.dnsNames.length} names): the CA must issue every name of the current CSR`,
     );
+  }
+  // Node names the extended key usages `keyUsage` (OIDs; undefined without the extension: any usage).
+  const usages = leaf.keyUsage as string[] | undefined;
+  const lacking = cert.issuance.extendedKeyUsages.filter(
+    (u) => usages !== undefined && !usages.includes(EKU_OIDS[u]) && (u === "serverAuth" || cert.issuance.caIssuesAll),
+  );
+  if (lacking.length > 0) {
+    p("extendedKeyUsage", `lacks ${lacking.join(" and ")} (it has ${usages!.join(", ") || "none"}): order the usages the plan lists (CERT-EKU)`);
   }
   const [from, to] = [new Date(leaf.validFrom), new Date(leaf.validTo)];
   if (check.now < from) p("notBefore", `is not valid before ${from.toISOString()} (now ${check.now.toISOString()})`);

@@ -47,7 +47,7 @@ export function packPfx(
   id: string,
   privateKeyPem: string,
   bundlePem: string,
-  cert: Pick<PlanCertificate, "dnsNames">,
+  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
   now = new Date(),
 ): CertificatePfx {
   const pkcs8 = createPrivateKey(privateKeyPem).export({ type: "pkcs8", format: "der" });
@@ -66,8 +66,9 @@ export function pfxOutput(
   id: string,
   key: KeyHandle,
   bundlePem: pulumi.Input<string>,
-  cert: Pick<PlanCertificate, "dnsNames">,
+  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
 ): pulumi.Output<CertificatePfx> {
-  const dnsNames = [...cert.dnsNames];
-  return pulumi.secret(pulumi.all([key.privateKeyPem, bundlePem]).apply(([keyPem, pem]) => packPfx(id, keyPem, pem, { dnsNames })));
+  // Copied, so that the closure keeps only what the check reads, not the whole plan entry.
+  const check = { dnsNames: [...cert.dnsNames], issuance: cert.issuance };
+  return pulumi.secret(pulumi.all([key.privateKeyPem, bundlePem]).apply(([keyPem, pem]) => packPfx(id, keyPem, pem, check)));
 }

@@ -40,13 +40,10 @@ export function createTestCa(spec: DeploymentSpec, scope: ChildScope): TestCa {
   return { key, cert };
 }
 
-/**
- * Server EKU on every certificate (S8). The edge certificate also gets the client EKU: edge-to-edge federation is
- * mutual TLS, where the edge presents this certificate as a client [I].
- */
-export function allowedUses(kind: PlanCertificate["kind"]): string[] {
-  const uses = ["digital_signature", "key_encipherment", "server_auth"];
-  return kind === "edgeExternal" ? [...uses, "client_auth"] : uses;
+/** The usages the plan asks the CA for (CERT-EKU): the test CA issues exactly those, as a real CA must. */
+export function allowedUses(cert: Pick<PlanCertificate, "issuance">): string[] {
+  const eku = { serverAuth: "server_auth", clientAuth: "client_auth" } as const;
+  return ["digital_signature", "key_encipherment", ...cert.issuance.extendedKeyUsages.map((u) => eku[u])];
 }
 
 export function signWithTestCa(ca: TestCa, cert: PlanCertificate, certRequestPem: pulumi.Output<string>, scope: ChildScope): tls.LocallySignedCert {
@@ -59,7 +56,7 @@ export function signWithTestCa(ca: TestCa, cert: PlanCertificate, certRequestPem
       caPrivateKeyPemWo: ca.key.privateKeyPem,
       caPrivateKeyPemWoVersion: ca.key.version,
       validityPeriodHours: CERT_VALIDITY_HOURS,
-      allowedUses: allowedUses(cert.kind),
+      allowedUses: allowedUses(cert),
     },
     childOptions(scope, local),
   );

@@ -19,16 +19,20 @@ function namedHosts(raw: RawDeployment): NamedHost[] {
     }
   });
   const web = raw.webServices;
+  /** A backend address: a host name, or something numeric that must be a valid IP address. */
+  const backend = (path: string, address: string) => {
+    if (!isIp(address)) out.push({ path, name: address });
+    else if (!isIP(address)) out.push({ path, name: address, address: true });
+  };
   out.push({ path: "webServices.externalFqdn", name: web.externalFqdn });
-  if (!isIp(web.backend.address)) out.push({ path: "webServices.backend.address", name: web.backend.address });
-  else if (!isIP(web.backend.address)) out.push({ path: "webServices.backend.address", name: web.backend.address, address: true });
+  backend("webServices.backend.address", web.backend.address);
+  web.additionalPools.forEach((p, i) => {
+    out.push({ path: `webServices.additionalPools[${i}].externalFqdn`, name: p.externalFqdn });
+    backend(`webServices.additionalPools[${i}].backend.address`, p.backend.address);
+  });
   if (web.officeOnlineServer) {
     out.push({ path: "webServices.officeOnlineServer.fqdn", name: web.officeOnlineServer.fqdn });
-    if (!isIp(web.officeOnlineServer.backendAddress)) {
-      out.push({ path: "webServices.officeOnlineServer.backendAddress", name: web.officeOnlineServer.backendAddress });
-    } else if (!isIP(web.officeOnlineServer.backendAddress)) {
-      out.push({ path: "webServices.officeOnlineServer.backendAddress", name: web.officeOnlineServer.backendAddress, address: true });
-    }
+    backend("webServices.officeOnlineServer.backendAddress", web.officeOnlineServer.backendAddress);
   }
   if (raw.simpleUrls.sharedHost) out.push({ path: "simpleUrls.sharedHost", name: raw.simpleUrls.sharedHost });
   raw.sipDomains.forEach((d, i) => {
@@ -78,6 +82,19 @@ export function nameProblems(raw: RawDeployment): Problem[] {
     raw.edgePools.map((p, i) => ({ path: `edgePools[${i}].name`, key: p.name })),
     "edge pool",
   );
+  duplicates(
+    raw.webServices.additionalPools.map((p, i) => ({ path: `webServices.additionalPools[${i}].name`, key: p.name })),
+    "web pool",
+  );
+  // S28 / 2.3: each pool's external web services FQDN is its own ("must be unique from any other Director or Director
+  // pool as well as any Front End pool").
+  duplicates(
+    [raw.webServices, ...raw.webServices.additionalPools].map((p, i) => ({
+      path: i === 0 ? "webServices.externalFqdn" : `webServices.additionalPools[${i - 1}].externalFqdn`,
+      key: normalizeName(p.externalFqdn),
+    })),
+    "external web services FQDN",
+  );
   return problems;
 }
 
@@ -99,6 +116,7 @@ export function normalize(raw: RawDeployment): RawDeployment {
     webServices: {
       ...web,
       externalFqdn: n(web.externalFqdn),
+      additionalPools: web.additionalPools.map((p) => ({ ...p, externalFqdn: n(p.externalFqdn) })),
       officeOnlineServer: web.officeOnlineServer && { ...web.officeOnlineServer, fqdn: n(web.officeOnlineServer.fqdn) },
     },
     simpleUrls: { ...raw.simpleUrls, sharedHost: raw.simpleUrls.sharedHost && n(raw.simpleUrls.sharedHost) },

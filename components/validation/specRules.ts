@@ -5,7 +5,7 @@
 import type { DeploymentSpec, RawDeployment } from "../spec/schema";
 import type { Problem } from "../spec/problems";
 import { ancestorsBelow, isWithin, zoneOf } from "../spec/names";
-import { simpleUrlProblems, meetUrl, sharedHostName, dialinHost } from "../plan/rules/simpleUrls";
+import { simpleUrlProblems, meetHost, meetUrl, meetStyleOf, sharedHostName, dialinHost } from "../plan/rules/simpleUrls";
 import { edgeHostOf } from "../plan/rules/dns";
 import { isIp } from "./specNames";
 import { X509Certificate } from "node:crypto";
@@ -50,6 +50,7 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
   // Shared names must be published somewhere: in a declared zone (an `external` zone is fine).
   const shared: Array<[string, string]> = [
     ["webServices.externalFqdn", spec.webServices.externalFqdn],
+    ...spec.webServices.additionalPools.map((p, i): [string, string] => [`webServices.additionalPools[${i}].externalFqdn`, p.externalFqdn]),
     ...spec.edgePools.flatMap((p, i) =>
       (["accessEdge", "webConferencing", "audioVideo"] as const).map((s): [string, string] => [`edgePools[${i}].${s}.fqdn`, p[s].fqdn]),
     ),
@@ -83,7 +84,31 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
       }
       if (d.xmpp)
         problems.push({ path: `${path}.xmpp`, subject: d.name, rule: "R-DNS-11", message: "XMPP records do not apply to a domain homed online" });
+      if (d.meet !== undefined)
+        problems.push({
+          path: `${path}.meet`,
+          subject: d.name,
+          rule: "R-DNS-11",
+          message: "meet does not apply: Microsoft hosts this domain's meetings",
+        });
+      if (d.sharedSipAddressSpace) {
+        problems.push({
+          path: `${path}.home`,
+          subject: d.name,
+          rule: "HYBRID",
+          message:
+            "a split domain (sharedSipAddressSpace) keeps all its external Skype for Business records on premises (S11): declare it home: onPremises",
+        });
+      }
       return;
+    }
+    if (d.sharedSipAddressSpace && !d.federation) {
+      problems.push({
+        path: `${path}.federation`,
+        subject: d.name,
+        rule: "HYBRID",
+        message: "a split domain (sharedSipAddressSpace) reaches its online users through federation: _sipfederationtls._tcp is required (S11)",
+      });
     }
     if (d.edgePool !== undefined && !pools.has(d.edgePool)) {
       problems.push({
@@ -123,6 +148,15 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
     }
   });
 
+  if (spec.federationRoute !== undefined && !pools.has(spec.federationRoute)) {
+    problems.push({
+      path: "federationRoute",
+      subject: spec.federationRoute,
+      rule: "EDGE-POOL",
+      message: `edge pool "${spec.federationRoute}" is not declared in edgePools`,
+    });
+  }
+
   // The dedicated HTTP-only address must really be another address: on the proxy's (or an edge's) address,
   // https://lyncdiscover.<d> would meet a certificate without that name (R-DNS-08, S5).
   const http = spec.webServices.lyncdiscoverHttpIpv4;
@@ -149,35 +183,48 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
     }),
   );
 
-  // S4: simple URLs.
+  // S4: simple URLs. The deployment's meet style is the default; each on-premises tenant may pick another.
   const s = spec.simpleUrls;
-  if (s.meet === "sharedHost" && !s.sharedHost) {
-    problems.push({
-      path: "simpleUrls.sharedHost",
-      rule: "S4",
-      message: "meet: sharedHost needs simpleUrls.sharedHost, the one host of every meet URL",
-    });
-  }
-  if (s.meet === "perDomain" && s.sharedHost) {
-    problems.push({ path: "simpleUrls.sharedHost", rule: "S4", message: "sharedHost is only used with meet: sharedHost" });
+  const styles = new Set([s.meet, ...spec.sipDomains.filter((d) => d.home === "onPremises").map((d) => meetStyleOf(spec, d))]);
+  const styleSettings = [
+    ["sharedHost", "sharedHost", "the one host of every meet URL"],
+    ["baseLabel", "perDomainBase", "the first label of each SIP domain's simple-URL host, e.g. lync"],
+  ] as const;
+  for (const [key, style, what] of styleSettings) {
+    if (styles.has(style) && !s[key]) {
+      problems.push({ path: `simpleUrls.${key}`, rule: "S4", message: `meet: ${style} needs simpleUrls.${key}, ${what}` });
+    }
+    if (!styles.has(style) && s[key]) {
+      problems.push({ path: `simpleUrls.${key}`, rule: "S4", message: `${key} is only used with meet: ${style}, which no SIP domain uses` });
+    }
   }
   const urls: Array<{ url: string; path: string; subject?: string }> = [{ url: s.dialinUrl, path: "simpleUrls.dialinUrl" }];
   if (s.adminUrl) urls.push({ url: s.adminUrl, path: "simpleUrls.adminUrl" });
-  if (s.meet === "perDomain" || s.sharedHost) {
-    spec.sipDomains.forEach((d, i) => {
-      if (d.home === "onPremises") urls.push({ url: meetUrl(spec, d.name), path: `sipDomains[${i}].name`, subject: d.name });
-    });
-  }
-  const backend = spec.webServices.backend.address.toLowerCase();
-  const poolFqdns = new Set(isIp(backend) ? [] : [backend]);
+  spec.sipDomains.forEach((d, i) => {
+    const style = meetStyleOf(spec, d);
+    const settingMissing = (style === "sharedHost" && !s.sharedHost) || (style === "perDomainBase" && !s.baseLabel);
+    if (d.home === "onPremises" && !settingMissing) {
+      urls.push({ url: meetUrl(spec, d), path: d.meet === undefined ? `sipDomains[${i}].name` : `sipDomains[${i}].meet`, subject: d.name });
+    }
+  });
+  // S4: no simple URL on a pool's FQDN, as far as the spec names one (a backend given by host name).
+  const web = spec.webServices;
+  const poolFqdns = new Set(
+    [web.backend.address, ...web.additionalPools.map((p) => p.backend.address)].map((a) => a.toLowerCase()).filter((a) => !isIp(a)),
+  );
   for (const p of simpleUrlProblems(urls, sipNames, poolFqdns)) problems.push({ ...p, rule: "S4" });
   // A simple URL on a tenant's autodiscover name: HTTP discovery and the web page would fight over one name (and in
   // a proxied Cloudflare zone the proxying would silently stop).
   const discoverNames = new Set(spec.sipDomains.map((d) => `lyncdiscover.${d.name}`));
-  for (const [path, host] of [
+  const hosts: Array<[string, string | undefined]> = [
     ["simpleUrls.dialinUrl", URL.canParse(s.dialinUrl) ? new URL(s.dialinUrl).hostname.toLowerCase() : undefined],
-    ["simpleUrls.sharedHost", s.meet === "sharedHost" ? s.sharedHost : undefined],
-  ] as const) {
+    ["simpleUrls.sharedHost", s.sharedHost],
+    ...spec.sipDomains.map((d, i): [string, string | undefined] => [
+      `sipDomains[${i}].meet`,
+      d.home === "onPremises" ? meetHost(spec, d) : undefined,
+    ]),
+  ];
+  for (const [path, host] of hosts) {
     if (host !== undefined && discoverNames.has(host)) {
       problems.push({
         path,

@@ -12,6 +12,9 @@ import { nameProblems, normalize } from "./specNames";
 import { resolveDomains, ruleProblems } from "./specRules";
 import { addressProblems } from "./addressRules";
 
+/** The rules a name itself breaks (nameProblems). */
+const NAME_RULES = new Set(["R-DNS-12", "RFC1035"]);
+
 export type ValidationResult =
   | { readonly ok: true; readonly spec: DeploymentSpec; readonly problems: readonly [] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
@@ -40,10 +43,12 @@ export function validateDeployment(input: unknown): ValidationResult {
   problems.push(...nameProblems(raw));
   const spec = normalize(raw);
   const resolution = resolveDomains(spec);
-  problems.push(...resolution.problems, ...ruleProblems(spec), ...addressProblems(spec));
+  // A SIP domain name that breaks a name rule would also break the simple-URL rule through its meet URL: one report.
+  const badNames = new Set(problems.filter((p) => NAME_RULES.has(p.rule)).map((p) => p.path));
+  problems.push(...resolution.problems, ...ruleProblems(spec).filter((p) => !(p.rule === "S4" && badNames.has(p.path))), ...addressProblems(spec));
   // The plan needs well-formed names, parsable simple URLs and every referenced zone and edge pool (an unknown
   // pool or an unparsable URL would make buildPlan throw instead of reporting).
-  const blocking = new Set(["R-DNS-12", "RFC1035", "EDGE-POOL"]);
+  const blocking = new Set([...NAME_RULES, "EDGE-POOL"]);
   const urlsParse = [spec.simpleUrls.dialinUrl, spec.simpleUrls.adminUrl].every((u) => u === undefined || URL.canParse(u));
   if (resolution.problems.length === 0 && urlsParse && !problems.some((p) => blocking.has(p.rule))) {
     const resolved = { ...spec, sipDomains: resolution.sipDomains, __validated: true as const };

@@ -14,6 +14,7 @@ import {
   listenerName,
   layoutGateways,
   PRIORITY_BANDS,
+  priorityBand,
   HOST_NAMES_PER_LISTENER,
   REFUSE_POOL,
   AUTODISCOVER_ROOT as ROOT,
@@ -88,6 +89,12 @@ describe("sharding host names over listeners", () => {
 describe("rule priorities", () => {
   test("bands lie inside 1..20000 and do not overlap", () => {
     const ranges = Object.entries(PRIORITY_BANDS).map(([route, b]) => ({ route, lo: b.base + 1, hi: b.base + heapIndex("1".repeat(b.maxDepth)) }));
+    // Further pools: one listener each, ranked by name; a gateway has at most 100 listeners (S41).
+    ranges.push({
+      route: "https-pool-*",
+      lo: priorityBand("https-pool-a", 0).base + 1,
+      hi: priorityBand("https-pool-z", AGW_LIMITS.activeListeners - 1).base + 1,
+    });
     for (const r of ranges) assert.ok(r.lo >= 1 && r.hi <= 20000, `${r.route}: ${r.lo}..${r.hi}`);
     ranges.sort((a, b) => a.lo - b.lo);
     for (let i = 1; i < ranges.length; i++) assert.ok(ranges[i].lo > ranges[i - 1].hi, `${ranges[i - 1].route} overlaps ${ranges[i].route}`);
@@ -546,6 +553,33 @@ describe("record sets", () => {
     assert.deepEqual(
       two.map((s) => s.aRecords),
       [[{ ipv4Address: "198.51.100.10" }, { ipv4Address: "198.51.100.11" }]],
+    );
+  });
+});
+
+describe("further pools' external web services (S28)", () => {
+  const pools = [
+    { name: "pool-b", externalFqdn: "webext-b.contoso.com", backend: { address: "10.0.2.10" } },
+    { name: "pool-a", externalFqdn: "webext-a.contoso.com", backend: { address: "10.0.3.10", httpsPort: 4444 } },
+  ];
+  const main = gateway(layoutOf(variant(threeTenants(), {}, { additionalPools: pools })), "main");
+
+  test("one listener, rule, pool, setting and probe each, named by the pool's key, priorities from 8201 by key", () => {
+    assert.deepEqual(
+      main.listeners.filter((l) => l.route.startsWith("https-pool-")).map((l) => [l.name, l.hostNames, l.priority]),
+      [
+        ["https-pool-pool-a", ["webext-a.contoso.com"], 8201],
+        ["https-pool-pool-b", ["webext-b.contoso.com"], 8202],
+      ],
+    );
+    const setting = main.args.backendHttpSettingsCollection.find((s) => s.name === "https-pool-pool-a")!;
+    assert.deepEqual([setting.port, setting.protocol, setting.pickHostNameFromBackendAddress], [4444, "Https", false]);
+    assert.deepEqual(main.args.backendAddressPools.find((p) => p.name === "https-pool-pool-a")!.backendAddresses, [{ ipAddress: "10.0.3.10" }]);
+    // The probe asks the pool's own name (its SNI): the backend certificate carries that pool's external web FQDN.
+    assert.equal(main.args.probes.find((p) => p.name === "https-pool-pool-a")!.host, "webext-a.contoso.com");
+    assert.equal(
+      main.args.httpListeners.find((l) => l.name === "https-pool-pool-a")!.sslCertificate!.id,
+      main.ids.of("sslCertificate", "reverse-proxy"),
     );
   });
 });

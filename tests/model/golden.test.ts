@@ -83,7 +83,18 @@ test("S22/S28 option 1 + HTTPS lyncdiscover: exact edge and reverse-proxy SAN li
       limit: 250,
     },
   ]);
-  assert.deepEqual(plan.warnings, []);
+  // Federation is mutual TLS, and DigiCert no longer issues the Client Authentication EKU by default (CERT-EKU).
+  assert.deepEqual(
+    plan.warnings.map((w) => [w.rule, w.subject]),
+    [["CERT-EKU", "edge-edge1"]],
+  );
+  assert.deepEqual(
+    plan.certificates.map((c) => [c.id, c.issuance.extendedKeyUsages]),
+    [
+      ["edge-edge1", ["serverAuth", "clientAuth"]],
+      ["reverse-proxy", ["serverAuth"]],
+    ],
+  );
 });
 
 test("S31/S29 option 1 + HTTPS lyncdiscover: every web name on 443 -> 4443, original Host, 960 s; no port 80", () => {
@@ -182,10 +193,10 @@ test("default mode: port 80 reaches only the autodiscover root of lyncdiscover.<
   assert.deepEqual(http.listener.addresses, [RP]);
   assert.equal(http.backend.hostHeader, "original");
   // S6 "supported, but we do not recommend it"; R-DNS-08: lyncdiscover shares the HTTPS address; S17: fabrikam.com
-  // reaches webext.contoso.com outside its own domain.
+  // reaches webext.contoso.com outside its own domain; CERT-EKU: the federating edge's CA profile lacks clientAuth.
   assert.deepEqual(
     plan.warnings.map((w) => w.rule),
-    ["S6", "R-DNS-08", "S17"],
+    ["S6", "R-DNS-08", "S17", "CERT-EKU"],
   );
 });
 

@@ -1,7 +1,7 @@
 /**
  * Property tests (fast-check) over generated deployments: 1-8 SIP domains (some homed online, some in Cloudflare
- * zones with proxied lyncdiscover), 1-3 edge pools with pinned or hashed domains, both meet styles, both lyncdiscover
- * modes. The oracles are written from docs/rules.md, independently of the model's own helpers.
+ * zones with proxied lyncdiscover), 1-3 edge pools with pinned or hashed domains and an optional federation route, the
+ * three meet styles (deployment default and per domain), both lyncdiscover modes. The oracles are written from docs/rules.md, independently of the model's own helpers.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,7 +18,11 @@ const INFRA = "contoso.com";
 const HTTP_ROOT_PATHS = { allow: ["/", "/autodiscover/autodiscoverservice.svc/root"], otherwise: "refuse" };
 
 /** Host labels the model derives names from: a SIP domain called meet.<zone> would collide with S4 on purpose. */
-const RESERVED = new Set(["meet", "lync", "dialin", "admin", "sip", "xmpp", "lyncdiscover", "webext", "contoso"]);
+const RESERVED = new Set(["meet", "lync", "sfb", "dialin", "admin", "sip", "sipfed", "xmpp", "lyncdiscover", "webext", "contoso"]);
+const MEET_STYLES = ["perDomain", "perDomainBase", "sharedHost"] as const;
+type MeetStyle = (typeof MEET_STYLES)[number];
+/** The option-2 base label of the generated deployments. */
+const BASE_LABEL = "sfb";
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/).filter((l) => !RESERVED.has(l));
 
 const tenantArb = fc.record({
@@ -31,6 +35,7 @@ const tenantArb = fc.record({
   provider: fc.constantFrom("azure", "cloudflare", "external"),
   proxyLyncdiscover: fc.boolean(),
   pin: fc.option(fc.nat(2), { nil: undefined }),
+  meet: fc.option(fc.constantFrom(...MEET_STYLES), { freq: 2, nil: undefined }),
 });
 
 const octets = (max: number) => fc.uniqueArray(fc.integer({ min: 1, max: 254 }), { minLength: 1, maxLength: max });
@@ -45,7 +50,9 @@ const specArb = fc
     infraTenant: fc.boolean(),
     pools: fc.array(poolArb, { minLength: 1, maxLength: 3 }),
     product: fc.constantFrom("lync2013", "sfb2015"),
-    meet: fc.constantFrom("perDomain", "sharedHost"),
+    meet: fc.constantFrom(...MEET_STYLES),
+    federationRoute: fc.option(fc.nat(2), { nil: undefined }),
+    wildcard: fc.boolean(),
     lyncdiscover: fc.constantFrom("http", "https"),
     httpOnlyIp: fc.boolean(),
     ipv6: fc.boolean(),
@@ -65,7 +72,9 @@ const specArb = fc
         provider: "azure",
         proxyLyncdiscover: false,
         pin: undefined,
+        meet: undefined,
       });
+    const styles = new Set<MeetStyle>([g.meet, ...tenants.filter((t) => t.home === "onPremises").map((t) => t.meet ?? g.meet)]);
     // One zone per distinct <zone>, its provider settings taken from (the last) one of its domains.
     const zoneOwners = [...new Map(tenants.filter((t) => t.zone !== INFRA).map((t) => [t.zone, t] as const)).values()];
     const service = (i: number, kind: string, net: number, ips: number[], v6: boolean) => ({
@@ -87,6 +96,7 @@ const specArb = fc
               : { provider: "external", name: t.zone },
         ),
       ],
+      ...(g.federationRoute !== undefined ? { federationRoute: `edge${(g.federationRoute % g.pools.length) + 1}` } : {}),
       edgePools: g.pools.map((p, i) => ({
         name: `edge${i + 1}`,
         accessEdge: service(i + 1, "access", 1, p.access, p.ipv6),
@@ -103,17 +113,20 @@ const specArb = fc
       },
       simpleUrls: {
         meet: g.meet,
-        ...(g.meet === "sharedHost" ? { sharedHost: `lync.${INFRA}` } : {}),
+        ...(styles.has("sharedHost") ? { sharedHost: `lync.${INFRA}` } : {}),
+        ...(styles.has("perDomainBase") ? { baseLabel: BASE_LABEL } : {}),
         dialinUrl: `https://dialin.${INFRA}`,
         ...(g.admin ? { adminUrl: `https://admin.${INFRA}` } : {}),
       },
       lyncdiscover: g.lyncdiscover,
+      ...(g.wildcard ? { certificates: { reverseProxy: { wildcard: true } } } : {}),
       sipDomains: tenants.map((t) => ({
         name: t.name,
         home: t.home,
         federation: t.federation,
         ...(t.home === "onPremises" ? { xmpp: t.xmpp } : {}),
         ...(t.home === "onPremises" && t.pin !== undefined ? { edgePool: `edge${(t.pin % g.pools.length) + 1}` } : {}),
+        ...(t.home === "onPremises" && t.meet !== undefined ? { meet: t.meet } : {}),
       })),
     };
   });
@@ -174,6 +187,8 @@ const cert = (plan: Plan, id: string) => {
   assert.ok(c, `certificate ${id} exists`);
   return c;
 };
+/** RFC 6125 6.4.3: a name is served by itself or by a wildcard for its left-most label (one label only). */
+const covers = (names: readonly string[], host: string) => names.includes(host) || names.includes(`*.${host.slice(host.indexOf(".") + 1)}`);
 const srvTarget = (data: string) => data.split(" ")[3].replace(/\.$/, "");
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const byteSorted = (xs: readonly string[]) => [...new Set(xs)].sort(compare);
@@ -225,18 +240,18 @@ test("TLS: every name a client reaches over TLS is on the certificate served the
       const httpsHosts = new Set<string>();
       for (const r of plan.routes.filter((x) => x.listener.protocol === "https")) {
         assert.equal(r.listener.port, 443);
-        const served = new Set(cert(plan, r.listener.certificate!).dnsNames);
+        const served = cert(plan, r.listener.certificate!).dnsNames;
         for (const h of r.listener.hostNames) {
-          assert.ok(served.has(h), `${h} on ${r.listener.certificate}`);
+          assert.ok(covers(served, h), `${h} on ${r.listener.certificate}`);
           httpsHosts.add(h);
         }
       }
       // ... and every web name the deployment publishes for HTTPS is on such a listener (S28, S4, S6/S27).
       const web = [spec.webServices.externalFqdn, `dialin.${INFRA}`];
       if (spec.webServices.officeOnlineServer) web.push(spec.webServices.officeOnlineServer.fqdn);
-      if (spec.simpleUrls.meet === "sharedHost") web.push(spec.simpleUrls.sharedHost!);
       for (const d of onPremises(spec)) {
-        if (spec.simpleUrls.meet === "perDomain") web.push(`meet.${d.name}`);
+        const style = d.meet ?? spec.simpleUrls.meet;
+        web.push(style === "perDomain" ? `meet.${d.name}` : style === "perDomainBase" ? `${BASE_LABEL}.${d.name}` : spec.simpleUrls.sharedHost!);
         if (spec.lyncdiscover === "https" && !lyncdiscoverProxied(spec, d.name)) web.push(`lyncdiscover.${d.name}`);
       }
       for (const h of web) assert.ok(httpsHosts.has(h), `${h} is served over HTTPS`);
@@ -245,14 +260,24 @@ test("TLS: every name a client reaches over TLS is on the certificate served the
       for (const p of spec.edgePools) {
         const c = cert(plan, `edge-${p.name}`);
         assert.equal(c.subject.commonName, p.accessEdge.fqdn);
+        // S23/S24: no wildcard on the edge, whatever the reverse proxy does.
+        assert.ok(!c.dnsNames.some((n) => n.startsWith("*")), `${c.id} has no wildcard`);
         for (const h of [p.accessEdge.fqdn, p.webConferencing.fqdn]) assert.ok(c.dnsNames.includes(h), `${h} on ${c.id}`);
       }
+      // Every SRV target: the edge whose address it resolves to serves a certificate with the name its peer checks:
+      // the target itself, but the XMPP domain for XMPP on Lync 2013 (S55) and xmpp.<d> on Skype for Business (S1).
+      // Federation (SIP and XMPP) reaches the federation route's edge when the deployment names one (FED-ROUTE).
       for (const t of plan.tenants.filter((x) => x.home === "onPremises")) {
         const pinned = spec.sipDomains.find((d) => d.name === t.name)!.edgePool;
         if (pinned) assert.equal(t.edgePool, pinned);
-        const names = cert(plan, `edge-${t.edgePool}`).dnsNames;
         for (const r of plan.records.filter((x) => x.type === "SRV" && x.sipDomain === t.name)) {
-          assert.ok(names.includes(srvTarget(r.data)), `${srvTarget(r.data)} on edge-${t.edgePool}`);
+          const target = srvTarget(r.data);
+          const addresses = plan.records.filter((a) => a.name === target && a.type === "A").map((a) => a.data);
+          const pool = spec.edgePools.find((p) => addresses.every((ip) => p.accessEdge.ipv4.includes(ip)))!;
+          const federates = !r.name.startsWith("_sip._tls.");
+          assert.equal(pool.name, federates ? (spec.federationRoute ?? t.edgePool) : t.edgePool, `${r.name} reaches the right edge`);
+          const checked = r.name.startsWith("_xmpp-server.") && spec.product === "lync2013" ? t.name : target;
+          assert.ok(cert(plan, `edge-${pool.name}`).dnsNames.includes(checked), `${checked} on edge-${pool.name}`);
         }
       }
     }),
@@ -286,6 +311,7 @@ test("sorted and unique: certificate names (with the subject), route host names,
       for (const c of plan.certificates) {
         assert.deepEqual(c.dnsNames, byteSorted(c.dnsNames), c.id);
         assert.ok(c.dnsNames.includes(c.subject.commonName), `${c.id} carries its subject as a SAN (S21)`);
+        assert.ok(!c.subject.commonName.includes("*"), `${c.id}: no wildcard subject (S24)`);
       }
       for (const r of plan.routes) assert.deepEqual(r.listener.hostNames, byteSorted(r.listener.hostNames), r.id);
       // Records: strictly ascending by (zone, name, type, data), so also free of duplicates.

@@ -48,7 +48,8 @@ function commands(script: string): string[] {
 }
 
 /** Lines that change the deployment, each of which must be guarded by a look-up. */
-const MUTATING = /\b(New-CsSipDomain|Remove-CsSipDomain|Set-CsSimpleUrlConfiguration|Import-CsCertificate|Set-CsCertificate)\b/;
+const MUTATING =
+  /\b(New-CsSipDomain|Remove-CsSipDomain|Set-CsSimpleUrlConfiguration|Import-CsCertificate|Set-CsCertificate|(New|Set)-CsHostingProvider)\b/;
 const CHANGES_ANYTHING = /^\s*[^#\s].*\b((New|Set|Remove|Import|Enable|Add)-Cs\w+|Set-PlannedSimpleUrl|Remove-PlannedSimpleUrl)\b/m;
 
 test("every command a runbook can contain has a row in docs/runbook.md with its learn.microsoft.com page", () => {
@@ -58,6 +59,7 @@ test("every command a runbook can contain has a row in docs/runbook.md with its 
       s.product = "lync2013";
       s.simpleUrls.adminUrl = "https://admin.contoso.com";
       s.sipDomains[1].xmpp = true;
+      s.sipDomains[0].sharedSipAddressSpace = true;
       withOnline(s);
     }),
   );
@@ -152,7 +154,14 @@ test("the full script: online tenants get no SIP domain, every on-premises one a
 });
 
 test("every create or remove is guarded by a look-up (Get-Cs..., Test-Path) in its own block, so a second run changes nothing", () => {
-  const scripts = [runbookScript(planOf(spec(withOnline))), runbookForChange(base, withNew), runbookForChange(withNew, base)];
+  const split = planOf(spec((s) => (s.sipDomains[0].sharedSipAddressSpace = true)));
+  const scripts = [
+    runbookScript(planOf(spec(withOnline))),
+    runbookForChange(base, withNew),
+    runbookForChange(withNew, base),
+    runbookScript(split),
+    runbookForChange(base, split),
+  ];
   for (const script of scripts) {
     const lines = script.split("\n");
     lines.forEach((line, i) => {

@@ -14,7 +14,9 @@ import { statefulProviders } from "../harness/changeSimulation";
 import { loadDeployment } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
 import { opensslPresent, pkcs12 } from "./openssl";
-import { runProgram, testPublicCa, type PfxOutput, type RequestsOutput } from "./issuer";
+import { requestFor, runProgram, testPublicCa, type PfxOutput, type RequestsOutput } from "./issuer";
+import { issuedCertificateProblems } from "../../components/tls/issued";
+import type { CertificateIssuance } from "../../components/plan/types";
 import type { Refusal } from "./refusals";
 
 let refusals: Record<string, Refusal>;
@@ -105,4 +107,34 @@ test("an issued certificate given as an Output (LyncDeployment's input) is check
     error ?? "",
     new RegExp(`issuedCertificates\\.reverse-proxy \\(subjectAltName\\): \\[CERT-ISSUED\\] lacks ${dots(dnsNames[0])} \\(1 of the request's`),
   );
+});
+
+test("CERT-EKU: an issued certificate without the Server Authentication EKU is refused; a missing client EKU only where the CA profile promised it", async () => {
+  const ca = await testPublicCa();
+  const names = ["sip.contoso.com", "webcon.contoso.com"];
+  const csr = await requestFor(names);
+  const issuance = (caIssuesAll: boolean): CertificateIssuance => ({
+    extendedKeyUsages: ["serverAuth", "clientAuth"],
+    crlDistributionPoint: true,
+    exportableKey: true,
+    caIssuesAll,
+  });
+  const problems = async (ekus: ReadonlyArray<"serverAuth" | "clientAuth">, caIssuesAll: boolean) =>
+    issuedCertificateProblems(
+      "edge-edge1",
+      await ca.issue(csr, { extendedKeyUsages: ekus }),
+      { dnsNames: names, issuance: issuance(caIssuesAll) },
+      {
+        now: new Date(),
+      },
+    ).map((p) => `${p.subject}: ${p.message}`);
+  assert.deepEqual(await problems(["serverAuth", "clientAuth"], true), []);
+  assert.deepEqual(await problems(["clientAuth"], false), [
+    "extendedKeyUsage: lacks serverAuth (it has 1.3.6.1.5.5.7.3.2): order the usages the plan lists (CERT-EKU)",
+  ]);
+  // A public CA that no longer issues client authentication: warned about in the plan, not refused here.
+  assert.deepEqual(await problems(["serverAuth"], false), []);
+  assert.deepEqual(await problems(["serverAuth"], true), [
+    "extendedKeyUsage: lacks clientAuth (it has 1.3.6.1.5.5.7.3.1): order the usages the plan lists (CERT-EKU)",
+  ]);
 });

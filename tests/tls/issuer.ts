@@ -29,9 +29,19 @@ const serial = () => {
 const generate = (): Promise<Keys> => webcrypto.subtle.generateKey(EC, true, ["sign", "verify"]);
 const pem = (c: x509.X509Certificate) => c.toString("pem") + "\n";
 
+/** Key identifiers, as public CAs write them (OpenSSL's -x509_strict insists on them). */
+const keyIds = async (subject: x509.PublicKeyType, issuer: x509.PublicKeyType) => [
+  await x509.SubjectKeyIdentifierExtension.create(subject),
+  await x509.AuthorityKeyIdentifierExtension.create(issuer),
+];
+
 async function authority(name: string, issuer?: Authority): Promise<Authority> {
   const keys = await generate();
-  const extensions = [new x509.BasicConstraintsExtension(true, undefined, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)];
+  const extensions = [
+    new x509.BasicConstraintsExtension(true, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
+    ...(await keyIds(keys.publicKey, (issuer?.keys ?? keys).publicKey)),
+  ];
   const validity = { notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 3650 * DAY) };
   const cert = issuer
     ? await x509.X509CertificateGenerator.create({
@@ -61,6 +71,8 @@ export interface IssueOptions {
    * without it, as public CAs' "fullchain" files are, does not chain: that case is `intermediate`).
    */
   readonly chain?: "intermediate" | "intermediate+root" | "wrong-intermediate" | "none";
+  /** The extended key usages; default server and client authentication. */
+  readonly extendedKeyUsages?: ReadonlyArray<"serverAuth" | "clientAuth">;
 }
 
 export interface TestPublicCa {
@@ -80,18 +92,20 @@ export async function testPublicCa(): Promise<TestPublicCa> {
       const csr = new x509.Pkcs10CertificateRequest(csrPem);
       const san = csr.extensions.find((e): e is x509.SubjectAlternativeNameExtension => e instanceof x509.SubjectAlternativeNameExtension);
       const names = o.dnsNames ?? san?.names.items.filter((n) => n.type === "dns").map((n) => n.value) ?? [];
+      const publicKey = o.otherKey ? (await generate()).publicKey : csr.publicKey;
       const leaf = await x509.X509CertificateGenerator.create({
         serialNumber: serial(),
         subject: csr.subjectName,
         issuer: intermediate.cert.subject,
-        publicKey: o.otherKey ? (await generate()).publicKey : csr.publicKey,
+        publicKey,
         signingKey: intermediate.keys.privateKey,
         signingAlgorithm: SIGN,
         notBefore: new Date(Date.now() + (o.fromDays ?? -1) * DAY),
         notAfter: new Date(Date.now() + (o.toDays ?? 90) * DAY),
         extensions: [
           new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: "dns" as const, value }))),
-          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+          new x509.ExtendedKeyUsageExtension((o.extendedKeyUsages ?? ["serverAuth", "clientAuth"]).map((u) => x509.ExtendedKeyUsage[u])),
+          ...(await keyIds(publicKey, intermediate.keys.publicKey)),
         ],
       });
       const chain = {
@@ -103,6 +117,17 @@ export async function testPublicCa(): Promise<TestPublicCa> {
       return [leaf, ...chain].map(pem).join("");
     },
   };
+}
+
+/** A certificate request for the names, as a stack would make it (only its names and key matter to the CA above). */
+export async function requestFor(dnsNames: readonly string[]): Promise<string> {
+  const csr = await x509.Pkcs10CertificateRequestGenerator.create({
+    name: `CN=${dnsNames[0]}`,
+    keys: await generate(),
+    signingAlgorithm: SIGN,
+    extensions: [new x509.SubjectAlternativeNameExtension(dnsNames.map((value) => ({ type: "dns" as const, value })))],
+  });
+  return csr.toString("pem");
 }
 
 /** The project's program (index.ts) under the given mocks, with a deployment and the issued certificates as config. */

@@ -33,3 +33,22 @@ export function pkcs12(pfxBase64: string, password: string, args: readonly strin
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * `openssl verify -x509_strict -purpose sslserver -verify_hostname <host>` of a leaf against a root, with the
+ * intermediates untrusted: OpenSSL's own answer to "may a client trust this certificate for this host?".
+ */
+export function verifyHost(leafPem: string, chainPem: readonly string[], rootPem: string, host: string): { ok: boolean; output: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), "lync-verify-"));
+  try {
+    const [leaf, untrusted, root] = ["leaf.pem", "untrusted.pem", "root.pem"].map((f) => path.join(dir, f));
+    writeFileSync(leaf, leafPem);
+    writeFileSync(untrusted, chainPem.join(""));
+    writeFileSync(root, rootPem);
+    const args = ["verify", "-x509_strict", "-purpose", "sslserver", "-verify_hostname", host, "-CAfile", root];
+    const r = spawnSync("openssl", [...args, ...(chainPem.length > 0 ? ["-untrusted", untrusted] : []), leaf], { encoding: "utf8" });
+    return { ok: r.status === 0 && r.stdout.trim().endsWith(": OK"), output: `${r.stdout}${r.stderr}`.trim() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

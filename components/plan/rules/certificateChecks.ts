@@ -12,7 +12,9 @@ export function certificateLimitProblems(spec: DeploymentSpec, plan: Plan): Prob
       c.kind === "edgeExternal"
         ? "add another edge pool (edgePools) and move domains to it with sipDomains[].edgePool, or choose a CA profile with a higher limit"
         : [
-            plan.meetStyle === "perDomain" ? "use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3)" : undefined,
+            plan.tenants.some((t) => t.meetStyle === "perDomain" || t.meetStyle === "perDomainBase")
+              ? "use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3)"
+              : undefined,
             plan.lyncdiscover === "https" ? "publish lyncdiscover over HTTP (lyncdiscover: http, S5)" : undefined,
             "choose a CA profile with a higher limit",
           ]

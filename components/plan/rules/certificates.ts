@@ -1,22 +1,48 @@
 /**
  * Certificate rules (docs/rules.md section 2): the SAN lists of the public certificates, derived, minimal, sorted.
  * - Edge external, one per edge pool (2.1, S1, S22): subject = access edge FQDN; SANs = access edge, web
- *   conferencing, the edge host (sip.<d>) of every on-premises SIP domain on the pool, xmpp.<d> for XMPP domains.
+ *   conferencing, the edge host (sip.<d>) of every on-premises SIP domain on the pool; on the pool that federates for a
+ *   domain (FED-ROUTE) its federation host (sipfed.<d>, when that is another pool) and its XMPP names by product: the
+ *   XMPP domain <d> itself on Lync 2013 (S55), xmpp.<d> on Skype for Business 2015 (S1).
  *   The A/V edge name by product: S23 (Lync 2013) demands it, S1 (SfB 2015) does not; a pool's flag overrides.
  *   No wildcard: S23/S24 do not support one on the access edge (the SfB 2015 XMPP table's *.<d> is not followed).
- * - Reverse proxy (2.4, S28): subject = external web FQDN; SANs = external web FQDN, dial-in, the meet hosts (option 1)
- *   or the shared host (option 3), lyncdiscover.<d> only when lyncdiscover is published over HTTPS (S5, S27) and not
- *   through Cloudflare, Office Online Server.
+ * - Reverse proxy (2.4, S28): subject = external web FQDN; SANs = external web FQDN, those of further pools (Front End
+ *   pools, Director), dial-in, the tenants' own meet hosts (options 1 and 2) or the shared host (option 3),
+ *   lyncdiscover.<d> only when lyncdiscover is published over HTTPS (S5, S27) and not through Cloudflare, Office Online
+ *   Server. With `wildcard`, *.<parent> summarises every name but the subject (S28, S24).
  */
 import type { DeploymentSpec, CaProfileSpec } from "../../spec/schema";
 import { CA_NAME_LIMITS } from "../../spec/schema";
-import type { PlanCertificate } from "../types";
+import type { CertificateIssuance, ExtendedKeyUsage, PlanCertificate } from "../types";
 import { compareText } from "../../spec/names";
-import { edgeHostOf, isLyncdiscoverProxied } from "./dns";
-import { dialinHost, sharedHostName } from "./simpleUrls";
+import { edgeHostOf, federationHostOf, isLyncdiscoverProxied } from "./dns";
+import { federationPoolOf } from "./edgePools";
+import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
 
 export function caLimit(ca: CaProfileSpec): number {
   return ca.limit ?? (ca.profile === "custom" ? 0 : CA_NAME_LIMITS[ca.profile]);
+}
+
+/** Public CAs stopped issuing the Client Authentication EKU in TLS certificates (CERT-EKU); a custom CA is taken to. */
+export function caIssuesClientAuth(ca: CaProfileSpec): boolean {
+  return ca.clientAuth ?? ca.profile === "custom";
+}
+
+function issuance(ca: CaProfileSpec, clientAuth: boolean): CertificateIssuance {
+  const extendedKeyUsages: ExtendedKeyUsage[] = clientAuth ? ["serverAuth", "clientAuth"] : ["serverAuth"];
+  return { extendedKeyUsages, crlDistributionPoint: true, exportableKey: true, caIssuesAll: !clientAuth || caIssuesClientAuth(ca) };
+}
+
+/**
+ * The reverse proxy's names summarised by wildcards (certificates.reverseProxy.wildcard): every name but the subject
+ * becomes `*.<its parent>` (S28: the wildcard "replaces both meet and dialin"), except under a parent of one label (no
+ * CA issues *.com). The subject stays a name of its own: S24 allows no wildcard subject, and TLS reads the SANs only.
+ */
+export function wildcardNames(subject: string, owned: ReadonlyArray<[string, string | null]>): Array<[string, string | null]> {
+  return owned.map(([name, owner]): [string, string | null] => {
+    const parent = name.slice(name.indexOf(".") + 1);
+    return name === subject || !parent.includes(".") ? [name, owner] : [`*.${parent}`, owner];
+  });
 }
 
 function certificate(
@@ -28,6 +54,7 @@ function certificate(
   ca: CaProfileSpec,
   subject: DeploymentSpec["certificates"]["subject"],
   key: DeploymentSpec["certificates"]["key"],
+  clientAuth = false,
 ): PlanCertificate {
   const nameOwners: Record<string, string | null> = {};
   for (const [name, owner] of owned) {
@@ -46,7 +73,13 @@ function certificate(
     limit: caLimit(ca),
     key: { algorithm: key.algorithm, size: key.algorithm === "RSA" ? String(key.rsaBits) : key.ecdsaCurve, rotation: String(key.rotation) },
     nameOwners,
+    issuance: issuance(ca, clientAuth),
   };
+}
+
+/** The XMPP names a domain puts on the edge certificate: Lync 2013 the XMPP domain itself (S55), SfB 2015 xmpp.<d> (S1). */
+export function xmppCertificateNames(spec: Pick<DeploymentSpec, "product">, domain: string): string[] {
+  return spec.product === "lync2013" ? [domain] : [`xmpp.${domain}`];
 }
 
 /** S23 (Lync 2013) lists the A/V edge name among the external edge certificate's names; S1 (SfB 2015) does not. */
@@ -63,22 +96,30 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
       [p.webConferencing.fqdn, null],
     ];
     if (includesAudioVideoName(spec, p)) names.push([p.audioVideo.fqdn, null]);
-    for (const d of onPremises.filter((x) => pools.get(x.name) === p.name)) {
-      names.push([edgeHostOf(d), d.name]);
-      if (d.xmpp) names.push([`xmpp.${d.name}`, d.name]);
+    let federates = false;
+    for (const d of onPremises) {
+      const own = pools.get(d.name)!;
+      if (own === p.name) names.push([edgeHostOf(d), d.name]);
+      if (federationPoolOf(spec, pools, d.name) !== p.name) continue;
+      federates ||= d.federation || d.xmpp;
+      if (d.federation && own !== p.name) names.push([federationHostOf(d, own, p.name), d.name]);
+      if (d.xmpp) names.push(...xmppCertificateNames(spec, d.name).map((n): [string, string] => [n, d.name]));
     }
-    return certificate(`edge-${p.name}`, "edgeExternal", p.name, p.accessEdge.fqdn, names, p.certificate.ca, subject, spec.certificates.key);
+    const { ca } = p.certificate;
+    return certificate(`edge-${p.name}`, "edgeExternal", p.name, p.accessEdge.fqdn, names, ca, subject, spec.certificates.key, federates);
   });
 
   const web = spec.webServices;
   const rp: Array<[string, string | null]> = [
     [web.externalFqdn, null],
+    ...web.additionalPools.map((p): [string, null] => [p.externalFqdn, null]),
     [dialinHost(spec), null],
   ];
   const shared = sharedHostName(spec);
   if (shared) rp.push([shared, null]);
   for (const d of onPremises) {
-    if (spec.simpleUrls.meet === "perDomain") rp.push([`meet.${d.name}`, d.name]);
+    const meet = meetHost(spec, d);
+    if (meet) rp.push([meet, d.name]);
     if (spec.lyncdiscover === "https" && !isLyncdiscoverProxied(spec, d)) rp.push([`lyncdiscover.${d.name}`, d.name]);
   }
   if (web.officeOnlineServer) rp.push([web.officeOnlineServer.fqdn, null]);
@@ -87,7 +128,7 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     "reverseProxy",
     null,
     web.externalFqdn,
-    rp,
+    spec.certificates.reverseProxy.wildcard ? wildcardNames(web.externalFqdn, rp) : rp,
     spec.certificates.reverseProxy.ca,
     subject,
     spec.certificates.key,

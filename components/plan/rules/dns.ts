@@ -6,8 +6,8 @@ import type { DeploymentSpec, SipDomainSpec } from "../../spec/schema";
 import type { PlanRecord, RecordType, SrvFields } from "../types";
 import { compareRecords } from "../types";
 import { compareText, zoneOf } from "../../spec/names";
-import { dialinHost, sharedHostName } from "./simpleUrls";
-import { assignEdgePools } from "./edgePools";
+import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
+import { assignEdgePools, federationPoolOf } from "./edgePools";
 
 type Tenant = DeploymentSpec["sipDomains"][number];
 
@@ -31,6 +31,15 @@ export const srvData = (priority: number, weight: number, port: number, target: 
 /** The edge host of a SIP domain: target of its SRV records and its name on the edge certificate (R-DNS-01). */
 export function edgeHostOf(d: Pick<SipDomainSpec, "name" | "edgeHost">): string {
   return d.edgeHost ?? `sip.${d.name}`;
+}
+
+/**
+ * The host a domain's _sipfederationtls._tcp record targets (R-DNS-02: inside the domain). Its edge host when its own
+ * pool federates; sipfed.<d> on the federation route's pool otherwise (FED-ROUTE), because sip.<d> must stay on the
+ * pool its clients sign in through.
+ */
+export function federationHostOf(d: Pick<SipDomainSpec, "name" | "edgeHost">, ownPool: string, federationPool: string): string {
+  return ownPool === federationPool ? edgeHostOf(d) : `sipfed.${d.name}`;
 }
 
 export interface Owner {
@@ -112,28 +121,34 @@ export function tenantRecords(spec: DeploymentSpec, d: Tenant, pools: ReadonlyMa
     ];
   }
   const pool = spec.edgePools.find((p) => p.name === pools.get(n))!;
+  const federationPool = spec.edgePools.find((p) => p.name === federationPoolOf(spec, pools, n))!;
   const edgeHost = edgeHostOf(d);
+  const federationHost = federationHostOf(d, pool.name, federationPool.name);
   const { srvPriority: prio, srvWeight: weight } = spec.dns;
   const discover = lyncdiscoverAddresses(spec);
   const out = [
     // R-DNS-03 / R-DNS-01: client auto-configuration, target inside the SIP domain.
     record(owner, `_sip._tls.${n}`, "SRV", srvData(prio, weight, 443, edgeHost), "R-DNS-03"),
-    // R-DNS-04 / R-DNS-02: federation and push notifications, same-domain target.
-    ...(d.federation ? [record(owner, `_sipfederationtls._tcp.${n}`, "SRV", srvData(prio, weight, 5061, edgeHost), "R-DNS-04")] : []),
+    // R-DNS-04 / R-DNS-02: federation and push notifications, same-domain target, on the pool that federates.
+    ...(d.federation ? [record(owner, `_sipfederationtls._tcp.${n}`, "SRV", srvData(prio, weight, 5061, federationHost), "R-DNS-04")] : []),
+    ...(d.federation && federationHost !== edgeHost
+      ? addresses(owner, federationHost, federationPool.accessEdge.ipv4, federationPool.accessEdge.ipv6, "FED-ROUTE")
+      : []),
     // R-DNS-05: A records, not a CNAME into another domain (which would bring back the trust prompt).
     ...addresses(owner, edgeHost, pool.accessEdge.ipv4, pool.accessEdge.ipv6, "R-DNS-05"),
     // R-DNS-07: external autodiscover; R-DNS-08: never a CNAME to another domain over HTTPS.
     ...addresses(owner, `lyncdiscover.${n}`, discover.ipv4, discover.ipv6, "R-DNS-07", isLyncdiscoverProxied(spec, d)),
   ];
-  if (spec.simpleUrls.meet === "perDomain") {
-    // S4 option 1: one meet URL per SIP domain.
+  const meet = meetHost(spec, d);
+  if (meet) {
+    // S4 options 1 and 2: the tenant's own simple-URL host.
     const rp = proxyAddresses(spec);
-    out.push(...addresses(owner, `meet.${n}`, rp.ipv4, rp.ipv6, "S4"));
+    out.push(...addresses(owner, meet, rp.ipv4, rp.ipv6, "S4"));
   }
   if (d.xmpp) {
-    // R-DNS-09 (rows 13, 14).
+    // R-DNS-09 (rows 13, 14), on the pool that federates (the XMPP federation route follows the SIP one).
     out.push(record(owner, `_xmpp-server._tcp.${n}`, "SRV", srvData(prio, weight, 5269, `xmpp.${n}`), "R-DNS-09"));
-    out.push(...addresses(owner, `xmpp.${n}`, pool.accessEdge.ipv4, pool.accessEdge.ipv6, "R-DNS-09"));
+    out.push(...addresses(owner, `xmpp.${n}`, federationPool.accessEdge.ipv4, federationPool.accessEdge.ipv6, "R-DNS-09"));
   }
   return out;
 }
@@ -148,6 +163,7 @@ export function sharedNames(spec: DeploymentSpec): Array<{ name: string; ipv4: s
     { name: p.audioVideo.fqdn, ipv4: p.audioVideo.ipv4, ipv6: p.audioVideo.ipv6, rule: "S1" }, // row 6
   ]);
   names.push({ name: web.externalFqdn, ...rp, rule: "S3" }); // row 11
+  for (const pool of web.additionalPools) names.push({ name: pool.externalFqdn, ...rp, rule: "S28" }); // row 11, further pools
   names.push({ name: dialinHost(spec), ...rp, rule: "S4" }); // row 9
   if (web.officeOnlineServer) names.push({ name: web.officeOnlineServer.fqdn, ...rp, rule: "S9" }); // row 12
   const shared = sharedHostName(spec);

@@ -20,6 +20,14 @@ export function rendezvousPool(domain: string, pools: readonly string[]): string
   return best;
 }
 
+/**
+ * The edge pool that carries a domain's federation (SIP and XMPP): the deployment's federation route when it names one
+ * (FED-ROUTE: one pool federates for all), else the domain's own pool (each pool is its own site's federation route).
+ */
+export function federationPoolOf(spec: Pick<DeploymentSpec, "federationRoute">, pools: ReadonlyMap<string, string>, domain: string): string {
+  return spec.federationRoute ?? pools.get(domain)!;
+}
+
 const assignments = new WeakMap<object, ReadonlyMap<string, string>>();
 
 /**

@@ -13,7 +13,7 @@ import type { DeploymentSpec } from "../../spec/schema";
 import type { Problem } from "../../spec/problems";
 import type { InternalDnsPlan, PlanRecord, RecordType, SrvFields } from "../types";
 import { compareText, zoneOf } from "../../spec/names";
-import { adminHost, dialinHost, sharedHostName } from "./simpleUrls";
+import { adminHost, dialinHost, meetHost, sharedHostName } from "./simpleUrls";
 import { mergeRecords, record, srvData, zoneNames, type RecordConflict } from "./dns";
 
 type Spec = DeploymentSpec & { internalDns: NonNullable<DeploymentSpec["internalDns"]> };
@@ -39,7 +39,8 @@ function internalRecords(spec: Spec): PlanRecord[] {
     out.push(...add(n, `_sipinternaltls._tcp.${n}`, "SRV", srvData(spec.dns.srvPriority, spec.dns.srvWeight, 5061, `sip.${n}`), "row 15"));
     out.push(...frontEnd.ipv4.flatMap((ip) => add(n, `sip.${n}`, "A", ip, "row 17")));
     out.push(...web(n, `lyncdiscoverinternal.${n}`, "row 19"));
-    if (spec.simpleUrls.meet === "perDomain") out.push(...web(n, `meet.${n}`, "row 8"));
+    const meet = meetHost(spec, d);
+    if (meet) out.push(...web(n, meet, "row 8"));
   }
   out.push(...web(null, internalWeb.fqdn, "row 20"));
   out.push(...web(null, dialinHost(spec), "row 9"));

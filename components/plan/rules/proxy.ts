@@ -7,9 +7,9 @@
  */
 import type { DeploymentSpec } from "../../spec/schema";
 import type { PlanRoute } from "../types";
-import { sortedUnique } from "../../spec/names";
+import { compareText, sortedUnique } from "../../spec/names";
 import { canonicalIpv6, isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
-import { dialinHost, sharedHostName } from "./simpleUrls";
+import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
 
 /**
  * The autodiscover root (MS-OCDISCWS Root resource), also the front end's monitoring URL: GET without Accept answers
@@ -29,7 +29,7 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
     web.externalFqdn,
     dialinHost(spec),
     ...(shared ? [shared] : []),
-    ...(spec.simpleUrls.meet === "perDomain" ? onPremises.map((d) => `meet.${d.name}`) : []),
+    ...onPremises.flatMap((d) => meetHost(spec, d) ?? []),
     ...(spec.lyncdiscover === "https" ? onPremises.filter((d) => !isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`) : []),
   ];
   const routes: PlanRoute[] = [
@@ -49,6 +49,23 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
       paths: { allow: "all" },
     },
   ];
+  // S28: every further pool's external web services, on its own name, to its own web site.
+  for (const pool of [...web.additionalPools].sort((a, b) => compareText(a.name, b.name))) {
+    routes.push({
+      id: `https-pool-${pool.name}`,
+      rule: "S28",
+      listener: { protocol: "https", port: 443, addresses: publicAddresses, hostNames: [pool.externalFqdn], certificate: "reverse-proxy" },
+      backend: {
+        protocol: "https",
+        address: pool.backend.address,
+        port: pool.backend.httpsPort,
+        hostHeader: "original",
+        requestTimeoutSeconds: web.requestTimeoutSeconds,
+        sniName: pool.externalFqdn,
+      },
+      paths: { allow: "all" },
+    });
+  }
   if (web.officeOnlineServer) {
     routes.push({
       id: "https-office-online",

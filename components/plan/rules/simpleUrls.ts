@@ -1,15 +1,34 @@
 /**
  * Simple URLs (docs/rules.md section 4, S4): a meet URL per SIP domain, one dial-in URL, an optional admin URL.
- * Option 1 puts every SIP domain's meet URL on its own host (meet.<d>, one certificate name each); option 3 puts
- * them all as paths on one shared host (one certificate name for every tenant).
+ * Option 1 puts every SIP domain's meet URL on its own host (meet.<d>, one certificate name each); option 2 on a base
+ * host of the domain (<baseLabel>.<d>/meet, one name each); option 3 puts them all as paths on one shared host (one
+ * certificate name for every tenant). The deployment picks a default, each SIP domain may pick another.
  */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec, SipDomainSpec } from "../../spec/schema";
 import type { PlanSimpleUrl } from "../types";
 import { compareText, normalizeName } from "../../spec/names";
 
-export function sharedHostName(spec: Pick<DeploymentSpec, "simpleUrls">): string | undefined {
+type MeetSpec = Pick<DeploymentSpec, "simpleUrls">;
+type MeetTenant = Pick<SipDomainSpec, "name" | "meet">;
+export type MeetStyle = DeploymentSpec["simpleUrls"]["meet"];
+
+/** The tenant's meet style: its own, else the deployment's. */
+export function meetStyleOf(spec: MeetSpec, d: MeetTenant): MeetStyle {
+  return d.meet ?? spec.simpleUrls.meet;
+}
+
+/** The one host of every option-3 meet URL; validation demands it exactly when a tenant uses that style. */
+export function sharedHostName(spec: MeetSpec): string | undefined {
   const s = spec.simpleUrls;
-  return s.meet === "sharedHost" && s.sharedHost ? normalizeName(s.sharedHost) : undefined;
+  return s.sharedHost ? normalizeName(s.sharedHost) : undefined;
+}
+
+/** The tenant's own simple-URL host (options 1 and 2: a record, a route host and a certificate name of its own). */
+export function meetHost(spec: MeetSpec, d: MeetTenant): string | undefined {
+  const style = meetStyleOf(spec, d);
+  if (style === "perDomain") return `meet.${d.name}`;
+  if (style === "perDomainBase") return `${(spec.simpleUrls.baseLabel ?? "").toLowerCase()}.${d.name}`;
+  return undefined;
 }
 
 /** The host of the one dial-in URL (row 9): a shared name with a record, a route host and a certificate name. */
@@ -23,9 +42,19 @@ export function adminHost(spec: Pick<DeploymentSpec, "simpleUrls">): string | un
   return admin === undefined ? undefined : new URL(admin).hostname.toLowerCase().replace(/\.$/, "");
 }
 
-export function meetUrl(spec: Pick<DeploymentSpec, "simpleUrls">, sipDomain: string): string {
-  const shared = sharedHostName(spec);
-  return shared ? `https://${shared}/${sipDomain}/meet` : `https://meet.${sipDomain}`;
+/**
+ * The option-3 path segment of a SIP domain: its name without hyphens, because S4 allows only a-z, A-Z, 0-9 and '.' in
+ * a simple URL (Microsoft's example uses a free token, `contosoSIPdomain`). Two domains that differ only in hyphens
+ * would share it: validation reports that as a meet URL that is not unique.
+ */
+export function meetPathSegment(domain: string): string {
+  return domain.replace(/-/g, "");
+}
+
+export function meetUrl(spec: MeetSpec, d: MeetTenant): string {
+  const style = meetStyleOf(spec, d);
+  if (style === "sharedHost") return `https://${sharedHostName(spec) ?? ""}/${meetPathSegment(d.name)}/meet`;
+  return `https://${meetHost(spec, d)}${style === "perDomainBase" ? "/meet" : ""}`;
 }
 
 /** Simple URLs in canonical form (lower-case host, no trailing slash). */
@@ -37,7 +66,7 @@ export function canonicalUrl(url: string): string {
 export function planSimpleUrls(spec: DeploymentSpec): PlanSimpleUrl[] {
   const urls: PlanSimpleUrl[] = spec.sipDomains
     .filter((d) => d.home === "onPremises")
-    .map((d) => ({ kind: "meet" as const, url: meetUrl(spec, d.name), sipDomain: d.name, published: true }));
+    .map((d) => ({ kind: "meet" as const, url: meetUrl(spec, d), sipDomain: d.name, published: true }));
   urls.push({ kind: "dialin", url: canonicalUrl(spec.simpleUrls.dialinUrl), sipDomain: null, published: true });
   if (spec.simpleUrls.adminUrl) {
     urls.push({ kind: "admin", url: canonicalUrl(spec.simpleUrls.adminUrl), sipDomain: null, published: false });
@@ -46,9 +75,12 @@ export function planSimpleUrls(spec: DeploymentSpec): PlanSimpleUrl[] {
 }
 
 /**
- * Problems of one set of simple URLs by S4: https only, no port, host of a-z, 0-9 and '.', unique, none a prefix
- * of another, and not on a bare SIP domain.
+ * Problems of one set of simple URLs by S4: https only, no port, only a-z, A-Z, 0-9 and '.' in the whole URL (host and
+ * every path segment, as S4 states the rule), unique, none a prefix of another, and not on a bare SIP domain.
  */
+/** S4: "Simple URLs can contain only alphanumeric characters (a-z, A-Z, 0-9) and the period (.)". */
+const SIMPLE_URL_TEXT = /^[a-z0-9.]+$/i;
+
 export function simpleUrlProblems(
   urls: ReadonlyArray<{ url: string; path: string; subject?: string }>,
   sipDomains: ReadonlySet<string>,
@@ -69,7 +101,10 @@ export function simpleUrlProblems(
     if (parsed.protocol !== "https:") issues.push("must start with https://");
     if (parsed.port !== "") issues.push("must not name a port");
     if (parsed.search !== "" || parsed.hash !== "" || parsed.username !== "") issues.push("must not carry a query, fragment or user");
-    if (!/^[a-z0-9.]+$/i.test(parsed.hostname)) issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
+    if (!SIMPLE_URL_TEXT.test(parsed.hostname)) issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
+    const segments = parsed.pathname.split("/").filter((x) => x !== "" && !SIMPLE_URL_TEXT.test(x));
+    if (segments.length > 0)
+      issues.push(`path segment ${segments.map((x) => `"${decodeURIComponent(x)}"`).join(", ")} may contain only a-z, A-Z, 0-9 and '.'`);
     if (sipDomains.has(parsed.hostname.toLowerCase())) issues.push(`must use its own host, not the bare SIP domain ${parsed.hostname}`);
     if (poolFqdns.has(parsed.hostname.toLowerCase())) issues.push(`must not contain the pool FQDN ${parsed.hostname}`);
     if (issues.length > 0) {

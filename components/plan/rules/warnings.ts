@@ -52,6 +52,13 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
     });
   }
   warnings.push(...keyWarnings(spec));
+  for (const c of plan.certificates.filter((x) => !x.issuance.caIssuesAll)) {
+    warnings.push({
+      rule: "CERT-EKU",
+      subject: c.id,
+      message: `this edge federates, and federation is mutual TLS in which the edge presents ${c.id} as the client, but the ${c.caProfile} profile no longer issues the Client Authentication EKU: a partner whose TLS stack enforces it refuses the connection. Order it where the CA still offers it, or use a CA that issues it and say so with ca.clientAuth: true`,
+    });
+  }
   for (const c of plan.certificates) {
     if (c.limit > 0 && c.dnsNames.length <= c.limit && c.dnsNames.length >= Math.ceil(c.limit * 0.9)) {
       warnings.push({ rule: "CERT-LIMIT", subject: c.id, message: `certificate ${c.id} uses ${c.dnsNames.length} of ${c.limit} names` });
