@@ -59,23 +59,33 @@ export function issuedCertificateProblems(
   cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
   check: IssuedCheck,
 ): Problem[] {
+  return checkIssued(id, pem, cert, check).problems;
+}
+
+/** The checks, and the parsed bundle for the PFX (pfx.ts) when there is one: the bundle is parsed once. */
+export function checkIssued(
+  id: string,
+  pem: unknown,
+  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
+  check: IssuedCheck,
+): { problems: Problem[]; chain: X509Certificate[] } {
   const problems: Problem[] = [];
   const p = (field: string, message: string) => problems.push({ path: `issuedCertificates.${id}`, rule: CERT_ISSUED, subject: field, message });
   if (typeof pem !== "string") {
     p("pem", `is ${typeof pem}, not text: give the PEM bundle (leaf, then chain) as a string`);
-    return problems;
+    return { problems, chain: [] };
   }
   let chain: X509Certificate[];
   try {
     chain = parseBundle(pem);
   } catch (e) {
     p("pem", `is not a PEM certificate bundle: ${e instanceof Error ? e.message : String(e)}`);
-    return problems;
+    return { problems, chain: [] };
   }
   const [leaf] = chain;
   if (!leaf) {
     p("pem", "holds no -----BEGIN CERTIFICATE----- block: give the CA's answer to the request, the leaf first, then its chain");
-    return problems;
+    return { problems, chain };
   }
   if (check.key !== undefined && !spki(leaf.publicKey).equals(spki(check.key))) {
     p(
@@ -116,7 +126,7 @@ export function issuedCertificateProblems(
       `${name(last)} is issued by ${dn(last.issuer)}, which is neither in the bundle nor a root Node trusts: append the issuing CA certificates up to the root`,
     );
   }
-  return problems;
+  return { problems, chain };
 }
 
 /**

@@ -13,7 +13,7 @@ import { createHash, createHmac, createPrivateKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanCertificate } from "../plan/types";
 import { DeploymentValidationError } from "../spec/problems";
-import { issuedCertificateProblems, parseBundle } from "./issued";
+import { checkIssued } from "./issued";
 import type { KeyHandle } from "./keys";
 import { buildPfx } from "./pkcs12";
 
@@ -51,11 +51,11 @@ export function packPfx(
   now = new Date(),
 ): CertificatePfx {
   const pkcs8 = createPrivateKey(privateKeyPem).export({ type: "pkcs8", format: "der" });
-  const problems = issuedCertificateProblems(id, bundlePem, cert, { now, key: privateKeyPem });
-  if (problems.length > 0) throw new DeploymentValidationError(problems);
-  const certificates = parseBundle(bundlePem).map((c) => c.raw);
-  const chain = createHash("sha256").update(Buffer.concat(certificates)).digest("hex");
-  const salt = (use: string) => derive(pkcs8, "pulumi-lync pfx salt", use, id, chain).subarray(0, 8);
+  const checked = checkIssued(id, bundlePem, cert, { now, key: privateKeyPem });
+  if (checked.problems.length > 0) throw new DeploymentValidationError(checked.problems);
+  const certificates = checked.chain.map((c) => c.raw);
+  const chainDigest = createHash("sha256").update(Buffer.concat(certificates)).digest("hex");
+  const salt = (use: string) => derive(pkcs8, "pulumi-lync pfx salt", use, id, chainDigest).subarray(0, 8);
   const password = pfxPassword(pkcs8, id);
   const pfx = buildPfx({ privateKeyPem, certificates, password, friendlyName: id, salts: [salt("key"), salt("certificates"), salt("mac")] });
   return { pfx: pfx.toString("base64"), password };
