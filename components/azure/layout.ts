@@ -160,10 +160,6 @@ function layoutGateway(
   const rules: Array<GatewayArgs["requestRoutingRules"][number]> = [];
   const listenerLayouts: ListenerLayout[] = [];
   const rewriteSets = new Map<string, GatewayArgs["rewriteRuleSets"][number]>();
-  const poolRoutes = routes
-    .map((r) => r.id)
-    .filter((id) => id.startsWith("https-pool-"))
-    .sort(compareText);
 
   for (const route of routes) {
     const b = route.backend;
@@ -193,7 +189,7 @@ function layoutGateway(
       ...(b.protocol === "https" && trustedRoot ? { trustedRootCertificates: [ref("trustedRootCertificate", TRUSTED_ROOT_NAME)] } : {}),
     });
 
-    const band = priorityBand(route.id, poolRoutes.indexOf(route.id));
+    const band = priorityBand(route.id);
     for (const shard of listenerShards(role, route)) {
       const ln = listenerName(route.id, shard.prefix);
       const priority = band.base + heapIndex(shard.prefix);

@@ -141,7 +141,7 @@ function limitProblems(plan: Plan, gw: GatewayLayout): Problem[] {
     over(n, AGW_LIMITS.pathRulesPerUrlMap, `path rules in URL path map ${m.name}`);
   }
   for (const l of gw.listeners.filter((x) => x.outOfBand)) {
-    const band = priorityBand(l.route, 0);
+    const band = priorityBand(l.route);
     problems.push({
       path: "reverseProxy",
       rule: "AGW-LIMIT",

@@ -21,12 +21,18 @@ export const PRIORITY_BANDS = {
   "http-lyncdiscover": { base: 10100, maxDepth: 12 }, // 10101 .. 18291
 } as const;
 
-/** Further pools' routes (one host name, so one listener each): 8201 .. 8300, by the pools' names in order. */
+/**
+ * Further pools' routes (one host name, so one listener each): 8201 .. 8900, a slot from the hash of the route's name,
+ * so that adding a pool moves no other rule. Two pools in one slot are reported by the priority check (limits.ts).
+ */
 export const POOL_PRIORITY_BASE = 8200;
+export const POOL_PRIORITY_SLOTS = 700;
 
-/** A route's band; `https-pool-*` routes by their rank among the gateway's pool routes (sorted by name). */
-export function priorityBand(routeId: PlanRoute["id"], poolRank: number): { readonly base: number; readonly maxDepth: number } {
-  if (routeId.startsWith("https-pool-")) return { base: POOL_PRIORITY_BASE + poolRank, maxDepth: 0 };
+/** A route's band; an `https-pool-*` route's is its own slot. */
+export function priorityBand(routeId: PlanRoute["id"]): { readonly base: number; readonly maxDepth: number } {
+  if (routeId.startsWith("https-pool-")) {
+    return { base: POOL_PRIORITY_BASE + (digest(routeId).readUInt32BE(0) % POOL_PRIORITY_SLOTS), maxDepth: 0 };
+  }
   return PRIORITY_BANDS[routeId as keyof typeof PRIORITY_BANDS];
 }
 

@@ -63,6 +63,7 @@ export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningR
     infrastructureDomain: spec.infrastructureDomain,
     product: spec.product,
     lyncdiscover: spec.lyncdiscover,
+    federationRoute: spec.federationRoute ?? null,
     meetStyle: spec.simpleUrls.meet,
     zones: spec.zones.map((z) => ({ name: z.name, provider: z.provider })).sort((a, b) => compareText(a.name, b.name)),
     tenants,

@@ -160,6 +160,8 @@ export interface Plan {
   readonly infrastructureDomain: string;
   readonly product: DeploymentSpec["product"];
   readonly lyncdiscover: DeploymentSpec["lyncdiscover"];
+  /** The edge pool that carries all federation (FED-ROUTE); null: each pool federates for its own SIP domains. */
+  readonly federationRoute: string | null;
   readonly meetStyle: DeploymentSpec["simpleUrls"]["meet"];
   readonly zones: readonly PlanZone[];
   readonly tenants: readonly PlanTenant[];

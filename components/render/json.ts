@@ -19,6 +19,7 @@ export function planToJson(plan: Plan): string {
       infrastructureDomain: plan.infrastructureDomain,
       product: plan.product,
       lyncdiscover: plan.lyncdiscover,
+      federationRoute: plan.federationRoute,
       meetStyle: plan.meetStyle,
       zones: plan.zones,
       tenants: plan.tenants,

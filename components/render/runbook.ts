@@ -19,6 +19,7 @@ import {
   sipDomainAdd,
   sipDomainRemove,
   sharedAddressSpaceLines,
+  federationRouteNote,
   type RunbookStep,
 } from "./runbookSteps";
 
@@ -96,6 +97,7 @@ export function runbookScript(plan: Plan): string {
           `(docs/rules.md R-DNS-11, docs/runbook.md): ${online.join(", ")}.`,
         )),
     ...sharedAddressSpaceLines(splitDomains(plan)),
+    ...federationRouteNote(plan.federationRoute),
     ...simpleUrlLines(sortUrls(plan.simpleUrls), []),
   ];
   const steps = [configurationStep(config), frontEndStep(true), ...edgeCertificates(plan.certificates).map((c) => edgeStep(plan, c))];
@@ -131,6 +133,7 @@ export function runbookForChange(base: Plan, head: Plan): string {
   const config = [
     ...added.flatMap((d) => sipDomainAdd(d, homeOf(base, d) === "online" ? `${d} moves on premises (it was homed online).` : `New SIP domain ${d}.`)),
     ...sharedAddressSpaceLines(firstSplit),
+    ...(base.federationRoute === head.federationRoute ? [] : federationRouteNote(head.federationRoute)),
     ...simpleUrlLines(setUrls, dropUrls),
     ...(removed.length > 0
       ? comment("Remove-CsSipDomain refuses the default SIP domain and any domain still in a user's SIP address: move those users first.")

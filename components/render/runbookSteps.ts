@@ -81,28 +81,44 @@ export function simpleUrlLines(set: readonly PlanSimpleUrl[], drop: readonly Pla
 }
 
 /**
- * Hybrid (docs/rules.md HYBRID, S10): Microsoft 365 as a hosting provider that shares the SIP address space of the split
- * domains. Looked up by its proxy, because deployments name it LyncOnline or Office365; an existing one is changed only
- * where a setting differs.
+ * Hybrid (docs/rules.md HYBRID, S10): the edge federates by DNS SRV with partner discovery, and Microsoft 365 is a
+ * hosting provider that shares the address space of the split domains, with Microsoft's six settings. It is looked up
+ * by its proxy, because deployments name it LyncOnline or Office365; an existing one gets the settings that differ
+ * (Microsoft removes and recreates it, which interrupts its users' federation meanwhile).
  */
 export function sharedAddressSpaceLines(splitDomains: readonly string[]): string[] {
   if (splitDomains.length === 0) return [];
   const proxy = psQuote("sipfed.online.lync.com");
   const autodiscover = psQuote("https://webdir.online.lync.com/Autodiscover/AutodiscoverService.svc/root");
+  const settings = `-Enabled $true -EnabledSharedAddressSpace $true -HostsOCSUsers $true -VerificationLevel UseSourceVerification -IsLocal $false -AutodiscoverUrl ${autodiscover}`;
+  const differs = `-not ($_.Enabled -and $_.EnabledSharedAddressSpace -and $_.HostsOCSUsers -and -not $_.IsLocal -and $_.VerificationLevel -eq 'UseSourceVerification' -and $_.AutodiscoverUrl -eq ${autodiscover})`;
   return [
     ...comment(
       `Split domains (shared SIP address space with Microsoft 365): ${[...splitDomains].sort(compareText).join(", ")}.`,
-      "Microsoft 365 becomes a hosting provider that shares the address space (docs/rules.md HYBRID). The online side is a",
-      "tenant setting, run once in Teams PowerShell (MicrosoftTeams module), not here:",
+      "All of them must belong to one Microsoft 365 organization (docs/rules.md HYBRID). The online side is a tenant",
+      "setting, run once in Teams PowerShell (MicrosoftTeams module), not here:",
       "  Set-CsTenantFederationConfiguration -SharedSipAddressSpace $true",
     ),
-    `if (-not (Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} })) {`,
-    `  New-CsHostingProvider -Identity 'Office365' -ProxyFqdn ${proxy} -Enabled $true -EnabledSharedAddressSpace $true -HostsOCSUsers $true -VerificationLevel UseSourceVerification -IsLocal $false -AutodiscoverUrl ${autodiscover}`,
+    "if (@(Get-CsAccessEdgeConfiguration | Where-Object { -not ($_.AllowFederatedUsers -and $_.AllowOutsideUsers -and $_.EnablePartnerDiscovery -and $_.RoutingMethod -eq 'UseDnsSrvRouting') }).Count -gt 0) {",
+    "  Set-CsAccessEdgeConfiguration -AllowOutsideUsers $true -AllowFederatedUsers $true -EnablePartnerDiscovery $true -UseDnsSrvRouting",
     "}",
-    `foreach ($provider in @(Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} -and -not ($_.Enabled -and $_.EnabledSharedAddressSpace -and $_.HostsOCSUsers) })) {`,
-    "  Set-CsHostingProvider -Identity $provider.Identity -Enabled $true -EnabledSharedAddressSpace $true -HostsOCSUsers $true",
+    `if (-not (Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} })) {`,
+    `  New-CsHostingProvider -Identity 'Office365' -ProxyFqdn ${proxy} ${settings}`,
+    "}",
+    `foreach ($provider in @(Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} -and ${differs} })) {`,
+    `  Set-CsHostingProvider -Identity $provider.Identity ${settings}`,
     "}",
   ];
+}
+
+/** FED-ROUTE: the topology must route federation as the plan's records do; Topology Builder holds that setting. */
+export function federationRouteNote(route: string | null): string[] {
+  if (route === null) return [];
+  return comment(
+    `Federation route (docs/rules.md FED-ROUTE): the plan's federation records point at edge pool ${route}. In Topology`,
+    `Builder, set every site's "Site federation route assignment" (SIP federation and XMPP federation) to that pool,`,
+    "enable federation on that edge pool only, and publish the topology; the DNS records assume it.",
+  );
 }
 
 export function frontEndStep(certificateNote: boolean): RunbookStep {

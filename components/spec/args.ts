@@ -42,7 +42,7 @@ export interface CaProfileConfig {
   profile?: CaProfile;
   /** Overrides the profile's name limit; required for `custom`. */
   limit?: number;
-  /** The CA still issues the Client Authentication EKU. Default false for letsencrypt and digicert, true for custom. */
+  /** Edge certificates: the order includes the Client Authentication EKU (docs/rules.md CERT-EKU). Default false. */
   clientAuth?: boolean;
 }
 

@@ -37,8 +37,8 @@ const caProfile = z
     /** Overrides the profile's limit; required for `custom`. */
     limit: z.number().int().min(1).max(1000).optional(),
     /**
-     * Whether the CA still issues the Client Authentication EKU that edge-to-edge federation presents (mutual TLS):
-     * default false for letsencrypt and digicert, which stopped (docs/rules.md CERT-EKU), true for custom.
+     * Edge certificates: the order includes the Client Authentication EKU that edge-to-edge federation presents (mutual
+     * TLS). Default false: public CAs stopped issuing it by default (docs/rules.md CERT-EKU).
      */
     clientAuth: z.boolean().optional(),
   })

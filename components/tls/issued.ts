@@ -14,8 +14,10 @@ import type { Problem } from "../spec/problems";
 
 export const CERT_ISSUED = "CERT-ISSUED";
 
-/** RFC 5280 4.2.1.12. A missing clientAuth is only refused when the CA profile says it issues it (CERT-EKU warns else). */
+/** RFC 5280 4.2.1.12. A missing clientAuth is only refused when the spec says the order has it (CERT-EKU warns else). */
 const EKU_OIDS = { serverAuth: "1.3.6.1.5.5.7.3.1", clientAuth: "1.3.6.1.5.5.7.3.2" } as const;
+/** anyExtendedKeyUsage (RFC 5280 4.2.1.12): every usage. */
+const ANY_EKU = "2.5.29.37.0";
 
 /** The PEM blocks of a bundle, parsed, in the order given (throws on text that is no certificate). */
 export function parseBundle(pem: string): X509Certificate[] {
@@ -105,7 +107,7 @@ export function checkIssued(
   // Node names the extended key usages `keyUsage` (OIDs; undefined without the extension: any usage).
   const usages = leaf.keyUsage as string[] | undefined;
   const lacking = cert.issuance.extendedKeyUsages.filter(
-    (u) => usages !== undefined && !usages.includes(EKU_OIDS[u]) && (u === "serverAuth" || cert.issuance.caIssuesAll),
+    (u) => usages !== undefined && !usages.includes(EKU_OIDS[u]) && !usages.includes(ANY_EKU) && (u === "serverAuth" || cert.issuance.caIssuesAll),
   );
   if (lacking.length > 0) {
     p("extendedKeyUsage", `lacks ${lacking.join(" and ")} (it has ${usages!.join(", ") || "none"}): order the usages the plan lists (CERT-EKU)`);

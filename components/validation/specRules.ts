@@ -138,6 +138,16 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
         });
       }
     }
+    // FED-ROUTE: with a federation route, sipfed.<d> is the name the route's edge answers federation for; as the
+    // domain's own edge host it would send partners to the domain's pool, which does not federate.
+    if (spec.federationRoute !== undefined && d.edgeHost !== undefined && edgeHost === `sipfed.${d.name}`) {
+      problems.push({
+        path: `${path}.edgeHost`,
+        subject: d.name,
+        rule: "FED-ROUTE",
+        message: `${edgeHost} is the federation host on the federation route's edge (federationRoute ${spec.federationRoute}): choose another edge host`,
+      });
+    }
     if (d.xmpp && spec.product === "sfb2019") {
       problems.push({
         path: `${path}.xmpp`,
@@ -194,9 +204,6 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
     if (styles.has(style) && !s[key]) {
       problems.push({ path: `simpleUrls.${key}`, rule: "S4", message: `meet: ${style} needs simpleUrls.${key}, ${what}` });
     }
-    if (!styles.has(style) && s[key]) {
-      problems.push({ path: `simpleUrls.${key}`, rule: "S4", message: `${key} is only used with meet: ${style}, which no SIP domain uses` });
-    }
   }
   const urls: Array<{ url: string; path: string; subject?: string }> = [{ url: s.dialinUrl, path: "simpleUrls.dialinUrl" }];
   if (s.adminUrl) urls.push({ url: s.adminUrl, path: "simpleUrls.adminUrl" });
@@ -219,6 +226,7 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
   const hosts: Array<[string, string | undefined]> = [
     ["simpleUrls.dialinUrl", URL.canParse(s.dialinUrl) ? new URL(s.dialinUrl).hostname.toLowerCase() : undefined],
     ["simpleUrls.sharedHost", s.sharedHost],
+    ...web.additionalPools.map((p, i): [string, string] => [`webServices.additionalPools[${i}].externalFqdn`, p.externalFqdn]),
     ...spec.sipDomains.map((d, i): [string, string | undefined] => [
       `sipDomains[${i}].meet`,
       d.home === "onPremises" ? meetHost(spec, d) : undefined,
@@ -230,7 +238,7 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
         path,
         subject: host,
         rule: "S4",
-        message: `${host} is a tenant's autodiscover name (R-DNS-07): simple URLs need hosts of their own`,
+        message: `${host} is a tenant's autodiscover name (R-DNS-07): simple URLs and web services need hosts of their own`,
       });
     }
   }
@@ -256,6 +264,13 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
       path: "reverseProxy.trustedRootCertificate",
       rule: "AGW-CONFIG",
       message: "is not an X.509 certificate: give the front end's root CA as PEM or as base64 DER",
+    });
+  }
+  if (spec.certificates.reverseProxy.ca.clientAuth !== undefined) {
+    problems.push({
+      path: "certificates.reverseProxy.ca.clientAuth",
+      rule: "CERT-EKU",
+      message: "applies to edge certificates only: the reverse proxy never presents its certificate as a TLS client",
     });
   }
   if (spec.certificates.reverseProxy.ca.profile === "custom" && spec.certificates.reverseProxy.ca.limit === undefined) {

@@ -45,7 +45,8 @@ export function validateDeployment(input: unknown): ValidationResult {
   const resolution = resolveDomains(spec);
   // A SIP domain name that breaks a name rule would also break the simple-URL rule through its meet URL: one report.
   const badNames = new Set(problems.filter((p) => NAME_RULES.has(p.rule)).map((p) => p.path));
-  problems.push(...resolution.problems, ...ruleProblems(spec).filter((p) => !(p.rule === "S4" && badNames.has(p.path))), ...addressProblems(spec));
+  const echoesBadName = (p: Problem) => p.rule === "S4" && badNames.has(p.path.replace(/\.meet$/, ".name"));
+  problems.push(...resolution.problems, ...ruleProblems(spec).filter((p) => !echoesBadName(p)), ...addressProblems(spec));
   // The plan needs well-formed names, parsable simple URLs and every referenced zone and edge pool (an unknown
   // pool or an unparsable URL would make buildPlan throw instead of reporting).
   const blocking = new Set([...NAME_RULES, "EDGE-POOL"]);

@@ -14,7 +14,8 @@ import {
   listenerName,
   layoutGateways,
   PRIORITY_BANDS,
-  priorityBand,
+  POOL_PRIORITY_BASE,
+  POOL_PRIORITY_SLOTS,
   HOST_NAMES_PER_LISTENER,
   REFUSE_POOL,
   AUTODISCOVER_ROOT as ROOT,
@@ -89,12 +90,8 @@ describe("sharding host names over listeners", () => {
 describe("rule priorities", () => {
   test("bands lie inside 1..20000 and do not overlap", () => {
     const ranges = Object.entries(PRIORITY_BANDS).map(([route, b]) => ({ route, lo: b.base + 1, hi: b.base + heapIndex("1".repeat(b.maxDepth)) }));
-    // Further pools: one listener each, ranked by name; a gateway has at most 100 listeners (S41).
-    ranges.push({
-      route: "https-pool-*",
-      lo: priorityBand("https-pool-a", 0).base + 1,
-      hi: priorityBand("https-pool-z", AGW_LIMITS.activeListeners - 1).base + 1,
-    });
+    // Further pools: one listener each, in a slot of their own band from the hash of the route's name.
+    ranges.push({ route: "https-pool-*", lo: POOL_PRIORITY_BASE + 1, hi: POOL_PRIORITY_BASE + POOL_PRIORITY_SLOTS });
     for (const r of ranges) assert.ok(r.lo >= 1 && r.hi <= 20000, `${r.route}: ${r.lo}..${r.hi}`);
     ranges.sort((a, b) => a.lo - b.lo);
     for (let i = 1; i < ranges.length; i++) assert.ok(ranges[i].lo > ranges[i - 1].hi, `${ranges[i - 1].route} overlaps ${ranges[i].route}`);
@@ -564,14 +561,26 @@ describe("further pools' external web services (S28)", () => {
   ];
   const main = gateway(layoutOf(variant(threeTenants(), {}, { additionalPools: pools })), "main");
 
-  test("one listener, rule, pool, setting and probe each, named by the pool's key, priorities from 8201 by key", () => {
+  test("one listener, rule, pool, setting and probe each, named by the pool's key, a priority from its name alone", () => {
     assert.deepEqual(
       main.listeners.filter((l) => l.route.startsWith("https-pool-")).map((l) => [l.name, l.hostNames, l.priority]),
       [
-        ["https-pool-pool-a", ["webext-a.contoso.com"], 8201],
-        ["https-pool-pool-b", ["webext-b.contoso.com"], 8202],
+        ["https-pool-pool-a", ["webext-a.contoso.com"], 8796],
+        ["https-pool-pool-b", ["webext-b.contoso.com"], 8670],
       ],
     );
+    // Adding a pool moves no other pool's rule.
+    const more = gateway(
+      layoutOf(
+        variant(
+          threeTenants(),
+          {},
+          { additionalPools: [...pools, { name: "pool-0", externalFqdn: "webext-0.contoso.com", backend: { address: "10.0.4.10" } }] },
+        ),
+      ),
+      "main",
+    );
+    for (const l of main.listeners) assert.equal(more.listeners.find((x) => x.name === l.name)!.priority, l.priority, l.name);
     const setting = main.args.backendHttpSettingsCollection.find((s) => s.name === "https-pool-pool-a")!;
     assert.deepEqual([setting.port, setting.protocol, setting.pickHostNameFromBackendAddress], [4444, "Https", false]);
     assert.deepEqual(main.args.backendAddressPools.find((p) => p.name === "https-pool-pool-a")!.backendAddresses, [{ ipAddress: "10.0.3.10" }]);

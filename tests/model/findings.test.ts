@@ -99,10 +99,25 @@ test("FED-ROUTE: with a federation route, a domain on another pool federates thr
       ["reverse-proxy", ["serverAuth"]],
     ],
   );
-  // Without a route, each pool federates for its own domains (a federation route per site).
+  // The topology must route federation so: the runbook says where (Topology Builder holds the route).
+  assert.match(
+    runbookScript(plan),
+    /^ {2}# Federation route \(docs\/rules\.md FED-ROUTE\): the plan's federation records point at edge pool edge1\. In Topology$/m,
+  );
+  assert.deepEqual(
+    plan.warnings.filter((w) => w.rule === "FED-ROUTE"),
+    [],
+  );
+  // Without a route, each pool federates for its own domains (a federation route per site), and a warning says what
+  // the topology must then look like.
   const perSite = twoPools();
   assert.deepEqual(data(perSite, "_sipfederationtls._tcp.fabrikam.com", "SRV"), ["0 0 5061 sip.fabrikam.com."]);
   assert.deepEqual(data(perSite, "sipfed.fabrikam.com", "A"), []);
+  assert.match(
+    perSite.warnings.find((w) => w.rule === "FED-ROUTE")!.message,
+    /^edge pools edge1, edge2 each federate for their own SIP domains: each must be the federation route of its own site/,
+  );
+  assert.doesNotMatch(runbookScript(perSite), /Federation route/);
 });
 
 test("S4 per tenant: a domain may use option 2 (its own base host) in a shared-host deployment; records, names and routes follow", () => {
@@ -127,16 +142,27 @@ test("S4 per tenant: a domain may use option 2 (its own base host) in a shared-h
   );
 });
 
-test("reverse-proxy wildcard: *.<domain> replaces the simple-URL and lyncdiscover names; the subject stays; the edge never gets one", () => {
+test("reverse-proxy wildcard: *.<parent> replaces two or more simple-URL and lyncdiscover names; web services names stay", () => {
   const input = fixture("contoso-fabrikam-default.yaml");
   input.lyncdiscover = "https";
   input.certificates = { reverseProxy: { wildcard: true } };
-  input.sipDomains = [{ name: "contoso.com" }, { name: "fabrikam.com", meet: "perDomain" }];
+  input.zones.push({ provider: "azure", name: "litwareinc.com", resourceGroup: "rg-dns" });
+  input.sipDomains = [{ name: "contoso.com" }, { name: "fabrikam.com", meet: "perDomain" }, { name: "litwareinc.com" }];
   const plan = planOf(input);
   const rp = plan.certificates.find((c) => c.id === "reverse-proxy")!;
-  assert.deepEqual(rp.dnsNames, ["*.contoso.com", "*.fabrikam.com", "webext.contoso.com"]);
+  // contoso.com: dialin, the shared meet host and lyncdiscover; fabrikam.com: meet and lyncdiscover. litwareinc.com has
+  // one name (lyncdiscover) and keeps it: a wildcard for its whole domain would replace nothing. The external web FQDN
+  // (the subject) and Office Online Server are no simple URLs (S24).
+  assert.deepEqual(rp.dnsNames, [
+    "*.contoso.com",
+    "*.fabrikam.com",
+    "lyncdiscover.litwareinc.com",
+    "officewebapps01.contoso.com",
+    "webext.contoso.com",
+  ]);
   assert.equal(rp.subject.commonName, "webext.contoso.com");
-  assert.deepEqual(rp.nameOwners, { "*.contoso.com": null, "*.fabrikam.com": "fabrikam.com", "webext.contoso.com": null });
+  assert.deepEqual(rp.nameOwners["*.contoso.com"], null);
+  assert.deepEqual(rp.nameOwners["*.fabrikam.com"], "fabrikam.com");
   assert.ok(!names(plan, "edge-edge1").some((n) => n.includes("*")));
 });
 
@@ -153,7 +179,8 @@ test("CERT-EKU: the plan says what the CA must issue, and warns where the CA pro
   assert.deepEqual(ekuWarnings({ profile: "digicert" }), warned);
   assert.deepEqual(ekuWarnings({ profile: "letsencrypt" }), warned);
   assert.deepEqual(ekuWarnings({ profile: "digicert", clientAuth: true }), []);
-  assert.deepEqual(ekuWarnings({ profile: "custom", limit: 100 }), []);
+  assert.deepEqual(ekuWarnings({ profile: "custom", limit: 100 }), warned, "a custom CA too, unless the spec says its order has the EKU");
+  assert.deepEqual(ekuWarnings({ profile: "custom", limit: 100, clientAuth: true }), []);
   assert.deepEqual(ekuWarnings({ profile: "digicert" }, false), [], "an edge that federates nothing needs no client EKU");
   const edge = planOf(fixture("contoso-fabrikam-default.yaml")).certificates[0];
   assert.deepEqual(edge.issuance, {
@@ -170,16 +197,24 @@ test("HYBRID: a split domain is planned on premises, and the runbook makes Micro
   const plan = planOf(input);
   const fabrikam = plan.tenants.find((t) => t.name === "fabrikam.com")!;
   assert.deepEqual([fabrikam.home, fabrikam.sharedSipAddressSpace], ["onPremises", true]);
-  // S11: every external record of the split domain points on premises.
+  // S11: every external record of the split domain points on premises: exactly the records of an on-premises domain,
+  // and none of the Microsoft-hosted ones it would have when homed online.
+  const onPremises = planOf(fixture("contoso-fabrikam-default.yaml"));
+  const rows = (p: Plan) => p.records.filter((r) => r.sipDomain === "fabrikam.com").map((r) => `${r.name} ${r.type} ${r.data}`);
+  assert.deepEqual(rows(plan), rows(onPremises));
   assert.deepEqual(data(plan, "_sipfederationtls._tcp.fabrikam.com", "SRV"), ["0 0 5061 sip.fabrikam.com."]);
-  assert.ok(!plan.records.some((r) => r.sipDomain === "fabrikam.com" && r.data.includes("online.lync.com")));
   const script = runbookScript(plan);
   assert.match(script, /^ {2}# Split domains \(shared SIP address space with Microsoft 365\): fabrikam\.com\.$/m);
+  // Microsoft's hybrid steps (S10): federation by DNS SRV, then the hosting provider with its six settings, new or repaired.
+  const settings =
+    "-Enabled \\$true -EnabledSharedAddressSpace \\$true -HostsOCSUsers \\$true -VerificationLevel UseSourceVerification -IsLocal \\$false -AutodiscoverUrl 'https://webdir\\.online\\.lync\\.com/Autodiscover/AutodiscoverService\\.svc/root'";
   assert.match(
     script,
-    /^ {4}New-CsHostingProvider -Identity 'Office365' -ProxyFqdn 'sipfed\.online\.lync\.com' .*-EnabledSharedAddressSpace \$true/m,
+    /^ {4}Set-CsAccessEdgeConfiguration -AllowOutsideUsers \$true -AllowFederatedUsers \$true -EnablePartnerDiscovery \$true -UseDnsSrvRouting$/m,
   );
-  assert.doesNotMatch(runbookScript(planOf(fixture("contoso-fabrikam-default.yaml"))), /HostingProvider/);
+  assert.match(script, new RegExp(`^ {4}New-CsHostingProvider -Identity 'Office365' -ProxyFqdn 'sipfed\\.online\\.lync\\.com' ${settings}$`, "m"));
+  assert.match(script, new RegExp(`^ {4}Set-CsHostingProvider -Identity \\$provider\\.Identity ${settings}$`, "m"));
+  assert.doesNotMatch(runbookScript(onPremises), /HostingProvider|AccessEdgeConfiguration/);
 });
 
 test("S28: further pools' external web services (Front End pools beside a Director): a record, a certificate name and a route each", () => {

@@ -264,6 +264,9 @@ test("TLS: every name a client reaches over TLS is on the certificate served the
         assert.ok(!c.dnsNames.some((n) => n.startsWith("*")), `${c.id} has no wildcard`);
         for (const h of [p.accessEdge.fqdn, p.webConferencing.fqdn]) assert.ok(c.dnsNames.includes(h), `${h} on ${c.id}`);
       }
+      // A name that two edges present would let one of them answer for a domain it does not serve (FED-ROUTE).
+      const edgeNames = plan.certificates.filter((c) => c.kind === "edgeExternal").flatMap((c) => c.dnsNames);
+      assert.equal(new Set(edgeNames).size, edgeNames.length, "no name on two edge certificates");
       // Every SRV target: the edge whose address it resolves to serves a certificate with the name its peer checks:
       // the target itself, but the XMPP domain for XMPP on Lync 2013 (S55) and xmpp.<d> on Skype for Business (S1).
       // Federation (SIP and XMPP) reaches the federation route's edge when the deployment names one (FED-ROUTE).
@@ -273,6 +276,7 @@ test("TLS: every name a client reaches over TLS is on the certificate served the
         for (const r of plan.records.filter((x) => x.type === "SRV" && x.sipDomain === t.name)) {
           const target = srvTarget(r.data);
           const addresses = plan.records.filter((a) => a.name === target && a.type === "A").map((a) => a.data);
+          assert.ok(addresses.length > 0, `${target} has an address`);
           const pool = spec.edgePools.find((p) => addresses.every((ip) => p.accessEdge.ipv4.includes(ip)))!;
           const federates = !r.name.startsWith("_sip._tls.");
           assert.equal(pool.name, federates ? (spec.federationRoute ?? t.edgePool) : t.edgePool, `${r.name} reaches the right edge`);

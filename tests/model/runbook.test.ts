@@ -49,7 +49,7 @@ function commands(script: string): string[] {
 
 /** Lines that change the deployment, each of which must be guarded by a look-up. */
 const MUTATING =
-  /\b(New-CsSipDomain|Remove-CsSipDomain|Set-CsSimpleUrlConfiguration|Import-CsCertificate|Set-CsCertificate|(New|Set)-CsHostingProvider)\b/;
+  /\b(New-CsSipDomain|Remove-CsSipDomain|Set-CsSimpleUrlConfiguration|Import-CsCertificate|Set-CsCertificate|(New|Set)-CsHostingProvider|Set-CsAccessEdgeConfiguration)\b/;
 const CHANGES_ANYTHING = /^\s*[^#\s].*\b((New|Set|Remove|Import|Enable|Add)-Cs\w+|Set-PlannedSimpleUrl|Remove-PlannedSimpleUrl)\b/m;
 
 test("every command a runbook can contain has a row in docs/runbook.md with its learn.microsoft.com page", () => {

@@ -216,7 +216,7 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         path: "simpleUrls.dialinUrl",
         subject: "lyncdiscover.fabrikam.com",
         rule: "S4",
-        message: "lyncdiscover.fabrikam.com is a tenant's autodiscover name (R-DNS-07): simple URLs need hosts of their own",
+        message: "lyncdiscover.fabrikam.com is a tenant's autodiscover name (R-DNS-07): simple URLs and web services need hosts of their own",
       },
     ],
   },
@@ -401,13 +401,12 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
     ],
   },
   {
-    name: "S4: option 2 needs its base label, and a setting no SIP domain uses is refused",
+    name: "S4: option 2 needs its base label (a shared host that no SIP domain uses is no error: it stays published)",
     mutate: (s) => {
       s.sipDomains[1].meet = "perDomainBase";
-      s.simpleUrls.sharedHost = "meet.contoso.com";
+      s.simpleUrls.sharedHost = "lync.contoso.com";
     },
     problems: [
-      { path: "simpleUrls.sharedHost", rule: "S4", message: "sharedHost is only used with meet: sharedHost, which no SIP domain uses" },
       {
         path: "simpleUrls.baseLabel",
         rule: "S4",
@@ -426,7 +425,7 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         path: "sipDomains[1].meet",
         subject: "lyncdiscover.fabrikam.com",
         rule: "S4",
-        message: "lyncdiscover.fabrikam.com is a tenant's autodiscover name (R-DNS-07): simple URLs need hosts of their own",
+        message: "lyncdiscover.fabrikam.com is a tenant's autodiscover name (R-DNS-07): simple URLs and web services need hosts of their own",
       },
     ],
   },
@@ -457,6 +456,52 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
     name: "EDGE-POOL: the federation route must be a declared edge pool",
     mutate: (s) => (s.federationRoute = "edge9"),
     problems: [{ path: "federationRoute", subject: "edge9", rule: "EDGE-POOL", message: `edge pool "edge9" is not declared in edgePools` }],
+  },
+  {
+    name: "FED-ROUTE: with a federation route, sipfed.<d> cannot be a domain's own edge host",
+    mutate: (s) => {
+      s.federationRoute = "edge1";
+      s.sipDomains[1].edgeHost = "sipfed.fabrikam.com";
+    },
+    problems: [
+      {
+        path: "sipDomains[1].edgeHost",
+        subject: "fabrikam.com",
+        rule: "FED-ROUTE",
+        message: "sipfed.fabrikam.com is the federation host on the federation route's edge (federationRoute edge1): choose another edge host",
+      },
+    ],
+  },
+  {
+    name: "R-DNS-07: a further pool's external web FQDN may not be a tenant's autodiscover name",
+    mutate: (s) =>
+      (s.webServices.additionalPools = [{ name: "pool-b", externalFqdn: "lyncdiscover.fabrikam.com", backend: { address: "10.0.2.1" } }]),
+    problems: [
+      {
+        path: "webServices.additionalPools[0].externalFqdn",
+        subject: "lyncdiscover.fabrikam.com",
+        rule: "S4",
+        message: "lyncdiscover.fabrikam.com is a tenant's autodiscover name (R-DNS-07): simple URLs and web services need hosts of their own",
+      },
+      {
+        // this deployment publishes lyncdiscover over HTTPS too: the same name on two routes
+        path: "webServices",
+        subject: "lyncdiscover.fabrikam.com",
+        rule: "UNIQUE",
+        message: "lyncdiscover.fabrikam.com is published on port 443 by both https-web and https-pool-pool-b: give each web service its own name",
+      },
+    ],
+  },
+  {
+    name: "CERT-EKU: client authentication is an edge certificate's setting, not the reverse proxy's",
+    mutate: (s) => (s.certificates = { reverseProxy: { ca: { profile: "digicert", clientAuth: true } } }),
+    problems: [
+      {
+        path: "certificates.reverseProxy.ca.clientAuth",
+        rule: "CERT-EKU",
+        message: "applies to edge certificates only: the reverse proxy never presents its certificate as a TLS client",
+      },
+    ],
   },
   // --- Certificates over their CA limit ---
   {

@@ -17,6 +17,7 @@ import { opensslPresent, pkcs12 } from "./openssl";
 import { requestFor, runProgram, testPublicCa, type PfxOutput, type RequestsOutput } from "./issuer";
 import { issuedCertificateProblems } from "../../components/tls/issued";
 import type { CertificateIssuance } from "../../components/plan/types";
+import { fixture, planOf } from "../model/support";
 import type { Refusal } from "./refusals";
 
 let refusals: Record<string, Refusal>;
@@ -107,6 +108,25 @@ test("an issued certificate given as an Output (LyncDeployment's input) is check
     error ?? "",
     new RegExp(`issuedCertificates\\.reverse-proxy \\(subjectAltName\\): \\[CERT-ISSUED\\] lacks ${dots(dnsNames[0])} \\(1 of the request's`),
   );
+});
+
+test("CERT-EKU from the plan: a serverAuth-only edge certificate passes unless the spec says the order has client authentication", async () => {
+  const ca = await testPublicCa();
+  const edgeOf = (clientAuth?: boolean) => {
+    const input = fixture("contoso-fabrikam-default.yaml");
+    input.edgePools[0].certificate = { ca: { profile: "custom", limit: 100, ...(clientAuth === undefined ? {} : { clientAuth }) } };
+    return planOf(input).certificates.find((c) => c.id === "edge-edge1")!;
+  };
+  for (const [clientAuth, refused] of [
+    [undefined, false],
+    [false, false],
+    [true, true],
+  ] as const) {
+    const cert = edgeOf(clientAuth);
+    const pem = await ca.issue(await requestFor(cert.dnsNames), { extendedKeyUsages: ["serverAuth"] });
+    const problems = issuedCertificateProblems(cert.id, pem, cert, { now: new Date() }).map((p) => p.subject);
+    assert.deepEqual(problems, refused ? ["extendedKeyUsage"] : [], `clientAuth: ${clientAuth}`);
+  }
 });
 
 test("CERT-EKU: an issued certificate without the Server Authentication EKU is refused; a missing client EKU only where the CA profile promised it", async () => {

@@ -20,9 +20,9 @@ test("wildcard reverse-proxy certificate: OpenSSL and Node accept it for every H
   input.sipDomains = [{ name: "contoso.com" }, { name: "fabrikam.com", meet: "perDomain" }];
   const plan = planOf(input);
   const rp = plan.certificates.find((c) => c.id === "reverse-proxy")!;
-  assert.deepEqual(rp.dnsNames, ["*.contoso.com", "*.fabrikam.com", "webext.contoso.com"]);
+  assert.deepEqual(rp.dnsNames, ["*.contoso.com", "*.fabrikam.com", "officewebapps01.contoso.com", "webext-b.contoso.com", "webext.contoso.com"]);
   const hosts = [...new Set(plan.routes.filter((r) => r.listener.certificate === rp.id).flatMap((r) => r.listener.hostNames))].sort();
-  assert.ok(hosts.includes("meet.fabrikam.com") && hosts.includes("lyncdiscover.contoso.com") && hosts.includes("webext-b.contoso.com"));
+  assert.ok(hosts.includes("meet.fabrikam.com") && hosts.includes("lyncdiscover.contoso.com") && hosts.includes("dialin.contoso.com"));
 
   const ca = await testPublicCa();
   const bundle = (await ca.issue(await requestFor(rp.dnsNames))).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g)!;

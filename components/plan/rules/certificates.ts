@@ -23,9 +23,12 @@ export function caLimit(ca: CaProfileSpec): number {
   return ca.limit ?? (ca.profile === "custom" ? 0 : CA_NAME_LIMITS[ca.profile]);
 }
 
-/** Public CAs stopped issuing the Client Authentication EKU in TLS certificates (CERT-EKU); a custom CA is taken to. */
+/**
+ * Public CAs stopped issuing the Client Authentication EKU in TLS certificates by default (CERT-EKU, S58, S59): an
+ * order is taken to include it only where the spec says so (`ca.clientAuth: true`).
+ */
 export function caIssuesClientAuth(ca: CaProfileSpec): boolean {
-  return ca.clientAuth ?? ca.profile === "custom";
+  return ca.clientAuth ?? false;
 }
 
 function issuance(ca: CaProfileSpec, clientAuth: boolean): CertificateIssuance {
@@ -34,14 +37,19 @@ function issuance(ca: CaProfileSpec, clientAuth: boolean): CertificateIssuance {
 }
 
 /**
- * The reverse proxy's names summarised by wildcards (certificates.reverseProxy.wildcard): every name but the subject
- * becomes `*.<its parent>` (S28: the wildcard "replaces both meet and dialin"), except under a parent of one label (no
- * CA issues *.com). The subject stays a name of its own: S24 allows no wildcard subject, and TLS reads the SANs only.
+ * Simple-URL and lyncdiscover names summarised by wildcards (certificates.reverseProxy.wildcard): S24 allows a wildcard
+ * only for those (S28: it "replaces both meet and dialin"), so the web services names, Office Online Server and the
+ * subject stay names of their own. A wildcard replaces the names under one parent only where there are two or more of
+ * them (fewer names, never more; a tenant with one name keeps it instead of a wildcard for its whole domain), and never
+ * under a one-label parent (no CA issues *.com).
  */
-export function wildcardNames(subject: string, owned: ReadonlyArray<[string, string | null]>): Array<[string, string | null]> {
+export function wildcardNames(owned: ReadonlyArray<[string, string | null]>): Array<[string, string | null]> {
+  const parentOf = (name: string) => name.slice(name.indexOf(".") + 1);
+  const perParent = new Map<string, number>();
+  for (const [name] of owned) perParent.set(parentOf(name), (perParent.get(parentOf(name)) ?? 0) + 1);
   return owned.map(([name, owner]): [string, string | null] => {
-    const parent = name.slice(name.indexOf(".") + 1);
-    return name === subject || !parent.includes(".") ? [name, owner] : [`*.${parent}`, owner];
+    const parent = parentOf(name);
+    return parent.includes(".") && perParent.get(parent)! >= 2 ? [`*.${parent}`, owner] : [name, owner];
   });
 }
 
@@ -110,25 +118,26 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
   });
 
   const web = spec.webServices;
-  const rp: Array<[string, string | null]> = [
+  // Web services names (never summarised) and the simple URLs and lyncdiscover names, which a wildcard may summarise.
+  const services: Array<[string, string | null]> = [
     [web.externalFqdn, null],
     ...web.additionalPools.map((p): [string, null] => [p.externalFqdn, null]),
-    [dialinHost(spec), null],
   ];
+  if (web.officeOnlineServer) services.push([web.officeOnlineServer.fqdn, null]);
+  const simple: Array<[string, string | null]> = [[dialinHost(spec), null]];
   const shared = sharedHostName(spec);
-  if (shared) rp.push([shared, null]);
+  if (shared) simple.push([shared, null]);
   for (const d of onPremises) {
     const meet = meetHost(spec, d);
-    if (meet) rp.push([meet, d.name]);
-    if (spec.lyncdiscover === "https" && !isLyncdiscoverProxied(spec, d)) rp.push([`lyncdiscover.${d.name}`, d.name]);
+    if (meet) simple.push([meet, d.name]);
+    if (spec.lyncdiscover === "https" && !isLyncdiscoverProxied(spec, d)) simple.push([`lyncdiscover.${d.name}`, d.name]);
   }
-  if (web.officeOnlineServer) rp.push([web.officeOnlineServer.fqdn, null]);
   const reverseProxy = certificate(
     "reverse-proxy",
     "reverseProxy",
     null,
     web.externalFqdn,
-    spec.certificates.reverseProxy.wildcard ? wildcardNames(web.externalFqdn, rp) : rp,
+    [...services, ...(spec.certificates.reverseProxy.wildcard ? wildcardNames(simple) : simple)],
     spec.certificates.reverseProxy.ca,
     subject,
     spec.certificates.key,

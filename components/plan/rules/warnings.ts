@@ -52,11 +52,19 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">
     });
   }
   warnings.push(...keyWarnings(spec));
+  // FED-ROUTE: without a route, every pool with federating domains must be its own site's federation route.
+  const federating = plan.certificates.filter((c) => c.kind === "edgeExternal" && c.issuance.extendedKeyUsages.includes("clientAuth"));
+  if (!spec.federationRoute && federating.length > 1) {
+    warnings.push({
+      rule: "FED-ROUTE",
+      message: `edge pools ${federating.map((c) => c.edgePool).join(", ")} each federate for their own SIP domains: each must be the federation route of its own site (Topology Builder, "Site federation route assignment", SIP and XMPP), with the users of each SIP domain homed in that site; where one pool carries all federation, name it in federationRoute`,
+    });
+  }
   for (const c of plan.certificates.filter((x) => !x.issuance.caIssuesAll)) {
     warnings.push({
       rule: "CERT-EKU",
       subject: c.id,
-      message: `this edge federates, and federation is mutual TLS in which the edge presents ${c.id} as the client, but the ${c.caProfile} profile no longer issues the Client Authentication EKU: a partner whose TLS stack enforces it refuses the connection. Order it where the CA still offers it, or use a CA that issues it and say so with ca.clientAuth: true`,
+      message: `this edge federates, and federation is mutual TLS in which the edge presents ${c.id} as the client; public CAs no longer include the Client Authentication EKU by default (S58, S59), and a partner whose TLS stack checks it may refuse the connection (Microsoft names the EKU only for AOL, so this is a precaution). Order it where the CA still offers it and say so with ca.clientAuth: true`,
     });
   }
   for (const c of plan.certificates) {
