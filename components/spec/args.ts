@@ -202,7 +202,7 @@ export interface CertificateSubjectConfig {
 
 export interface ReverseProxyCertificateConfig {
   ca?: CaProfileConfig;
-  /** `*.<parent>` for every name but the subject (simple URLs, lyncdiscover, S28); never on the edge. Default false. */
+  /** `*.<parent>` for simple-URL and lyncdiscover names where two or more share the parent (S28, S24); never on the edge. Default false. */
   wildcard?: boolean;
 }
 

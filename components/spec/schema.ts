@@ -356,9 +356,9 @@ const certificates = z
       .object({
         ca: caProfile.default({ profile: "digicert" }),
         /**
-         * Summarise the reverse proxy's names: `*.<parent>` for every name but the subject (S28: it "replaces both meet
-         * and dialin"; S24: wildcards only for simple URLs and lyncdiscover, never on the edge). The subject stays the
-         * external web FQDN (no wildcard subject, S24).
+         * Summarise the simple-URL and lyncdiscover names as `*.<parent>` where two or more share the parent (S28: it
+         * "replaces both meet and dialin"; S24: wildcards only for those, never on the edge). The web services names
+         * and the subject stay names of their own (no wildcard subject, S24).
          */
         wildcard: z.boolean().default(false),
       })
