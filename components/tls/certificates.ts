@@ -74,8 +74,9 @@ export function createCertificates(spec: DeploymentSpec, plan: Plan, scope: Chil
     );
     const testCert = testCa ? signWithTestCa(testCa, cert, csr.certRequestPem, scope) : undefined;
     // The operator's certificate wins over the test CA's: a test stack can try the real one.
-    const answer = issued[cert.id] ?? (testCa && testCert ? pulumi.interpolate`${testCert.certPem}${testCa.cert.certPem}` : undefined);
-    if (answer !== undefined) pfx[cert.id] = pfxOutput(cert.id, key, answer, cert);
+    const given = issued[cert.id];
+    const answer = given ?? (testCa && testCert ? pulumi.interpolate`${testCert.certPem}${testCa.cert.certPem}` : undefined);
+    if (answer !== undefined) pfx[cert.id] = pfxOutput(cert.id, key, answer, cert, given === undefined);
     const fixed = {
       kind: cert.kind,
       ...(cert.edgePool === null ? {} : { edgePool: cert.edgePool }),

@@ -8,6 +8,7 @@
  * given as plain text fails before anything is registered and one given as an Output fails the deployment alike.
  */
 import { X509Certificate, createPublicKey, type KeyObject } from "node:crypto";
+import * as asn1js from "asn1js";
 import { rootCertificates } from "node:tls";
 import type { PlanCertificate } from "../plan/types";
 import type { Problem } from "../spec/problems";
@@ -18,6 +19,20 @@ export const CERT_ISSUED = "CERT-ISSUED";
 const EKU_OIDS = { serverAuth: "1.3.6.1.5.5.7.3.1", clientAuth: "1.3.6.1.5.5.7.3.2" } as const;
 /** anyExtendedKeyUsage (RFC 5280 4.2.1.12): every usage. */
 const ANY_EKU = "2.5.29.37.0";
+/** cRLDistributionPoints (RFC 5280 4.2.1.13). */
+const CRL_DISTRIBUTION_POINTS = "2.5.29.31";
+
+/**
+ * The extension OIDs of a certificate, read with asn1js (Node's X509Certificate does not list them): tbsCertificate's
+ * `[3] EXPLICIT Extensions`, each a SEQUENCE that starts with its OID (RFC 5280 4.1).
+ */
+export function extensionOids(cert: X509Certificate): string[] {
+  const { result } = asn1js.fromBER(new Uint8Array(cert.raw));
+  const tbs = (result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+  const tagged = tbs.valueBlock.value.find((v) => v.idBlock.tagClass === 3 && v.idBlock.tagNumber === 3) as asn1js.Constructed | undefined;
+  const list = tagged?.valueBlock.value[0] as asn1js.Sequence | undefined;
+  return (list?.valueBlock.value ?? []).map((e) => ((e as asn1js.Sequence).valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString());
+}
 
 /** The PEM blocks of a bundle, parsed, in the order given (throws on text that is no certificate). */
 export function parseBundle(pem: string): X509Certificate[] {
@@ -50,6 +65,8 @@ function roots(): X509Certificate[] {
 
 export interface IssuedCheck {
   readonly now: Date;
+  /** S57: every server certificate carries a CRL distribution point. Default true; false for the stack's own test CA. */
+  readonly crlDistributionPoint?: boolean;
   /** The stack's key for this certificate (PEM, private or public); unknown before the key exists (pfx.ts checks it). */
   readonly key?: string;
 }
@@ -111,6 +128,12 @@ export function checkIssued(
   );
   if (lacking.length > 0) {
     p("extendedKeyUsage", `lacks ${lacking.join(" and ")} (it has ${usages!.join(", ") || "none"}): order the usages the plan lists (CERT-EKU)`);
+  }
+  if (check.crlDistributionPoint !== false && !extensionOids(leaf).includes(CRL_DISTRIBUTION_POINTS)) {
+    p(
+      "crlDistributionPoints",
+      "is missing: Lync and Skype for Business servers require a CRL distribution point in every certificate (CERT-EKU, S57)",
+    );
   }
   const [from, to] = [new Date(leaf.validFrom), new Date(leaf.validTo)];
   if (check.now < from) p("notBefore", `is not valid before ${from.toISOString()} (now ${check.now.toISOString()})`);

@@ -49,9 +49,11 @@ export function packPfx(
   bundlePem: string,
   cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
   now = new Date(),
+  /** False for the stack's own test CA, which issues no CRL distribution point. */
+  crlDistributionPoint = true,
 ): CertificatePfx {
   const pkcs8 = createPrivateKey(privateKeyPem).export({ type: "pkcs8", format: "der" });
-  const checked = checkIssued(id, bundlePem, cert, { now, key: privateKeyPem });
+  const checked = checkIssued(id, bundlePem, cert, { now, key: privateKeyPem, crlDistributionPoint });
   if (checked.problems.length > 0) throw new DeploymentValidationError(checked.problems);
   const certificates = checked.chain.map((c) => c.raw);
   const chainDigest = createHash("sha256").update(Buffer.concat(certificates)).digest("hex");
@@ -67,8 +69,10 @@ export function pfxOutput(
   key: KeyHandle,
   bundlePem: pulumi.Input<string>,
   cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
+  /** The bundle comes from the stack's own test CA (no CRL distribution point to require). */
+  fromTestCa = false,
 ): pulumi.Output<CertificatePfx> {
   // Copied, so that the closure keeps only what the check reads, not the whole plan entry.
   const check = { dnsNames: [...cert.dnsNames], issuance: cert.issuance };
-  return pulumi.secret(pulumi.all([key.privateKeyPem, bundlePem]).apply(([keyPem, pem]) => packPfx(id, keyPem, pem, check)));
+  return pulumi.secret(pulumi.all([key.privateKeyPem, bundlePem]).apply(([keyPem, pem]) => packPfx(id, keyPem, pem, check, new Date(), !fromTestCa)));
 }

@@ -158,3 +158,20 @@ test("CERT-EKU: an issued certificate without the Server Authentication EKU is r
     "extendedKeyUsage: lacks clientAuth (it has 1.3.6.1.5.5.7.3.1): order the usages the plan lists (CERT-EKU)",
   ]);
 });
+
+test("refused: an issued certificate without a CRL distribution point (S57); the stack's own test CA is exempt", async () => {
+  const ca = await testPublicCa();
+  const input = fixture("contoso-fabrikam-default.yaml");
+  const cert = planOf(input).certificates.find((c) => c.id === "reverse-proxy")!;
+  const csr = await requestFor(cert.dnsNames);
+  const check = async (noCrlDistributionPoint: boolean, crlDistributionPoint?: boolean) =>
+    issuedCertificateProblems(cert.id, await ca.issue(csr, { noCrlDistributionPoint }), cert, {
+      now: new Date(),
+      ...(crlDistributionPoint === undefined ? {} : { crlDistributionPoint }),
+    }).map((p) => `${p.subject}: ${p.message}`);
+  assert.deepEqual(await check(false), []);
+  assert.deepEqual(await check(true), [
+    "crlDistributionPoints: is missing: Lync and Skype for Business servers require a CRL distribution point in every certificate (CERT-EKU, S57)",
+  ]);
+  assert.deepEqual(await check(true, false), []);
+});

@@ -73,6 +73,8 @@ export interface IssueOptions {
   readonly chain?: "intermediate" | "intermediate+root" | "wrong-intermediate" | "none";
   /** The extended key usages; default server and client authentication. */
   readonly extendedKeyUsages?: ReadonlyArray<"serverAuth" | "clientAuth">;
+  /** Leave out the CRL distribution point every public CA writes. */
+  readonly noCrlDistributionPoint?: boolean;
 }
 
 export interface TestPublicCa {
@@ -106,6 +108,7 @@ export async function testPublicCa(): Promise<TestPublicCa> {
           new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: "dns" as const, value }))),
           new x509.ExtendedKeyUsageExtension((o.extendedKeyUsages ?? ["serverAuth", "clientAuth"]).map((u) => x509.ExtendedKeyUsage[u])),
           ...(await keyIds(publicKey, intermediate.keys.publicKey)),
+          ...(o.noCrlDistributionPoint ? [] : [new x509.CRLDistributionPointsExtension(["http://crl.test-ca.example/issuing-ca-1.crl"])]),
         ],
       });
       const chain = {
