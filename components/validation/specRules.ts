@@ -209,7 +209,7 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
   if (s.adminUrl) urls.push({ url: s.adminUrl, path: "simpleUrls.adminUrl" });
   spec.sipDomains.forEach((d, i) => {
     const style = meetStyleOf(spec, d);
-    const settingMissing = (style === "sharedHost" && !s.sharedHost) || (style === "perDomainBase" && !s.baseLabel);
+    const settingMissing = styleSettings.some(([key, needs]) => needs === style && !s[key]);
     if (d.home === "onPremises" && !settingMissing) {
       urls.push({ url: meetUrl(spec, d), path: d.meet === undefined ? `sipDomains[${i}].name` : `sipDomains[${i}].meet`, subject: d.name });
     }

@@ -32,56 +32,29 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
     ...onPremises.flatMap((d) => meetHost(spec, d) ?? []),
     ...(spec.lyncdiscover === "https" ? onPremises.filter((d) => !isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`) : []),
   ];
-  const routes: PlanRoute[] = [
-    {
-      id: "https-web",
-      rule: "S31",
-      listener: { protocol: "https", port: 443, addresses: publicAddresses, hostNames: sortedUnique(httpsHosts), certificate: "reverse-proxy" },
-      backend: {
-        protocol: "https",
-        address: web.backend.address,
-        port: web.backend.httpsPort,
-        hostHeader: "original",
-        requestTimeoutSeconds: web.requestTimeoutSeconds,
-        // The front end's external web certificate carries the external web FQDN, not meet.<d> (docs/rules.md 5b).
-        sniName: web.externalFqdn,
-      },
-      paths: { allow: "all" },
-    },
-  ];
+  /** An HTTPS route on 443 with the reverse-proxy certificate, every path to one backend (original Host, S31, S32). */
+  const https = (
+    id: PlanRoute["id"],
+    rule: string,
+    hostNames: readonly string[],
+    address: string,
+    port: number,
+    sniName: string | null,
+  ): PlanRoute => ({
+    id,
+    rule,
+    listener: { protocol: "https", port: 443, addresses: publicAddresses, hostNames, certificate: "reverse-proxy" },
+    backend: { protocol: "https", address, port, hostHeader: "original", requestTimeoutSeconds: web.requestTimeoutSeconds, sniName },
+    paths: { allow: "all" },
+  });
+  // The front end's external web certificate carries the external web FQDN, not meet.<d> (docs/rules.md 5b).
+  const routes = [https("https-web", "S31", sortedUnique(httpsHosts), web.backend.address, web.backend.httpsPort, web.externalFqdn)];
   // S28: every further pool's external web services, on its own name, to its own web site.
   for (const pool of [...web.additionalPools].sort((a, b) => compareText(a.name, b.name))) {
-    routes.push({
-      id: `https-pool-${pool.name}`,
-      rule: "S28",
-      listener: { protocol: "https", port: 443, addresses: publicAddresses, hostNames: [pool.externalFqdn], certificate: "reverse-proxy" },
-      backend: {
-        protocol: "https",
-        address: pool.backend.address,
-        port: pool.backend.httpsPort,
-        hostHeader: "original",
-        requestTimeoutSeconds: web.requestTimeoutSeconds,
-        sniName: pool.externalFqdn,
-      },
-      paths: { allow: "all" },
-    });
+    routes.push(https(`https-pool-${pool.name}`, "S28", [pool.externalFqdn], pool.backend.address, pool.backend.httpsPort, pool.externalFqdn));
   }
-  if (web.officeOnlineServer) {
-    routes.push({
-      id: "https-office-online",
-      rule: "S9",
-      listener: { protocol: "https", port: 443, addresses: publicAddresses, hostNames: [web.officeOnlineServer.fqdn], certificate: "reverse-proxy" },
-      backend: {
-        protocol: "https",
-        address: web.officeOnlineServer.backendAddress,
-        port: 443,
-        hostHeader: "original",
-        requestTimeoutSeconds: web.requestTimeoutSeconds,
-        sniName: null,
-      },
-      paths: { allow: "all" },
-    });
-  }
+  const oos = web.officeOnlineServer;
+  if (oos) routes.push(https("https-office-online", "S9", [oos.fqdn], oos.backendAddress, 443, null));
   // Port 80 only for lyncdiscover: in http mode for every on-premises tenant, in https mode for tenants whose
   // lyncdiscover is proxied by Cloudflare (its edge terminates TLS and reaches the origin over HTTP).
   const httpHosts = onPremises.filter((d) => spec.lyncdiscover === "http" || isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`);
