@@ -10,7 +10,7 @@ import type { ZoneSpec } from "../spec/schema";
 import type { PlanRecord } from "../plan/types";
 import { recordAliases, type RecordParents } from "../deployment/recordOwners";
 import { childName, childOptions, type ChildScope } from "../deployment/childNames";
-import { azureRecordSets } from "./recordSets";
+import { azureRecordSets, recordSetBody } from "./recordSets";
 
 export interface AzureZoneHandle {
   readonly zoneName: pulumi.Output<string>;
@@ -76,15 +76,7 @@ export function createAzureRecordSets(records: readonly PlanRecord[], zone: Azur
       {
         resourceGroupName: zone.resourceGroup,
         zoneName: zone.zoneName,
-        // Always set: left out, the provider would auto-name the set (docs/provider-notes.md 3.7).
-        relativeRecordSetName: set.relativeRecordSetName,
-        recordType: set.recordType,
-        ttl: set.ttl,
-        ...(set.aRecords ? { aRecords: set.aRecords.map((r) => ({ ...r })) } : {}),
-        ...(set.aaaaRecords ? { aaaaRecords: set.aaaaRecords.map((r) => ({ ...r })) } : {}),
-        ...(set.cnameRecord ? { cnameRecord: { ...set.cnameRecord } } : {}),
-        ...(set.srvRecords ? { srvRecords: set.srvRecords.map((r) => ({ ...r })) } : {}),
-        metadata: { ...set.metadata },
+        ...recordSetBody(set),
       },
       {
         parent: scope.parent,

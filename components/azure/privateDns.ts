@@ -13,7 +13,7 @@ import type { DeploymentSpec, InternalDnsSpec } from "../spec/schema";
 import { groupBy, type Plan, type PlanRecord } from "../plan/types";
 import { internalZoneOwners } from "../plan/rules/internalDns";
 import { childName, type ChildScope } from "../deployment/childNames";
-import { azureRecordSets } from "./recordSets";
+import { azureRecordSets, recordSetBody } from "./recordSets";
 
 type AzurePrivate = Extract<InternalDnsSpec["provider"], { provider: "azurePrivate" }>;
 
@@ -65,12 +65,7 @@ export function createPrivateRecordSets(records: readonly PlanRecord[], zone: Pr
       {
         privateZoneName: zone.zoneName,
         resourceGroupName: zone.resourceGroup,
-        relativeRecordSetName: set.relativeRecordSetName,
-        recordType: set.recordType,
-        ttl: set.ttl,
-        ...(set.aRecords ? { aRecords: set.aRecords.map((r) => ({ ...r })) } : {}),
-        ...(set.srvRecords ? { srvRecords: set.srvRecords.map((r) => ({ ...r })) } : {}),
-        metadata: { ...set.metadata },
+        ...recordSetBody(set),
       },
       // recordType is part of the ARM path: a change replaces the set, and the old one must go first (same name).
       { parent: scope.parent, deleteBeforeReplace: true, replaceOnChanges: ["recordType"] },

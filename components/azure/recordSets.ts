@@ -37,6 +37,24 @@ export interface RecordSetSpec {
   readonly metadata: { readonly sipDomain: string; readonly rule: string };
 }
 
+/**
+ * The set's name, type, TTL, records and metadata as the record-set arguments of Azure DNS and Azure Private DNS both
+ * take them (fresh copies: provider inputs must not share the plan's objects).
+ */
+export function recordSetBody(set: RecordSetSpec) {
+  return {
+    // Always set: left out, the provider would auto-name the set (docs/provider-notes.md 3.7).
+    relativeRecordSetName: set.relativeRecordSetName,
+    recordType: set.recordType,
+    ttl: set.ttl,
+    ...(set.aRecords ? { aRecords: set.aRecords.map((r) => ({ ...r })) } : {}),
+    ...(set.aaaaRecords ? { aaaaRecords: set.aaaaRecords.map((r) => ({ ...r })) } : {}),
+    ...(set.cnameRecord ? { cnameRecord: { ...set.cnameRecord } } : {}),
+    ...(set.srvRecords ? { srvRecords: set.srvRecords.map((r) => ({ ...r })) } : {}),
+    metadata: { ...set.metadata },
+  };
+}
+
 /** `sipDomain` metadata of the shared records (edge, web services, dial-in). */
 export const SHARED_OWNER = "shared";
 
