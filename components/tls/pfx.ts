@@ -13,7 +13,7 @@ import { createHash, createHmac, createPrivateKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { PlanCertificate } from "../plan/types";
 import { DeploymentValidationError } from "../spec/problems";
-import { checkIssued } from "./issued";
+import { checkIssued, type IssuedCheck } from "./issued";
 import type { KeyHandle } from "./keys";
 import { buildPfx } from "./pkcs12";
 
@@ -48,12 +48,10 @@ export function packPfx(
   privateKeyPem: string,
   bundlePem: string,
   cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
-  now = new Date(),
-  /** False for the stack's own test CA, which issues no CRL distribution point. */
-  crlDistributionPoint = true,
+  check: Omit<IssuedCheck, "key">,
 ): CertificatePfx {
   const pkcs8 = createPrivateKey(privateKeyPem).export({ type: "pkcs8", format: "der" });
-  const checked = checkIssued(id, bundlePem, cert, { now, key: privateKeyPem, crlDistributionPoint });
+  const checked = checkIssued(id, bundlePem, cert, { ...check, key: privateKeyPem });
   if (checked.problems.length > 0) throw new DeploymentValidationError(checked.problems);
   const certificates = checked.chain.map((c) => c.raw);
   const chainDigest = createHash("sha256").update(Buffer.concat(certificates)).digest("hex");
@@ -73,6 +71,10 @@ export function pfxOutput(
   fromTestCa = false,
 ): pulumi.Output<CertificatePfx> {
   // Copied, so that the closure keeps only what the check reads, not the whole plan entry.
-  const check = { dnsNames: [...cert.dnsNames], issuance: cert.issuance };
-  return pulumi.secret(pulumi.all([key.privateKeyPem, bundlePem]).apply(([keyPem, pem]) => packPfx(id, keyPem, pem, check, new Date(), !fromTestCa)));
+  const planned = { dnsNames: [...cert.dnsNames], issuance: cert.issuance };
+  return pulumi.secret(
+    pulumi
+      .all([key.privateKeyPem, bundlePem])
+      .apply(([keyPem, pem]) => packPfx(id, keyPem, pem, planned, { now: new Date(), crlDistributionPoint: !fromTestCa })),
+  );
 }
