@@ -116,6 +116,15 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
   // Wrap the mock monitor to see the request options the engine would get.
   const monitor = settings.getMonitor() as unknown as {
     registerResource(req: RegisterResourceRequest, cb: (err: unknown, res: RegisterResourceResponse) => void): void;
+    newUrn(parent: string, type: string, name: string): string;
+  };
+  // The SDK's mock monitor keeps only the parent's own type in a child's URN; the engine keeps the whole chain
+  // (`Deployment$SipDomain$DnsRecord`) below the root stack, which it leaves out. Found when the engine tests compared
+  // the review with a real preview (pulumi/pulumi sdk/go/common/resource/urn.go, NewURN with the parent's type).
+  monitor.newUrn = (parent, type, name) => {
+    const parentType = parent ? parent.split("::")[2] : "";
+    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    return `urn:pulumi:${options.stack ?? "test"}::${options.project ?? "lync"}::${qualified}::${name}`;
   };
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
