@@ -13,8 +13,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { validateDeployment, buildPlan, formatProblem } from "../components/model";
+import { missingStackSecrets } from "../components/azure/stackSecrets";
 import { readStackInput } from "../tools/stackFiles";
-import { collectResources } from "./collect";
+import { deployToLab, type LabDeployment } from "./deploy";
 import { runLab, startLab, type RunningLab } from "./run";
 import { LAB_PORT_OFFSET } from "./addressMap";
 import { renderReport, failed } from "./report";
@@ -55,20 +56,28 @@ async function main(): Promise<number> {
     return 2;
   }
   const plan = buildPlan(result.spec);
-  let resources;
+  // The stack secrets the program will ask for, checked before any engine runs: one line each, as the program says it.
+  const missing = missingStackSecrets(result.spec, (key) => secrets[key] !== undefined);
+  if (missing.length > 0) {
+    for (const p of missing) console.error(`lab: ${p.message}`);
+    console.error("lab: give the lab a stack secret with --secret KEY=VALUE or LYNC_LAB_SECRET_<KEY>=VALUE");
+    return 2;
+  }
+  let deployed: LabDeployment;
   try {
-    resources = await collectResources(deployment, undefined, secrets);
+    deployed = await deployToLab(deployment, secrets, (line) => console.error(line));
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const hint = /has no secret lync:/.test(message)
-      ? "\nlab: give the lab a stack secret with --secret KEY=VALUE or LYNC_LAB_SECRET_<KEY>=VALUE"
-      : "";
-    console.error(`lab: the Pulumi program could not be captured under mocks: ${message}${hint}`);
+    console.error(`lab: the Pulumi program could not be deployed: ${message}`);
     // The mock runtime may still hold the failed program's rejections; nothing of the lab is running yet.
     process.exit(2);
   }
+  const resources = deployed.resources;
+  process.once("exit", () => deployed.dispose());
+  console.log(`Engine: ${deployed.engine}`);
+  for (const line of deployed.summary) console.log(line);
   if (values.serve) return serve(await startLab(resources, result.spec, plan), values.state, path.basename(file));
-  console.log(`Offline lab: ${path.basename(file)}, ${resources.length} resources captured, ${plan.tenants.length} SIP domains\n`);
+  console.log(`Offline lab: ${path.basename(file)}, ${resources.length} resources deployed, ${plan.tenants.length} SIP domains\n`);
   const run = await runLab(resources, result.spec, plan);
   console.log(renderReport(run.results, run.notes, run.certificates));
   return failed(run.results, run.certificates) ? 1 : 0;
