@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseMaxChanges } from "../../tools/plan";
 
 const ROOT = join(__dirname, "../..");
 const EXAMPLE = readFileSync(join(ROOT, "Pulumi.contoso.example.yaml"), "utf8");
@@ -129,10 +130,20 @@ test("identical configs: No changes, and the gates pass", () => {
   assert.match(r.stdout, /\*\*No changes\*\*/);
 });
 
-test("the gates need --base and a whole number", () => {
+test("the gates need --base and a plain decimal count: 0x10, 1e1, -1, 1.5, '' and ' 7' are refused with exit 2", () => {
   const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
   assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--fail-on-delete-first").status, 2);
-  assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml", "--max-changes", "-1").status, 2);
+  for (const n of ["0x10", "1e1", "-1", "1.5", "", " 7", "9007199254740993"]) {
+    assert.throws(() => parseMaxChanges(n), /plain whole number/, JSON.stringify(n));
+  }
+  assert.equal(parseMaxChanges("016"), 16);
+  assert.equal(parseMaxChanges("0"), 0);
+  assert.equal(parseMaxChanges(undefined), undefined);
+  // The CLI refuses it before reading anything: exit 2, the reason, no stack trace.
+  const r = run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml", "--max-changes", "1e1");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--max-changes wants a plain whole number >= 0 \(decimal digits only\), not "1e1"/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
 
 test("a tenant in the proxied Cloudflare zone: the three rulesets it updates are named; no gateway changes", () => {
