@@ -19,7 +19,7 @@ import { planToJson } from "../components/render/json";
 import { zoneFiles } from "../components/render/zonefile";
 import { windowsDnsScript } from "../components/render/windowsDns";
 import { runbookForChange, runbookScript } from "../components/render/runbook";
-import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
+import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
 import type { DeploymentSpec } from "../components/spec/schema";
 import { estateChanges, providerChanges } from "./review";
@@ -136,8 +136,8 @@ async function main(): Promise<void> {
       ...(values["fail-on-delete-first"] && resources.some((c) => c.deleteFirst)
         ? [`${resources.filter((c) => c.deleteFirst).length} delete-first replacement(s) (--fail-on-delete-first)`]
         : []),
-      // A live record deleted outright is as destructive as a delete-first replacement.
-      ...(values["fail-on-delete-first"] ? liveDeleteWarnings(diff, resources).map((w) => formatWarning(w)) : []),
+      // A live record deleted outright is as destructive as a delete-first replacement; a gateway outage is named.
+      ...(values["fail-on-delete-first"] ? blockingWarnings(diff, resources).map((w) => formatWarning(w)) : []),
     ];
     if (gates.length > 0) {
       process.stderr.write(`safety gate: ${gates.join("; ")}\n`);

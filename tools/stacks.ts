@@ -11,7 +11,7 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatProblem, formatWarning, shardProblems } from "../components/model";
-import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
+import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans, type PlanDiff } from "../components/plan/diff";
 import { load, reviewChanges } from "./plan";
 import { atRevision, readIfPresent, readStackInput, workingTree } from "./stackFiles";
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   if (values["fail-on-delete-first"]) {
     const gates = changed.flatMap((r) => [
       ...r.changes.filter((c) => c.deleteFirst).map((c) => `${r.title}: ${c.name} is replaced delete-first`),
-      ...liveDeleteWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
+      ...blockingWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
     ]);
     if (gates.length > 0) {
       process.stderr.write(`safety gate:\n${gates.map((g) => `  - ${g}`).join("\n")}\n`);

@@ -146,6 +146,34 @@ test("the gates need --base and a plain decimal count: 0x10, 1e1, -1, 1.5, '' an
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
 
+test("a gateway location change: a blocking outage warning for every tenant at the top of the review and in JSON", () => {
+  const head = EXAMPLE.replace("location: westeurope", "location: northeurope");
+  const md = review(head).stdout;
+  const top = md.indexOf("⛔ [DIFF-GATEWAY-OUTAGE] `lync-agw-lync`: blocking: an outage for every tenant");
+  assert.ok(top > 0, md);
+  assert.ok(top < md.indexOf("### What `pulumi up` will do"));
+  assert.match(md, /⛔ \[DIFF-GATEWAY-OUTAGE\] `lync-agw-lync-http`: .*deleted and re-created \(location\)/);
+  const json = JSON.parse(review(head, "--json").stdout) as { blocking: Array<{ rule: string; subject: string }> };
+  assert.deepEqual(
+    json.blocking.map((w) => `${w.rule} ${w.subject}`),
+    ["DIFF-GATEWAY-OUTAGE lync-agw-lync", "DIFF-GATEWAY-OUTAGE lync-agw-lync-http"],
+  );
+});
+
+test("a Cloudflare edge address change is no blocking live delete: the set's new record is created before the old one goes", () => {
+  const head = EXAMPLE.replace("ipv4: [198.51.100.10, 198.51.100.11]", "ipv4: [198.51.100.10, 198.51.100.12]");
+  assert.notEqual(head, EXAMPLE, "the edit must apply");
+  const r = review(head, "--fail-on-delete-first");
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /⛔|DIFF-LIVE-DELETE|blocking/);
+  assert.match(
+    r.stdout,
+    /^\| delete, after its set's new record is created \| `cloudflare:index\/dnsRecord:DnsRecord` \| lync-litwareinc\.com\/sip\/A\/198\.51\.100\.11 \|/m,
+  );
+  assert.match(r.stdout, /^\| create \| `cloudflare:index\/dnsRecord:DnsRecord` \| lync-litwareinc\.com\/sip\/A\/198\.51\.100\.12 \|/m);
+  assert.match(r.stdout, /^\| ~ \| sip\.litwareinc\.com \| A \|/m);
+});
+
 test("a tenant in the proxied Cloudflare zone: the three rulesets it updates are named; no gateway changes", () => {
   const head = EXAMPLE.replace("    sipDomains:\n", "    sipDomains:\n      - { name: eu.litwareinc.com }\n");
   const r = review(head);
