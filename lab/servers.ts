@@ -61,6 +61,7 @@ export class ServerSet {
         }),
     );
     for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
     await Promise.all(closed);
     this.servers.length = 0;
   }
