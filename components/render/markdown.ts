@@ -2,7 +2,7 @@
  * The plan as a Markdown review, in the shape of Microsoft's Planning Tool reports: tenants, DNS records per zone,
  * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
  */
-import { formatWarning, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
+import { formatWarning, groupBy, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
 
 /** A Markdown table cell: a "|" inside would end it. */
 export const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -41,8 +41,10 @@ export function planToMarkdown(plan: Plan): string {
   );
 
   out.push("", "## DNS records", "");
+  // One pass over the records, not one per zone: a hoster has a zone per tenant (zones x records was 89 s at 10,000).
+  const byZone = groupBy(plan.records, (r) => r.zone);
   for (const zone of plan.zones) {
-    const records = plan.records.filter((r) => r.zone === zone.name);
+    const records = byZone.get(zone.name) ?? [];
     if (records.length === 0) continue;
     out.push(`### ${zone.name} (${zone.provider}${zone.provider === "external" ? ": create these records yourself" : ""})`, "");
     out.push(
