@@ -17,7 +17,7 @@ import { LAB_CLOUD_ENV, cloudResources } from "./providers/cloud";
 import type { LabResource } from "../tests/harness/resources";
 
 /** The folder whose pulumi-resource-* scripts stand in for the provider plugins. */
-export const LAB_PLUGINS = path.join(__dirname, "providers", "bin");
+export const LAB_PLUGINS = path.join(__dirname, "providers", "plugins");
 /** The project name of the stacks (Pulumi.yaml): config keys are `lync:*`. */
 const PROJECT = "lync";
 /** The passphrase of the lab's secrets provider: the lab's state holds only lab keys. */
