@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { validateDeployment, buildPlan, formatProblem, formatWarning, shardProblems, type Plan } from "../components/model";
 import { planToMarkdown } from "../components/render/markdown";
+import { issuedNames } from "../components/tls/issued";
 import { planToJson } from "../components/render/json";
 import { zoneFiles } from "../components/render/zonefile";
 import { windowsDnsScript } from "../components/render/windowsDns";
@@ -54,7 +55,9 @@ export function load(file: string, read: ReadText = workingTree, label = file): 
     process.stderr.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
     process.exit(2);
   }
-  return { input: stack.input, spec: result.spec, plan: buildPlan(result.spec), ...(stack.shard === undefined ? {} : { shard: stack.shard }) };
+  // ONBOARD-ORDER: the stack's issued certificates say what is in service, as they do for the program.
+  const plan = buildPlan(result.spec, issuedNames(stack.issuedCertificates));
+  return { input: stack.input, spec: result.spec, plan, ...(stack.shard === undefined ? {} : { shard: stack.shard }) };
 }
 
 /** The review's resource changes: the stack's own, or (an estate) every shard's stack, each change with its shard. */
