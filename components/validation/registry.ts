@@ -19,6 +19,11 @@ export const planChecks: readonly PlanCheck[] = [...coreChecks, inServiceProblem
 export const warningRules: readonly WarningRule[] = [planWarnings, ...cloudflareWarningRules, ...azureWarningRules];
 
 const ungated = new WeakMap<DeploymentSpec, UngatedPlan>();
+function ungatedPlan(spec: DeploymentSpec): UngatedPlan {
+  let derived = ungated.get(spec);
+  if (!derived) ungated.set(spec, (derived = derivePlan(spec, warningRules)));
+  return derived;
+}
 const plans = new WeakMap<DeploymentSpec, Plan>();
 
 /**
@@ -28,11 +33,19 @@ const plans = new WeakMap<DeploymentSpec, Plan>();
  * validated spec is immutable, so its plan is built once (validation's checks and the components share it).
  */
 export function buildPlan(spec: DeploymentSpec, issued: IssuedNames = {}): Plan {
-  let derived = ungated.get(spec);
-  if (!derived) ungated.set(spec, (derived = derivePlan(spec, warningRules)));
+  const derived = ungatedPlan(spec);
   const gate = () => gateOnboarding(derived, spec, inServiceOf(spec, derived.certificates, issued));
   if (Object.keys(issued).length > 0) return gate();
   let plan = plans.get(spec);
   if (!plan) plans.set(spec, (plan = gate()));
   return plan;
+}
+
+/**
+ * The plan as if every certificate in service carried every name: what validation's checks read, so that a pending
+ * tenant's records are checked (names, limits, conflicts) in the run that adds it, not only in the run that publishes
+ * them. Never deployed: LyncDeployment and the tools use buildPlan.
+ */
+export function planForChecks(spec: DeploymentSpec): Plan {
+  return { ...ungatedPlan(spec), onboarding: { inService: {}, waiting: [] } };
 }

@@ -164,3 +164,16 @@ test("certificates.inService may only name certificates of this deployment (ONBO
     },
   ]);
 });
+
+test("a pending tenant's records are validated in the run that adds it, not only in the run that publishes them", () => {
+  const base = fixture("contoso-fabrikam-default.yaml");
+  // sip.<d> fits in 253 characters, _sipfederationtls._tcp.<d> does not (RFC 1035).
+  const long = `${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(40)}.fabrikam.com`;
+  const adding = { ...base, sipDomains: [...base.sipDomains, { name: long }] };
+  const ungated = problemsOf(adding);
+  assert.ok(
+    ungated.some((p) => p.rule === "RFC1035"),
+    JSON.stringify(ungated),
+  );
+  assert.deepEqual(problemsOf(withInService(adding, { "edge-edge1": [...EDGE, "sip.fabrikam.com"] })), ungated);
+});
