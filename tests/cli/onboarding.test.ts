@@ -36,3 +36,35 @@ test("the plan CLI gates by the stack file's issued certificates: a tenant whose
   const md = run("--config", file);
   assert.match(md.stdout, /\| fabrikam\.com \| pending: records held back \| sip\.fabrikam\.com \(edge-edge1\) \|/);
 });
+
+test("the change review simulates what the plan says: the pending tenant's request changes, none of its records is created", async () => {
+  const stack = parse(readFileSync(join(ROOT, "Pulumi.contoso.example.yaml"), "utf8")) as { config: Record<string, unknown> };
+  const ca = await createLabCa();
+  const inService = await ca.issue("access.contoso.com", ["access.contoso.com", "webcon.contoso.com", "sip.contoso.com", "sip.litwareinc.com"]);
+  stack.config["lync:issuedCertificates"] = { "edge-edge1": inService.certPem };
+  const dir = mkdtempSync(join(tmpdir(), "lync-onboard-"));
+  const head = join(dir, "Pulumi.head.yaml");
+  writeFileSync(head, stringify(stack));
+  const deployment = stack.config["lync:deployment"] as { sipDomains: Array<{ name: string }> };
+  deployment.sipDomains = deployment.sipDomains.filter((d) => d.name !== "fabrikam.com");
+  const base = join(dir, "Pulumi.base.yaml");
+  writeFileSync(base, stringify(stack));
+
+  const r = run("--config", head, "--base", base, "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const review = JSON.parse(r.stdout) as {
+    onboarding: { pending: Record<string, string> };
+    resources: Array<{ kind: string; type: string; name: string }>;
+  };
+  assert.deepEqual(review.onboarding.pending, { "fabrikam.com": "sip.fabrikam.com (edge-edge1)" });
+  const created = review.resources.filter((c) => c.kind === "create").map((c) => `${c.type} ${c.name}`);
+  assert.deepEqual(
+    created.filter((c) => c.includes("RecordSet") && c.includes("fabrikam")),
+    [],
+    created.join("\n"),
+  );
+  assert.ok(
+    review.resources.some((c) => c.kind === "replace" && c.name.endsWith("edge-edge1-csr")),
+    JSON.stringify(review.resources),
+  );
+});
