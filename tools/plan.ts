@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { validateDeployment, buildPlan, formatProblem, formatWarning, shardProblems, type Plan } from "../components/model";
 import { planToMarkdown } from "../components/render/markdown";
+import { issuedNames } from "../components/tls/issued";
 import { planToJson } from "../components/render/json";
 import { zoneFiles } from "../components/render/zonefile";
 import { windowsDnsScript } from "../components/render/windowsDns";
@@ -57,7 +58,22 @@ export function load(file: string, read: ReadText = workingTree, label = file): 
     process.stderr.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
     process.exit(EXIT.invalidInput);
   }
-  return { input: stack.input, spec: result.spec, plan: buildPlan(result.spec), ...(stack.shard === undefined ? {} : { shard: stack.shard }) };
+  // ONBOARD-ORDER: the stack's issued certificates say what is in service, as they do for the program.
+  const issued = issuedNames(stack.issuedCertificates);
+  const plan = buildPlan(result.spec, issued);
+  const known = Object.fromEntries(Object.entries(issued).filter(([id]) => plan.certificates.some((c) => c.id === id)));
+  return { input: withInService(stack.input, known), spec: result.spec, plan, ...(stack.shard === undefined ? {} : { shard: stack.shard }) };
+}
+
+/**
+ * The input the review's change simulation runs: the issued certificates' names declared in service. The simulation
+ * cannot be given the certificates themselves (they answer the stack's real keys, not its stand-ins), yet its records
+ * must be those the plan holds back or publishes.
+ */
+function withInService(input: unknown, issued: Readonly<Record<string, readonly string[]>>): unknown {
+  if (Object.keys(issued).length === 0 || typeof input !== "object" || input === null) return input;
+  const spec = input as { certificates?: { inService?: Record<string, readonly string[]> } };
+  return { ...spec, certificates: { ...spec.certificates, inService: { ...spec.certificates?.inService, ...issued } } };
 }
 
 /** The review's resource changes: the stack's own, or (an estate) every shard's stack, each change with its shard. */

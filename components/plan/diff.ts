@@ -68,6 +68,11 @@ export interface PlanDiff {
   readonly zones: readonly ZoneDiff[];
   readonly certificates: readonly CertificateDiff[];
   readonly routes: readonly RouteDiff[];
+  /**
+   * ONBOARD-ORDER: tenants whose records the head holds back until a certificate in service carries their names
+   * (tenant -> what it waits for), and those whose held-back records the head publishes at last.
+   */
+  readonly onboarding: { readonly pending: Readonly<Record<string, string>>; readonly published: readonly string[] };
   /** Destructive or surprising changes, one line each, rule-tagged. */
   readonly warnings: readonly PlanWarning[];
   /** Plan warnings of the head that the base did not have. */
@@ -337,12 +342,31 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
   return w;
 }
 
+/** The head's pending tenants, each with the names it waits for, and the tenants the base held back that the head publishes. */
+function diffOnboarding(base: Plan, head: Plan): PlanDiff["onboarding"] {
+  const pendingOf = (p: Plan) => p.onboarding.waiting.filter((w) => w.state === "pending");
+  const pending = Object.fromEntries(
+    pendingOf(head).map((w) => [
+      w.sipDomain,
+      Object.entries(w.missing)
+        .map(([id, names]) => `${names.join(", ")} (${id})`)
+        .join("; "),
+    ]),
+  );
+  const listed = new Set(head.tenants.map((t) => t.name));
+  const published = pendingOf(base)
+    .map((w) => w.sipDomain)
+    .filter((n) => listed.has(n) && !(n in pending));
+  return { pending, published };
+}
+
 export function diffPlans(base: Plan, head: Plan): PlanDiff {
   const parts = {
     tenants: diffTenants(base, head),
     zones: diffZones(base, head),
     certificates: diffCertificates(base, head),
     routes: diffRoutes(base, head),
+    onboarding: diffOnboarding(base, head),
   };
   const seen = new Set(base.warnings.map((x) => JSON.stringify(x)));
   const newPlanWarnings = head.warnings.filter((x) => !seen.has(JSON.stringify(x)));

@@ -202,12 +202,20 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
     out.push("");
   }
   const t = d.tenants;
-  if (t.added.length + t.removed.length + t.changed.length > 0) {
+  const { pending, published } = d.onboarding;
+  if (t.added.length + t.removed.length + t.changed.length + Object.keys(pending).length + published.length > 0) {
     out.push("### Tenants", "");
     if (t.added.length) out.push(`- added: ${list(t.added)}`);
     for (const [name, url] of Object.entries(t.addedMeetUrls)) out.push(`- meet URL of ${code(name)}: ${url}`);
     if (t.removed.length) out.push(`- removed: ${list(t.removed)}`);
     for (const c of t.changed) out.push(`- changed ${code(c.name)}: ${c.changes.join("; ")}`);
+    // ONBOARD-ORDER: say why a listed tenant has no records, and when it gets them.
+    for (const [name, names] of Object.entries(pending))
+      out.push(
+        `- pending ${code(name)}: waiting for the CA's answer with ${names}; its records are held back until the certificate in service carries them, and the next \`pulumi up\` after that publishes them`,
+      );
+    for (const name of published)
+      out.push(`- published ${code(name)}: the certificate in service now carries its names, so its held-back records go out`);
     out.push("");
   }
   if (d.zones.length > 0) {

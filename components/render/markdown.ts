@@ -3,6 +3,7 @@
  * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
  */
 import { formatWarning, groupBy, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
+import { completion, missingText } from "../plan/onboarding";
 
 /** A Markdown table cell: a "|" inside would end it. */
 export const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -39,6 +40,8 @@ export function planToMarkdown(plan: Plan): string {
       ]),
     ),
   );
+
+  out.push(...onboardingSection(plan));
 
   out.push("", "## DNS records", "");
   // One pass over the records, not one per zone: a hoster has a zone per tenant (zones x records was 89 s at 10,000).
@@ -97,6 +100,33 @@ export function planToMarkdown(plan: Plan): string {
   if (plan.warnings.length === 0) out.push("None.");
   for (const w of plan.warnings) out.push(`- ${formatWarning(w)}`);
   return `${out.join("\n")}\n`;
+}
+
+const SOURCES = {
+  issued: "the issued certificate given to the stack",
+  declared: "certificates.inService",
+  testCa: "the stack's test CA (every name)",
+};
+
+/** ONBOARD-ORDER: what each certificate in service is known to carry, and the tenants that wait for it. */
+function onboardingSection(plan: Plan): string[] {
+  const { inService, waiting } = plan.onboarding;
+  const known = plan.certificates.map((c) => `${c.id}: ${inService[c.id] ? SOURCES[inService[c.id].source] : "not known, so not gated"}`);
+  const out = ["", "## Onboarding (ONBOARD-ORDER)", "", `Names in service: ${known.join("; ")}.`, ""];
+  if (waiting.length === 0) return [...out, "Every tenant's names are on the certificates in service."];
+  return [
+    ...out,
+    table(
+      ["SIP domain", "state", "not yet on the certificate in service", "records", "to complete"],
+      waiting.map((w) => [
+        w.sipDomain,
+        w.state === "pending" ? "pending: records held back" : "published before its certificate (publishBeforeCertificate)",
+        missingText(w.missing),
+        w.records.join(", "),
+        w.state === "pending" ? completion(w.missing, inService) : "install the CA's answer",
+      ]),
+    ),
+  ];
 }
 
 const EKU_NAMES = { serverAuth: "Server Authentication", clientAuth: "Client Authentication" } as const;
