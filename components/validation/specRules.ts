@@ -138,6 +138,22 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
         });
       }
     }
+    // The edge host is an A record to the access edge; the tenant's autodiscover and meet names point at the reverse
+    // proxy. Named here, not only through the plan's record conflict, which an address shared by both hides.
+    const ownWebNames: Array<[string | undefined, string]> = [
+      [`lyncdiscover.${d.name}`, "the tenant's autodiscover name (R-DNS-07)"],
+      [meetHost(spec, d), "the tenant's meet host (S4)"],
+    ];
+    for (const [web, what] of ownWebNames) {
+      if (web !== undefined && edgeHost === web) {
+        problems.push({
+          path: `${path}.edgeHost`,
+          subject: d.name,
+          rule: "DNS-CONFLICT",
+          message: `SRV target ${edgeHost} is also ${what}, which points at the reverse proxy: the edge host needs a name of its own`,
+        });
+      }
+    }
     // FED-ROUTE: with a federation route, sipfed.<d> is the name the route's edge answers federation for; as the
     // domain's own edge host it would send partners to the domain's pool, which does not federate.
     if (spec.federationRoute !== undefined && d.edgeHost !== undefined && edgeHost === `sipfed.${d.name}`) {
