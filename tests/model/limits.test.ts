@@ -3,8 +3,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fixture, problemsOf } from "./support";
-import { parseDeploymentText, validateDeployment } from "../../components/model";
-import { MAX_DEPTH, MAX_SIP_DOMAINS, MAX_STRING_CHARS } from "../../components/spec/limits";
+import { DeploymentValidationError, parseDeploymentText, validateDeployment } from "../../components/model";
+import { MAX_DEPTH, MAX_SIP_DOMAINS, MAX_SPEC_BYTES, MAX_STRING_CHARS } from "../../components/spec/limits";
+import { readSpecFile } from "../../components/spec/files";
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { generateDeployment } from "../../bench/generate";
 
 const base = () => fixture("contoso-fabrikam-default.yaml");
@@ -18,17 +22,30 @@ function timed<T>(f: () => T): { value: T; ms: number } {
 }
 
 test("a deployment given as a JSON string nested 4,000 deep is one LIMIT problem, not a stack overflow", () => {
-  const deep = `${"[".repeat(4000)}${"]".repeat(4000)}`;
-  const input = parseDeploymentText(`config:\n  lync:deployment: '{"zones": ${deep}}'\n`);
-  const { value: problems, ms } = timed(() => problemsOf(input));
-  assert.deepEqual(problems, [
+  const json = `{"zones": ${"[".repeat(4000)}${"]".repeat(4000)}}`;
+  // Read from a stack file, the loader refuses it before parsing it (limits.ts, text.ts) ...
+  const { value: error, ms } = timed(() => {
+    try {
+      parseDeploymentText(`config:\n  lync:deployment: '${json}'\n`);
+    } catch (e) {
+      return e;
+    }
+    return undefined;
+  });
+  assert.ok(error instanceof DeploymentValidationError, String(error));
+  assert.deepEqual(
+    error.problems.map((p) => [p.rule, p.message]),
+    [["LIMIT", `lync:deployment nests deeper than ${MAX_DEPTH} levels here; a valid spec needs at most 7`]],
+  );
+  assert.ok(ms < FAST_MS, `${ms} ms`);
+  // ... and validateDeployment, given the parsed value by a program, reports it instead of overflowing its stack.
+  assert.deepEqual(problemsOf(JSON.parse(json)), [
     {
       path: `zones${"[0]".repeat(MAX_DEPTH - 1)}`,
       rule: "LIMIT",
       message: `the document nests deeper than ${MAX_DEPTH} levels here; a valid spec needs at most 7`,
     },
   ]);
-  assert.ok(ms < FAST_MS, `${ms} ms`);
 });
 
 test("an object nested 100,000 deep (a program's own input) is one LIMIT problem too", () => {
@@ -122,4 +139,43 @@ test("CERT-SUBJECT: characters outside the BMP (a surrogate pair) and accents ar
   const input = base();
   input.certificates = { subject: { organization: "Contoso 🦊 Société" } };
   assert.deepEqual(problemsOf(input), []);
+});
+
+for (const [what, text] of [
+  ["flow brackets", `${"[".repeat(20_000)}${"]".repeat(20_000)}`],
+  ["compact sequences", `${"- ".repeat(20_000)}x`],
+  ["block indentation", Array.from({ length: 2_000 }, (_, i) => `${" ".repeat(i)}a:`).join("\n")],
+] as const) {
+  test(`YAML nested 2,000+ deep by ${what}: one LIMIT problem before the parser recurses`, () => {
+    const { value: error, ms } = timed(() => {
+      try {
+        parseDeploymentText(text, "spec.yaml");
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    });
+    assert.ok(error instanceof DeploymentValidationError, String(error));
+    assert.deepEqual(
+      error.problems.map((p) => [p.rule, p.message]),
+      [["LIMIT", `spec.yaml nests deeper than ${MAX_DEPTH} levels here; a valid spec needs at most 7`]],
+    );
+    assert.ok(ms < FAST_MS, `${ms} ms`);
+  });
+}
+
+test(`a file larger than ${MAX_SPEC_BYTES.toLocaleString("en-US")} bytes is refused before it is read`, () => {
+  const dir = mkdtempSync(join(tmpdir(), "lync-limits-"));
+  try {
+    const file = join(dir, "big.yaml");
+    writeFileSync(file, "");
+    truncateSync(file, MAX_SPEC_BYTES + 1); // sparse: nothing to read, only a size
+    assert.throws(
+      () => readSpecFile(file),
+      (e: unknown) =>
+        e instanceof DeploymentValidationError && /\[LIMIT\] .*big\.yaml is 8,388,609 bytes; at most 8,388,608 are read/.test(e.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
