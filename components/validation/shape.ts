@@ -64,7 +64,9 @@ export function salvage(
     } else if (stand.ok && issue.path.length > 0) {
       // A bad scalar: a valid stand-in lets the rule checks run on the rest of the document.
       let parent: unknown = copy;
-      for (const key of issue.path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown>)[key as string];
+      for (const key of issue.path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown> | undefined)?.[key as string];
+      // No parent: an earlier issue set its section aside (below).
+      if (typeof parent !== "object" || parent === null) continue;
       (parent as Record<PropertyKey, unknown>)[issue.path[issue.path.length - 1] as string] = stand.value;
       standIns.push(pathOf(issue.path));
     } else if (dropAt) {
