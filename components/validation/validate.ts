@@ -1,8 +1,9 @@
 /**
  * validateDeployment: the only way to a DeploymentSpec. Shape (zod), then the Lync rules, then the checks that need
  * the derived plan (record conflicts, certificate and platform limits). Every problem is collected; nothing stops at
- * the first one. When the shape is broken, list items with shape errors are set aside so that the rule checks still
- * run on the rest (a config with ten mistakes gets ten reports).
+ * the first one. When the shape is broken, list items with shape errors (and optional sections that cannot be mended)
+ * are set aside so that the rule checks still run on the rest (a config with ten mistakes gets ten reports). Input
+ * over a limit (spec/limits.ts) gets that one problem before anything else runs.
  */
 import { deploymentSchema, type DeploymentSpec, type RawDeployment } from "../spec/schema";
 import { inputLimitProblems } from "../spec/limits";
