@@ -4,7 +4,6 @@
  * registered), build the deployment and export what operators need. It uses the library only through its public entry
  * point (components/index.ts), as any consumer would; it is the only place that reads stack config.
  */
-import { readFileSync } from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
 import {
   LyncDeployment,
@@ -12,18 +11,25 @@ import {
   DeploymentValidationError,
   missingStackSecrets,
   parseDeploymentText,
+  readProjectFile,
+  settingsFromConfig,
   shardProblems,
+  stackSizeProblems,
   INFRA_SHARD,
+  CONFIG_KEY,
+  ESTATE_KEY,
+  SHARD_KEY,
 } from "./components";
 
 const config = new pulumi.Config("lync");
-// An estate's stacks share one spec file (README "Scale"); a single stack holds its spec in the stack config.
-const estate = config.get("estate");
-if (estate !== undefined && config.getObject("deployment") !== undefined) {
-  throw new Error("the stack config names an estate file (lync:estate) and holds lync:deployment: keep one");
-}
-const input = estate === undefined ? config.requireObject<unknown>("deployment") : parseDeploymentText(readFileSync(estate, "utf8"));
-const shard = config.get("shard");
+// The review (tools/stackFiles.ts) reads a stack file through the same settingsFromConfig: one reading of the keys.
+// An estate's stacks share one spec file (README "Scale"), read only from inside the project directory (the program's
+// working directory); a single stack holds its spec in the stack config.
+const settings = settingsFromConfig({ [CONFIG_KEY]: config.get("deployment"), [ESTATE_KEY]: config.get("estate"), [SHARD_KEY]: config.get("shard") });
+const estate = settings.estate;
+if (estate === undefined && settings.deployment === undefined) throw new Error(`the stack config needs ${CONFIG_KEY} or ${ESTATE_KEY}`);
+const input = estate === undefined ? settings.deployment : parseDeploymentText(readProjectFile(process.cwd(), estate, ESTATE_KEY), estate);
+const shard = settings.shard;
 // The CA's answers to the CSRs, certificate id -> PEM (leaf, then chain): public, so plain config.
 const issuedCertificates = config.getObject<Record<string, string>>("issuedCertificates") ?? {};
 const result = validateDeployment(input);
@@ -32,7 +38,8 @@ const spec = result.spec;
 // Only the stack that holds the gateways (the whole deployment, or the infra shard) reads the gateway's secrets.
 const holdsGateways = shard === undefined || shard === INFRA_SHARD;
 const stackProblems = [
-  ...shardProblems(spec, shard, "lync:shard"),
+  ...shardProblems(spec, shard, SHARD_KEY),
+  ...stackSizeProblems(spec, shard),
   ...(holdsGateways
     ? missingStackSecrets(
         spec,

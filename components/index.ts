@@ -1,5 +1,6 @@
 /** Public API of the library: the pure model (spec, validation, plan, renderers) and the components. */
 export * from "./model";
+export { readProjectFile, projectPathProblem } from "./spec/files";
 export * from "./spec/args";
 export { Deployment, LyncDeployment, type LyncDeploymentArgs } from "./deployment/lyncDeployment";
 export { SipDomain, type SipDomainArgs } from "./deployment/sipDomain";

@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { validateDeployment, buildPlan, formatProblem, formatWarning, shardProblems, type Plan } from "../components/model";
+import { validateDeployment, buildPlan, formatProblem, formatWarning, shardProblems, stackSizeProblems, type Plan } from "../components/model";
 import { planToMarkdown } from "../components/render/markdown";
 import { issuedNames } from "../components/tls/issued";
 import { planToJson } from "../components/render/json";
@@ -53,7 +53,9 @@ export function load(file: string, read: ReadText = workingTree, label = file): 
     process.exit(EXIT.invalidInput);
   }
   const result = validateDeployment(stack.input);
-  const problems = result.ok ? shardProblems(result.spec, stack.shard, "lync:shard") : result.problems;
+  const problems = result.ok
+    ? [...shardProblems(result.spec, stack.shard, "lync:shard"), ...stackSizeProblems(result.spec, stack.shard)]
+    : result.problems;
   if (!result.ok || problems.length > 0) {
     process.stderr.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
     process.exit(EXIT.invalidInput);

@@ -4,23 +4,33 @@
  * tree or from a git revision, so that a review can compare a pull request with its base.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { readStackSettings, parseDeploymentText } from "../components/model";
+import { readStackSettings, parseDeploymentText, DeploymentValidationError, ESTATE_KEY, PROJECT_NAMESPACE } from "../components/model";
+import { projectFile, projectPathProblem, readSpecFile } from "../components/spec/files";
+import { MAX_SPEC_BYTES, textSizeProblem } from "../components/spec/limits";
+import { parseYamlText } from "../components/spec/text";
 
 export type ReadText = (file: string) => string;
 
-export const workingTree: ReadText = (file) => readFileSync(file, "utf8");
+/** A file of the working tree, its size checked before it is read. */
+export const workingTree: ReadText = (file) => readSpecFile(file);
 
 /** The file as it is at `ref` (e.g. origin/main); throws when it does not exist there. */
 export function atRevision(ref: string): ReadText {
   const top = execFileSync("git", ["rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
   return (file) => {
-    return execFileSync("git", ["show", `${ref}:${relative(top, join(process.cwd(), file)).split("\\").join("/")}`], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 1 << 30,
-    });
+    try {
+      return execFileSync("git", ["show", `${ref}:${relative(top, join(process.cwd(), file)).split("\\").join("/")}`], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        maxBuffer: MAX_SPEC_BYTES,
+      });
+    } catch (e) {
+      // Larger than the limit: git's output was cut off at it (the size, then, is at least one byte more).
+      if ((e as { code?: string }).code === "ENOBUFS")
+        throw new DeploymentValidationError([textSizeProblem(MAX_SPEC_BYTES + 1, `${file} at ${ref}`)!]);
+      throw e;
+    }
   };
 }
 
@@ -43,14 +53,33 @@ export interface StackInput {
   readonly issuedCertificates?: Readonly<Record<string, unknown>>;
 }
 
-/** A stack or spec file's deployment; an estate file is read relative to the stack file (the project directory). */
+/**
+ * The project's name, the namespace of its config keys (Pulumi.yaml beside the stack file; `lync` where there is none,
+ * as for a spec file outside a project).
+ */
+export function projectName(root: string, read: ReadText = workingTree): string {
+  const text = readIfPresent(read, join(root, "Pulumi.yaml"));
+  const doc = text === undefined ? undefined : parseYamlText(text, "Pulumi.yaml");
+  const name = typeof doc === "object" && doc !== null ? (doc as { name?: unknown }).name : undefined;
+  return typeof name === "string" && name !== "" ? name : PROJECT_NAMESPACE;
+}
+
+/**
+ * A stack or spec file's deployment, read as the engine and the program (index.ts) read it (components/spec/load.ts).
+ * An estate file is read relative to the stack file's directory, the project directory, and only from inside it
+ * (components/spec/files.ts); from a git revision the path rules apply and git itself follows no link.
+ */
 export function readStackInput(file: string, read: ReadText = workingTree): StackInput {
-  const settings = readStackSettings(read(file));
-  const common = {
+  const root = dirname(file);
+  const settings = readStackSettings(read(file), projectName(root, read), file);
+  const shard = {
     ...(settings.shard === undefined ? {} : { shard: settings.shard }),
     ...(settings.issuedCertificates === undefined ? {} : { issuedCertificates: settings.issuedCertificates }),
   };
-  if (settings.estate === undefined) return { input: settings.deployment, ...common };
-  const estate = join(dirname(file), settings.estate);
-  return { input: parseDeploymentText(read(estate)), estate, ...common };
+  if (settings.estate === undefined) return { input: settings.deployment, ...shard };
+  const problem = projectPathProblem(settings.estate, ESTATE_KEY);
+  if (problem) throw new DeploymentValidationError([problem]);
+  if (read === workingTree) projectFile(root, settings.estate, ESTATE_KEY);
+  const estate = join(root, settings.estate);
+  return { input: parseDeploymentText(read(estate), estate), estate, ...shard };
 }

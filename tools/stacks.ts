@@ -10,7 +10,7 @@
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { formatProblem, formatWarning, shardProblems } from "../components/model";
+import { formatProblem, formatWarning, shardProblems, stackSizeProblems } from "../components/model";
 import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans, type PlanDiff } from "../components/plan/diff";
 import { load, reviewChanges } from "./plan";
@@ -85,7 +85,11 @@ async function main(): Promise<void> {
     const first = stacks[0].config;
     const [b, h] = [load(first, base, `${first} at ${ref}`), load(first)];
     // The estate is validated once; each of its stacks' shard against it.
-    const problems = stacks.flatMap((s) => shardProblems(h.spec, s.shard ?? undefined, "lync:shard").map((p) => `${s.config}: ${formatProblem(p)}`));
+    const problems = stacks.flatMap((s) =>
+      [...shardProblems(h.spec, s.shard ?? undefined, "lync:shard"), ...stackSizeProblems(h.spec, s.shard ?? undefined)].map(
+        (p) => `${s.config}: ${formatProblem(p)}`,
+      ),
+    );
     if (problems.length > 0) {
       process.stderr.write(`${problems.join("\n")}\n`);
       process.exit(EXIT.invalidInput);

@@ -25,8 +25,8 @@ const resourceGroup = z
 const location = z.string().regex(/^[a-z][a-z0-9]{1,39}$/, "an Azure region name as ARM writes it (lower-case letters and digits), e.g. westeurope");
 /** Cloudflare zone and account ids: 32 hex digits (Cloudflare API: identifier, max length 32). */
 const cloudflareId = z.string().regex(/^[0-9a-f]{32}$/, "a Cloudflare id: 32 lower-case hex digits");
-/** Certificate subject text: no control characters (a NUL or newline would change the DN a CA reads). */
-const subjectText = z.string().regex(/^[^\u0000-\u001f\u007f]*$/, "text without control characters (NUL, newline, tab, ...)");
+/** Certificate subject text: its length and characters are the CERT-SUBJECT rule's (validation/subjectRules.ts). */
+const subjectText = z.string();
 const port = z.number().int().min(1).max(65535);
 const ttl = z.number().int().min(60).max(86400);
 

@@ -64,13 +64,22 @@ export function salvage(
     } else if (stand.ok && issue.path.length > 0) {
       // A bad scalar: a valid stand-in lets the rule checks run on the rest of the document.
       let parent: unknown = copy;
-      for (const key of issue.path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown>)[key as string];
+      for (const key of issue.path.slice(0, -1)) parent = (parent as Record<PropertyKey, unknown> | undefined)?.[key as string];
+      // No parent: an earlier issue set its section aside (below).
+      if (typeof parent !== "object" || parent === null) continue;
       (parent as Record<PropertyKey, unknown>)[issue.path[issue.path.length - 1] as string] = stand.value;
       standIns.push(pathOf(issue.path));
     } else if (dropAt) {
       const entry = drop.get(dropAt.list) ?? { at: dropAt.at, indexes: new Set<number>() };
       drop.set(dropAt.list, entry);
       entry.indexes.add(dropAt.index);
+    } else if (typeof issue.path[0] === "string" && Object.hasOwn(SECTION_STAND_INS, issue.path[0])) {
+      // An optional section whose shape cannot be mended: set it aside, so that the other sections' rules still run.
+      const section = issue.path[0];
+      const stand = SECTION_STAND_INS[section];
+      if (stand === undefined) delete copy[section];
+      else copy[section] = structuredClone(stand);
+      standIns.push(section);
     } else {
       return undefined;
     }
@@ -88,6 +97,20 @@ export function salvage(
     text.replace(/(?<![\w.\]])([A-Za-z]+)\[(\d+)\]/g, (m, at: string, i: string) => (kept.has(at) ? `${at}[${kept.get(at)![Number(i)]}]` : m));
   return { value: copy, restore, standIns };
 }
+
+/**
+ * Optional sections and what stands in for one whose shape cannot be mended field by field (undefined: left out, so
+ * its default applies). The required sections (names, zones, edge pools, web services, simple URLs) have none: every
+ * rule depends on them.
+ */
+const SECTION_STAND_INS: Readonly<Record<string, unknown>> = {
+  reverseProxy: { provider: "external" },
+  internalDns: undefined,
+  dns: undefined,
+  certificates: undefined,
+  lifecycle: undefined,
+  federationRoute: undefined,
+};
 
 /** Host of the stand-ins for missing or mistyped names (RFC 6761's .invalid never resolves). */
 export const STAND_IN_HOST = "stand-in.invalid";

@@ -138,6 +138,22 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
         });
       }
     }
+    // The edge host is an A record to the access edge; the tenant's autodiscover and meet names point at the reverse
+    // proxy. Named here, not only through the plan's record conflict, which an address shared by both hides.
+    const ownWebNames: Array<[string | undefined, string]> = [
+      [`lyncdiscover.${d.name}`, "the tenant's autodiscover name (R-DNS-07)"],
+      [meetHost(spec, d), "the tenant's meet host (S4)"],
+    ];
+    for (const [web, what] of ownWebNames) {
+      if (web !== undefined && edgeHost === web) {
+        problems.push({
+          path: `${path}.edgeHost`,
+          subject: d.name,
+          rule: "DNS-CONFLICT",
+          message: `SRV target ${edgeHost} is also ${what}, which points at the reverse proxy: the edge host needs a name of its own`,
+        });
+      }
+    }
     // FED-ROUTE: with a federation route, sipfed.<d> is the name the route's edge answers federation for; as the
     // domain's own edge host it would send partners to the domain's pool, which does not federate.
     if (spec.federationRoute !== undefined && d.edgeHost !== undefined && edgeHost === `sipfed.${d.name}`) {
@@ -195,14 +211,24 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
 
   // S4: simple URLs. The deployment's meet style is the default; each on-premises tenant may pick another.
   const s = spec.simpleUrls;
-  const styles = new Set([s.meet, ...spec.sipDomains.filter((d) => d.home === "onPremises").map((d) => meetStyleOf(spec, d))]);
+  // The styles in use are those of the on-premises tenants (the deployment's default counts only through them): a
+  // setting is needed exactly when one uses its style, and refused otherwise, because the plan publishes a shared host
+  // whenever it is set (a record, a certificate name and a route to the front end for nobody's meetings).
+  const styles = new Set(spec.sipDomains.filter((d) => d.home === "onPremises").map((d) => meetStyleOf(spec, d)));
   const styleSettings = [
-    ["sharedHost", "sharedHost", "the one host of every meet URL"],
-    ["baseLabel", "perDomainBase", "the first label of each SIP domain's simple-URL host, e.g. lync"],
+    ["sharedHost", "sharedHost", "the one host of every meet URL", " (the plan would publish it: a record, a certificate name and a route)"],
+    ["baseLabel", "perDomainBase", "the first label of each SIP domain's simple-URL host, e.g. lync", ""],
   ] as const;
-  for (const [key, style, what] of styleSettings) {
+  for (const [key, style, what, unused] of styleSettings) {
     if (styles.has(style) && !s[key]) {
       problems.push({ path: `simpleUrls.${key}`, rule: "S4", message: `meet: ${style} needs simpleUrls.${key}, ${what}` });
+    }
+    if (!styles.has(style) && s[key]) {
+      problems.push({
+        path: `simpleUrls.${key}`,
+        rule: "S4",
+        message: `${key} is only used with meet: ${style}, which no on-premises SIP domain uses: remove it${unused}`,
+      });
     }
   }
   const urls: Array<{ url: string; path: string; subject?: string }> = [{ url: s.dialinUrl, path: "simpleUrls.dialinUrl" }];

@@ -74,7 +74,8 @@ const specArb = fc
         pin: undefined,
         meet: undefined,
       });
-    const styles = new Set<MeetStyle>([g.meet, ...tenants.filter((t) => t.home === "onPremises").map((t) => t.meet ?? g.meet)]);
+    // The styles the on-premises tenants use: a style's setting is given exactly then (S4, validation/specRules.ts).
+    const styles = new Set<MeetStyle>(tenants.filter((t) => t.home === "onPremises").map((t) => t.meet ?? g.meet));
     // One zone per distinct <zone>, its provider settings taken from (the last) one of its domains.
     const zoneOwners = [...new Map(tenants.filter((t) => t.zone !== INFRA).map((t) => [t.zone, t] as const)).values()];
     const service = (i: number, kind: string, net: number, ips: number[], v6: boolean) => ({

@@ -401,16 +401,61 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
     ],
   },
   {
-    name: "S4: option 2 needs its base label (a shared host that no SIP domain uses is no error: it stays published)",
+    name: "S4: option 2 needs its base label; a shared host that no SIP domain uses is refused (it would be published)",
     mutate: (s) => {
       s.sipDomains[1].meet = "perDomainBase";
       s.simpleUrls.sharedHost = "lync.contoso.com";
     },
     problems: [
       {
+        path: "simpleUrls.sharedHost",
+        rule: "S4",
+        message:
+          "sharedHost is only used with meet: sharedHost, which no on-premises SIP domain uses: remove it (the plan would publish it: a record, a certificate name and a route)",
+      },
+      {
         path: "simpleUrls.baseLabel",
         rule: "S4",
         message: "meet: perDomainBase needs simpleUrls.baseLabel, the first label of each SIP domain's simple-URL host, e.g. lync",
+      },
+    ],
+  },
+  {
+    name: "S4: sharedHost with meet: perDomain is refused (regression of issue 22: its A record, certificate name and route)",
+    mutate: (s) => (s.simpleUrls.sharedHost = "lync.contoso.com"),
+    problems: [
+      {
+        path: "simpleUrls.sharedHost",
+        rule: "S4",
+        message:
+          "sharedHost is only used with meet: sharedHost, which no on-premises SIP domain uses: remove it (the plan would publish it: a record, a certificate name and a route)",
+      },
+    ],
+  },
+  {
+    name: "S4: the default meet: sharedHost counts only through the tenants: every on-premises tenant overrides it",
+    mutate: (s) => {
+      s.simpleUrls = { meet: "sharedHost", sharedHost: "lync.contoso.com", dialinUrl: "https://dialin.contoso.com" };
+      for (const d of s.sipDomains) d.meet = "perDomain";
+      s.sipDomains.push({ name: "online.contoso.com", home: "online" });
+    },
+    problems: [
+      {
+        path: "simpleUrls.sharedHost",
+        rule: "S4",
+        message:
+          "sharedHost is only used with meet: sharedHost, which no on-premises SIP domain uses: remove it (the plan would publish it: a record, a certificate name and a route)",
+      },
+    ],
+  },
+  {
+    name: "S4: an unused baseLabel is refused like an unused sharedHost",
+    mutate: (s) => (s.simpleUrls.baseLabel = "lync"),
+    problems: [
+      {
+        path: "simpleUrls.baseLabel",
+        rule: "S4",
+        message: "baseLabel is only used with meet: perDomainBase, which no on-premises SIP domain uses: remove it",
       },
     ],
   },
