@@ -1,15 +1,16 @@
 /** Cloudflare's warnings for the plan review: valid, but worth a reviewer's attention. Pure. */
 import type { DeploymentSpec } from "../spec/schema";
+import { compareText } from "../spec/names";
 import { groupBy, type Plan, type PlanWarning } from "../plan/types";
-import { isLyncdiscoverProxied } from "../plan/rules/dns";
+import { resolveNames } from "../plan/names";
 import { byNameSpec, type WarningRule } from "../plan/rules/warnings";
 
 export function cloudflareWarnings(input: DeploymentSpec, _plan: Omit<Plan, "warnings">): PlanWarning[] {
   const spec = byNameSpec(input);
   const warnings: PlanWarning[] = [];
   const proxiedOf = groupBy(
-    spec.sipDomains.filter((d) => d.home === "onPremises" && isLyncdiscoverProxied(spec, d)),
-    (d) => d.zone,
+    [...resolveNames(input).tenants].filter((t) => t.lyncdiscoverProxied).sort((a, b) => compareText(a.name, b.name)),
+    (t) => t.zone,
   );
   for (const z of spec.zones) {
     if (z.provider !== "cloudflare") continue;

@@ -5,8 +5,8 @@
 import type { DeploymentSpec, RawDeployment } from "../spec/schema";
 import type { Problem } from "../spec/problems";
 import { ancestorsBelow, isWithin, zoneOf } from "../spec/names";
-import { simpleUrlProblems, meetHost, meetUrl, meetStyleOf, sharedHostName, dialinHost } from "../plan/rules/simpleUrls";
-import { edgeHostOf } from "../plan/rules/dns";
+import { simpleUrlProblems } from "../plan/rules/simpleUrls";
+import { dialinHost, edgeHostOf, meetHost, meetStyleOf, meetUrl, sharedHostName } from "../plan/names";
 import { isIp } from "./specNames";
 import { X509Certificate } from "node:crypto";
 

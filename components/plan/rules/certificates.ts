@@ -15,9 +15,7 @@ import type { DeploymentSpec, CaProfileSpec } from "../../spec/schema";
 import { CA_NAME_LIMITS } from "../../spec/schema";
 import type { CertificateIssuance, ExtendedKeyUsage, PlanCertificate } from "../types";
 import { compareText } from "../../spec/names";
-import { edgeHostOf, federationHostOf, isLyncdiscoverProxied } from "./dns";
-import { federationPoolOf } from "./edgePools";
-import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
+import type { ResolvedNames } from "../names";
 
 export function caLimit(ca: CaProfileSpec): number {
   return ca.limit ?? (ca.profile === "custom" ? 0 : CA_NAME_LIMITS[ca.profile]);
@@ -95,8 +93,8 @@ export function includesAudioVideoName(spec: Pick<DeploymentSpec, "product">, po
   return pool.certificate.includeAudioVideoName ?? spec.product === "lync2013";
 }
 
-export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string, string>): PlanCertificate[] {
-  const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
+export function planCertificates(spec: DeploymentSpec, resolved: ResolvedNames): PlanCertificate[] {
+  const onPremises = resolved.tenants;
   const subject = spec.certificates.subject;
   const edge = spec.edgePools.map((p) => {
     const names: Array<[string, string | null]> = [
@@ -105,12 +103,12 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     ];
     if (includesAudioVideoName(spec, p)) names.push([p.audioVideo.fqdn, null]);
     let federates = false;
-    for (const d of onPremises) {
-      const own = pools.get(d.name)!;
-      if (own === p.name) names.push([edgeHostOf(d), d.name]);
-      if (federationPoolOf(spec, pools, d.name) !== p.name) continue;
+    for (const t of onPremises) {
+      const d = t.spec;
+      if (t.edgePool === p.name) names.push([t.edgeHost, d.name]);
+      if (t.federationPool !== p.name) continue;
       federates ||= d.federation || d.xmpp;
-      if (d.federation && own !== p.name) names.push([federationHostOf(d, own, p.name), d.name]);
+      if (d.federation && t.edgePool !== p.name) names.push([t.federationHost, d.name]);
       if (d.xmpp) names.push(...xmppCertificateNames(spec, d.name).map((n): [string, string] => [n, d.name]));
     }
     const { ca } = p.certificate;
@@ -124,13 +122,11 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     ...web.additionalPools.map((p): [string, null] => [p.externalFqdn, null]),
   ];
   if (web.officeOnlineServer) services.push([web.officeOnlineServer.fqdn, null]);
-  const simple: Array<[string, string | null]> = [[dialinHost(spec), null]];
-  const shared = sharedHostName(spec);
-  if (shared) simple.push([shared, null]);
-  for (const d of onPremises) {
-    const meet = meetHost(spec, d);
-    if (meet) simple.push([meet, d.name]);
-    if (spec.lyncdiscover === "https" && !isLyncdiscoverProxied(spec, d)) simple.push([`lyncdiscover.${d.name}`, d.name]);
+  const simple: Array<[string, string | null]> = [[resolved.dialinHost, null]];
+  if (resolved.sharedHost) simple.push([resolved.sharedHost, null]);
+  for (const t of onPremises) {
+    if (t.meetHost) simple.push([t.meetHost, t.name]);
+    if (t.lyncdiscoverHttps) simple.push([t.lyncdiscover, t.name]);
   }
   const reverseProxy = certificate(
     "reverse-proxy",

@@ -13,13 +13,13 @@ import type { DeploymentSpec } from "../../spec/schema";
 import type { Problem } from "../../spec/problems";
 import type { InternalDnsPlan, PlanRecord, RecordType, SrvFields } from "../types";
 import { compareText, zoneOf } from "../../spec/names";
-import { adminHost, dialinHost, meetHost, sharedHostName } from "./simpleUrls";
-import { mergeRecords, record, srvData, zoneNames, type RecordConflict } from "./dns";
+import { resolveNames } from "../names";
+import { mergeRecords, record, srvData, type RecordConflict } from "./dns";
 
 type Spec = DeploymentSpec & { internalDns: NonNullable<DeploymentSpec["internalDns"]> };
 
 function builder(spec: Spec) {
-  const zones = zoneNames(spec);
+  const zones = resolveNames(spec).zones;
   /** pinPoint: the name is its own zone; splitBrain: the most specific declared zone (reported by validation if none). */
   const zoneFor = (name: string) => (spec.internalDns.zones === "pinPoint" ? name : zoneOf(name, zones));
   return (sipDomain: string | null, name: string, type: RecordType, data: string | SrvFields, rule: string): PlanRecord[] => {
@@ -31,23 +31,21 @@ function builder(spec: Spec) {
 /** The internal names the spec asks for, before merging (validation reports their conflicts). */
 function internalRecords(spec: Spec): PlanRecord[] {
   const add = builder(spec);
+  const names = resolveNames(spec);
   const { frontEnd, internalWeb } = spec.internalDns;
   const web = (owner: string | null, name: string, rule: string) => internalWeb.ipv4.flatMap((ip) => add(owner, name, "A", ip, rule));
   const out: PlanRecord[] = [];
-  for (const d of spec.sipDomains.filter((x) => x.home === "onPremises")) {
-    const n = d.name;
+  for (const t of names.tenants) {
+    const n = t.name;
     out.push(...add(n, `_sipinternaltls._tcp.${n}`, "SRV", srvData(spec.dns.srvPriority, spec.dns.srvWeight, 5061, `sip.${n}`), "row 15"));
     out.push(...frontEnd.ipv4.flatMap((ip) => add(n, `sip.${n}`, "A", ip, "row 17")));
     out.push(...web(n, `lyncdiscoverinternal.${n}`, "row 19"));
-    const meet = meetHost(spec, d);
-    if (meet) out.push(...web(n, meet, "row 8"));
+    if (t.meetHost) out.push(...web(n, t.meetHost, "row 8"));
   }
   out.push(...web(null, internalWeb.fqdn, "row 20"));
-  out.push(...web(null, dialinHost(spec), "row 9"));
-  const admin = adminHost(spec);
-  if (admin) out.push(...web(null, admin, "row 10"));
-  const shared = sharedHostName(spec);
-  if (shared) out.push(...web(null, shared, "row 8"));
+  out.push(...web(null, names.dialinHost, "row 9"));
+  if (names.adminHost) out.push(...web(null, names.adminHost, "row 10"));
+  if (names.sharedHost) out.push(...web(null, names.sharedHost, "row 8"));
   return out;
 }
 
@@ -90,9 +88,8 @@ export function internalDnsProblems(spec: DeploymentSpec): Problem[] {
     message: `${c.message} (internal zone ${c.zone})`,
   }));
   if (internal.zones === "splitBrain") {
-    const zones = zoneNames(spec);
+    const { zones, adminHost: admin } = resolveNames(spec);
     const named: Array<[string, string]> = [["internalDns.internalWeb.fqdn", internal.internalWeb.fqdn]];
-    const admin = adminHost(spec);
     if (admin) named.push(["simpleUrls.adminUrl", admin]);
     for (const [path, host] of named) {
       if (zoneOf(host, zones) === undefined)

@@ -8,8 +8,8 @@
 import type { DeploymentSpec } from "../../spec/schema";
 import type { PlanRoute } from "../types";
 import { compareText, sortedUnique } from "../../spec/names";
-import { canonicalIpv6, isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
-import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
+import { canonicalIpv6, lyncdiscoverAddresses } from "./dns";
+import type { ResolvedNames } from "../names";
 
 /**
  * The autodiscover root (MS-OCDISCWS Root resource), also the front end's monitoring URL: GET without Accept answers
@@ -20,17 +20,15 @@ export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
 /** The only paths served over HTTP, matched case-insensitively, any query string (e.g. ?sipuri=). */
 export const HTTP_AUTODISCOVER_PATHS = ["/", AUTODISCOVER_ROOT] as const;
 
-export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
+export function planRoutes(spec: DeploymentSpec, names: ResolvedNames): PlanRoute[] {
   const web = spec.webServices;
-  const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
   const publicAddresses = [web.publicIpv4, ...(web.publicIpv6 ? [canonicalIpv6(web.publicIpv6)] : [])];
-  const shared = sharedHostName(spec);
   const httpsHosts = [
     web.externalFqdn,
-    dialinHost(spec),
-    ...(shared ? [shared] : []),
-    ...onPremises.flatMap((d) => meetHost(spec, d) ?? []),
-    ...(spec.lyncdiscover === "https" ? onPremises.filter((d) => !isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`) : []),
+    names.dialinHost,
+    ...(names.sharedHost ? [names.sharedHost] : []),
+    ...names.tenants.flatMap((t) => t.meetHost ?? []),
+    ...names.tenants.filter((t) => t.lyncdiscoverHttps).map((t) => t.lyncdiscover),
   ];
   /** An HTTPS route on 443 with the reverse-proxy certificate, every path to one backend (original Host, S31, S32). */
   const https = (
@@ -57,7 +55,7 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
   if (oos) routes.push(https("https-office-online", "S9", [oos.fqdn], oos.backendAddress, 443, null));
   // Port 80 only for lyncdiscover: in http mode for every on-premises tenant, in https mode for tenants whose
   // lyncdiscover is proxied by Cloudflare (its edge terminates TLS and reaches the origin over HTTP).
-  const httpHosts = onPremises.filter((d) => spec.lyncdiscover === "http" || isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`);
+  const httpHosts = names.tenants.filter((t) => t.lyncdiscoverHttp).map((t) => t.lyncdiscover);
   if (httpHosts.length > 0) {
     const discover = lyncdiscoverAddresses(spec);
     routes.push({

@@ -2,7 +2,7 @@
 import type { DeploymentSpec } from "../../spec/schema";
 import type { Plan } from "../types";
 import type { Problem } from "../../spec/problems";
-import { adminHost } from "./simpleUrls";
+import { resolveNames } from "../names";
 
 export function routeHostProblems(_spec: unknown, plan: Plan): Problem[] {
   const problems: Problem[] = [];
@@ -32,7 +32,7 @@ export function routeHostProblems(_spec: unknown, plan: Plan): Problem[] {
 export function adminUrlProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
   const admin = spec.simpleUrls.adminUrl;
   if (admin === undefined || !URL.canParse(admin)) return [];
-  const host = adminHost(spec)!;
+  const host = resolveNames(spec).adminHost!;
   const route = plan.routes.find((r) => r.listener.hostNames.includes(host));
   if (!route) return [];
   return [
