@@ -83,11 +83,15 @@ export interface ResolvedTenant {
   /** SRV target and edge-certificate name (R-DNS-01); the _sipfederationtls._tcp target (R-DNS-02, FED-ROUTE). */
   readonly edgeHost: string;
   readonly federationHost: string;
+  /** The name internal clients register with: `_sipinternaltls._tcp.<d>` targets it (row 15), the pool answers it (row 17). */
+  readonly internalSipHost: string;
   readonly meetStyle: MeetStyle;
   /** Options 1 and 2: its own simple-URL host; option 3: none (the shared host serves it). */
   readonly meetHost: string | undefined;
   readonly meetUrl: string;
   readonly lyncdiscover: string;
+  /** Internal autodiscover (row 19). */
+  readonly lyncdiscoverInternal: string;
   /** lyncdiscover.<d> served through Cloudflare's proxy (its zone asks for it). */
   readonly lyncdiscoverProxied: boolean;
   /** lyncdiscover.<d> on the reverse proxy's HTTPS listener and certificate (https mode, not proxied). */
@@ -96,12 +100,22 @@ export interface ResolvedTenant {
   readonly lyncdiscoverHttp: boolean;
 }
 
+/** The Front End pool whose certificate the plan requests (certificates.frontEnd), its names normalised. */
+export interface ResolvedFrontEnd {
+  readonly pool: string;
+  readonly poolFqdn: string;
+  readonly servers: readonly string[];
+  /** Internal web services FQDN: declared, else internalDns.internalWeb.fqdn, else the pool FQDN. */
+  readonly internalWebFqdn: string;
+}
+
 export interface ResolvedNames {
   /** The declared zone names. */
   readonly zones: ReadonlySet<string>;
   readonly dialinHost: string;
   readonly sharedHost: string | undefined;
   readonly adminHost: string | undefined;
+  readonly frontEnd: ResolvedFrontEnd | undefined;
   /** On-premises SIP domains, in the spec's order (every list the rules build from them is sorted). */
   readonly tenants: readonly ResolvedTenant[];
   readonly tenantOf: ReadonlyMap<string, ResolvedTenant>;
@@ -129,10 +143,12 @@ export function resolveNames(spec: DeploymentSpec): ResolvedNames {
         federationPool,
         edgeHost: edgeHostOf(d),
         federationHost: federationHostOf(d, edgePool, federationPool),
+        internalSipHost: `sip.${d.name}`,
         meetStyle: meetStyleOf(spec, d),
         meetHost: meetHost(spec, d),
         meetUrl: meetUrl(spec, d),
         lyncdiscover: `lyncdiscover.${d.name}`,
+        lyncdiscoverInternal: `lyncdiscoverinternal.${d.name}`,
         lyncdiscoverProxied: proxied,
         lyncdiscoverHttps: spec.lyncdiscover === "https" && !proxied,
         lyncdiscoverHttp: spec.lyncdiscover === "http" || proxied,
@@ -143,9 +159,19 @@ export function resolveNames(spec: DeploymentSpec): ResolvedNames {
     dialinHost: dialinHost(spec),
     sharedHost: sharedHostName(spec),
     adminHost: adminHost(spec),
+    frontEnd: resolveFrontEnd(spec),
     tenants,
     tenantOf: new Map(tenants.map((t) => [t.name, t])),
   };
   resolved.set(spec, names);
   return names;
+}
+
+function resolveFrontEnd(spec: DeploymentSpec): ResolvedFrontEnd | undefined {
+  const fe = spec.certificates.frontEnd;
+  if (!fe) return undefined;
+  const poolFqdn = normalizeName(fe.poolFqdn);
+  // Topology Builder uses the pool FQDN for the internal web services unless it is overridden.
+  const internalWeb = fe.internalWebFqdn ?? spec.internalDns?.internalWeb.fqdn ?? poolFqdn;
+  return { pool: fe.pool, poolFqdn, servers: fe.servers.map(normalizeName), internalWebFqdn: normalizeName(internalWeb) };
 }

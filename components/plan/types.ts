@@ -34,12 +34,15 @@ export interface SrvFields {
   readonly target: string;
 }
 
-/** The public certificates the plan asks for: one per edge pool (external edge) and one for the reverse proxy. */
-export const CertificateKind = { EdgeExternal: "edgeExternal", ReverseProxy: "reverseProxy" } as const;
+/**
+ * The certificates the plan asks for: one per edge pool (external edge) and one for the reverse proxy (public CA), and
+ * the Front End pool's when certificates.frontEnd declares it (internal CA).
+ */
+export const CertificateKind = { EdgeExternal: "edgeExternal", ReverseProxy: "reverseProxy", FrontEnd: "frontEnd" } as const;
 export type CertificateKind = (typeof CertificateKind)[keyof typeof CertificateKind];
 
 export interface PlanCertificate {
-  /** `edge-<pool>` or `reverse-proxy`. */
+  /** `edge-<pool>`, `reverse-proxy` or `front-end-<pool>`. */
   readonly id: string;
   readonly kind: CertificateKind;
   readonly edgePool: string | null;

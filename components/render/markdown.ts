@@ -20,7 +20,7 @@ export function planToMarkdown(plan: Plan): string {
   out.push("");
   out.push(
     `${plan.tenants.length} SIP domains (${onPrem} on-premises, ${plan.tenants.length - onPrem} online), ${plan.records.length} DNS records in ${plan.zones.length} zones, ` +
-      `${plan.certificates.length} public certificates, ${plan.routes.length} reverse-proxy routes. Product: ${plan.product}; lyncdiscover over ${plan.lyncdiscover.toUpperCase()}; meet URLs: ${plan.meetStyle}.`,
+      `${certificateCount(plan.certificates)}, ${plan.routes.length} reverse-proxy routes. Product: ${plan.product}; lyncdiscover over ${plan.lyncdiscover.toUpperCase()}; meet URLs: ${plan.meetStyle}.`,
   );
 
   out.push("", "## Tenants", "");
@@ -97,11 +97,25 @@ export function planToMarkdown(plan: Plan): string {
   return `${out.join("\n")}\n`;
 }
 
+/** Who holds each certificate's one key (the PFX is imported on every one of them). */
+const KEY_HOLDERS: Record<PlanCertificate["kind"], string> = {
+  edgeExternal: "every edge server of the pool",
+  reverseProxy: "every gateway instance",
+  frontEnd: "every Front End Server of the pool",
+};
+
+/** `3 public certificates`, and the internal CA's (the Front End pool's) when the plan requests one. */
+function certificateCount(certificates: readonly PlanCertificate[]): string {
+  const internal = certificates.filter((c) => c.kind === "frontEnd").length;
+  const text = `${certificates.length - internal} public certificates`;
+  return internal === 0 ? text : `${text} and ${internal} from the internal CA`;
+}
+
 const EKU_NAMES = { serverAuth: "Server Authentication", clientAuth: "Client Authentication" } as const;
 
 /** CERT-EKU: the usages, the CRL distribution point and the key, as an operator orders them from the CA. */
 export function issuanceText(c: Pick<PlanCertificate, "issuance" | "kind">): string {
   const ekus = c.issuance.extendedKeyUsages.map((u) => EKU_NAMES[u]).join(" and ");
-  const key = c.kind === "edgeExternal" ? "every edge server of the pool" : "every gateway instance";
+  const key = KEY_HOLDERS[c.kind];
   return `EKU ${ekus}; a CRL distribution point; for the stack's key (exportable, one for ${key}).`;
 }

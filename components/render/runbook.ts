@@ -1,7 +1,7 @@
 /**
  * The Lync-side runbook of a plan: a Lync Server Management Shell (PowerShell) script with the steps that the Pulumi
- * program cannot take because they run inside the Lync deployment: SIP domains, simple URLs, Enable-CsComputer and the
- * external edge certificate on every Edge Server. `runbookScript` writes the whole deployment, `runbookForChange` only
+ * program cannot take because they run inside the Lync deployment: SIP domains, simple URLs, Enable-CsComputer, the
+ * Front End pool's certificate on every Front End Server and the external edge certificate on every Edge Server. `runbookScript` writes the whole deployment, `runbookForChange` only
  * what a change between two plans needs. Every step looks before it acts, so a second run changes nothing, and the
  * script stops at the first error. Each command and its Microsoft source: docs/runbook.md. Pure: plans in, text out.
  */
@@ -12,6 +12,7 @@ import {
   comment,
   edgeStep,
   frontEndStep,
+  frontEndCertificateStep,
   optionalSections,
   psQuote,
   reverseProxyNote,
@@ -36,6 +37,8 @@ const sortUrls = (urls: readonly PlanSimpleUrl[]): PlanSimpleUrl[] =>
   [...urls].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.sipDomain ?? "", b.sipDomain ?? "") || compareText(a.url, b.url));
 const edgeCertificates = (certs: readonly PlanCertificate[]) =>
   certs.filter((c) => c.kind === "edgeExternal").sort((a, b) => compareText(a.id, b.id));
+const frontEndCertificates = (certs: readonly PlanCertificate[]) =>
+  certs.filter((c) => c.kind === "frontEnd").sort((a, b) => compareText(a.id, b.id));
 const onPremises = (plan: Plan) => new Set(plan.tenants.filter((t) => t.home === "onPremises").map((t) => t.name));
 const splitDomains = (plan: Plan) => plan.tenants.filter((t) => t.sharedSipAddressSpace).map((t) => t.name);
 
@@ -100,7 +103,12 @@ export function runbookScript(plan: Plan): string {
     ...federationRouteNote(plan.federationRoute),
     ...simpleUrlLines(sortUrls(plan.simpleUrls), []),
   ];
-  const steps = [configurationStep(config), frontEndStep(true), ...edgeCertificates(plan.certificates).map((c) => edgeStep(plan, c))];
+  const steps = [
+    configurationStep(config),
+    frontEndStep(true),
+    ...frontEndCertificates(plan.certificates).map(frontEndCertificateStep),
+    ...edgeCertificates(plan.certificates).map((c) => edgeStep(plan, c)),
+  ];
   const notes = [
     ...reverseProxyNote(
       plan,
@@ -149,6 +157,7 @@ export function runbookForChange(base: Plan, head: Plan): string {
   const steps = [
     ...(config.length > 0 ? [configurationStep(config)] : []),
     ...(setUrls.length + dropUrls.length > 0 ? [frontEndStep(added.length > 0)] : []),
+    ...frontEndCertificates(head.certificates.filter((c) => certificateChanges.some((d) => d.id === c.id))).map(frontEndCertificateStep),
     ...reissued.map((c) => edgeStep(head, c)),
   ];
   const reverseProxy = certificateChanges.filter((d) => d.change !== "removed" && certificates.get(d.id)!.kind === "reverseProxy");

@@ -133,9 +133,10 @@ export function frontEndStep(certificateNote: boolean): RunbookStep {
       "Enable-CsComputer",
       ...(certificateNote
         ? comment(
-            "Not in the plan: the Front End and Director certificates (internal CA) carry every meet host and the",
-            "lyncdiscover names of every SIP domain (docs/rules.md 2.3). For a new SIP domain, request them with the",
-            "Certificate Wizard or Request-CsCertificate and assign them with Set-CsCertificate before its users sign in.",
+            "The Front End and Director certificates (internal CA) carry sip.<d>, lyncdiscoverinternal.<d> and",
+            "lyncdiscover.<d> of every SIP domain and every meet host (docs/rules.md 2.3). For a new SIP domain, import and",
+            "assign them (the FrontEndCertificate step where the plan requests one; else the Certificate Wizard or",
+            "Request-CsCertificate, then Set-CsCertificate) before its users sign in.",
           )
         : []),
     ],
@@ -143,6 +144,51 @@ export function frontEndStep(certificateNote: boolean): RunbookStep {
 }
 
 const EDGE_TYPES = "AccessEdgeExternal, DataEdgeExternal, AudioVideoAuthentication";
+const FRONT_END_TYPES = "Default, WebServicesInternal, WebServicesExternal";
+
+/** Read the PFX's thumbprint and import it into the machine store unless it is there already. */
+function importPfx(pfx: string): string[] {
+  return [
+    `$pfxPath = Join-Path -Path $PfxDirectory -ChildPath ${psQuote(pfx)}`,
+    `$pfxPassword = Read-Host -AsSecureString -Prompt ${psQuote(`Password of ${pfx}`)}`,
+    "$thumbprint = (Get-PfxData -FilePath $pfxPath -Password $pfxPassword).EndEntityCertificates[0].Thumbprint",
+    "if (-not (Test-Path -LiteralPath ('Cert:\\LocalMachine\\My\\' + $thumbprint))) {",
+    ...comment("Import-CsCertificate takes the password as a String, so it is unwrapped for this call only.").map(indent),
+    "  $plain = (New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList 'pfx', $pfxPassword).GetNetworkCredential().Password",
+    "  Import-CsCertificate -Path $pfxPath -Password $plain -PrivateKeyExportable $true",
+    "}",
+  ];
+}
+
+/**
+ * Import and assign the Front End pool's certificate (docs/rules.md 2.3): Default, WebServicesInternal and
+ * WebServicesExternal at once, the same PFX on every Front End Server of the pool. The OAuthTokenIssuer certificate is
+ * global and separate: a note says how the default certificate may serve as it.
+ */
+export function frontEndCertificateStep(c: PlanCertificate): RunbookStep {
+  const pfx = `${c.id}.pfx`;
+  const types = FRONT_END_TYPES.split(", ").length;
+  return {
+    name: `FrontEndCertificate:${c.id.replace(/^front-end-/, "")}`,
+    where: `on every Front End Server of the pool ${c.subject.commonName}, with ${pfx} in -PfxDirectory`,
+    lines: [
+      ...comment(
+        `Run on every Front End Server of ${c.subject.commonName}. ${pfx}: certificate ${c.id} as the internal CA issued it,`,
+        "with its private key: the pool FQDN, sip.<d>, lyncdiscoverinternal.<d> and lyncdiscover.<d> of every SIP domain,",
+        "the web services FQDNs and the simple-URL hosts (docs/rules.md 2.3).",
+      ),
+      ...importPfx(pfx),
+      `if (@(Get-CsCertificate -Type ${FRONT_END_TYPES} -ErrorAction SilentlyContinue | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -lt ${types}) {`,
+      `  Set-CsCertificate -Type ${FRONT_END_TYPES} -Thumbprint $thumbprint`,
+      "}",
+      ...comment(
+        "Server-to-server authentication needs an OAuthTokenIssuer certificate, the same on every Front End Server, global",
+        "(replicated by Lync) and of at least 2048 bits; the default certificate may serve as it (docs/rules.md 2.3):",
+        "  Set-CsCertificate -Identity global -Type OAuthTokenIssuer -Thumbprint $thumbprint",
+      ),
+    ],
+  };
+}
 
 /** Import and assign one edge pool's external certificate: one PFX, the same key on every server of the pool. */
 export function edgeStep(plan: Plan, c: PlanCertificate): RunbookStep {
@@ -158,14 +204,7 @@ export function edgeStep(plan: Plan, c: PlanCertificate): RunbookStep {
         "the same certificate and key on every server of the pool. It is the external edge certificate of the Access Edge,",
         "the Web Conferencing Edge and A/V authentication (docs/rules.md 2.1).",
       ),
-      `$pfxPath = Join-Path -Path $PfxDirectory -ChildPath ${psQuote(pfx)}`,
-      `$pfxPassword = Read-Host -AsSecureString -Prompt ${psQuote(`Password of ${pfx}`)}`,
-      "$thumbprint = (Get-PfxData -FilePath $pfxPath -Password $pfxPassword).EndEntityCertificates[0].Thumbprint",
-      "if (-not (Test-Path -LiteralPath ('Cert:\\LocalMachine\\My\\' + $thumbprint))) {",
-      ...comment("Import-CsCertificate takes the password as a String, so it is unwrapped for this call only.").map(indent),
-      "  $plain = (New-Object -TypeName System.Management.Automation.PSCredential -ArgumentList 'pfx', $pfxPassword).GetNetworkCredential().Password",
-      "  Import-CsCertificate -Path $pfxPath -Password $plain -PrivateKeyExportable $true",
-      "}",
+      ...importPfx(pfx),
       `if (@(Get-CsCertificate -Type ${EDGE_TYPES} -ErrorAction SilentlyContinue | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -lt 3) {`,
       ...comment(
         "All three uses at once. On a pool in service, A/V authentication can be staged instead, with -Roll and an",

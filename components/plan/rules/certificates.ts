@@ -6,6 +6,7 @@
  *   XMPP domain <d> itself on Lync 2013 (S55), xmpp.<d> on Skype for Business 2015 (S1).
  *   The A/V edge name by product: S23 (Lync 2013) demands it, S1 (SfB 2015) does not; a pool's flag overrides.
  *   No wildcard: S23/S24 do not support one on the access edge (the SfB 2015 XMPP table's *.<d> is not followed).
+ * - Front End pool (2.3, S8), when certificates.frontEnd declares it: frontEndCertificate below.
  * - Reverse proxy (2.4, S28): subject = external web FQDN; SANs = external web FQDN, those of further pools (Front End
  *   pools, Director), dial-in, the tenants' own meet hosts (options 1 and 2) or the shared host (option 3),
  *   lyncdiscover.<d> only when lyncdiscover is published over HTTPS (S5, S27) and not through Cloudflare, Office Online
@@ -139,5 +140,33 @@ export function planCertificates(spec: DeploymentSpec, resolved: ResolvedNames):
     spec.certificates.key,
   );
 
-  return [...edge, reverseProxy].sort((a, b) => compareText(a.id, b.id));
+  const frontEnd = frontEndCertificate(spec, resolved);
+  return [...edge, reverseProxy, ...(frontEnd ? [frontEnd] : [])].sort((a, b) => compareText(a.id, b.id));
+}
+
+/**
+ * The Front End pool's certificate (2.3, S8), from the internal CA, assigned as Default, WebServicesInternal and
+ * WebServicesExternal: the pool FQDN (subject) and its servers; the internal and external web services FQDNs; the
+ * simple-URL hosts (dial-in, admin, the shared meet host or each tenant's own); per on-premises SIP domain `sip.<d>`
+ * (internal DNS sends `_sipinternaltls._tcp.<d>` there, so the pool presents that name: S8, S26), and
+ * `lyncdiscoverinternal.<d>` and `lyncdiscover.<d>` (mobility, S8, S27). Server EKU only; no wildcard.
+ */
+function frontEndCertificate(spec: DeploymentSpec, resolved: ResolvedNames): PlanCertificate | undefined {
+  const fe = resolved.frontEnd;
+  const ca = spec.certificates.frontEnd?.ca;
+  if (!fe || !ca) return undefined;
+  const names: Array<[string, string | null]> = [
+    [fe.poolFqdn, null],
+    ...fe.servers.map((s): [string, null] => [s, null]),
+    [fe.internalWebFqdn, null],
+    [spec.webServices.externalFqdn, null],
+    [resolved.dialinHost, null],
+  ];
+  if (resolved.adminHost) names.push([resolved.adminHost, null]);
+  if (resolved.sharedHost) names.push([resolved.sharedHost, null]);
+  for (const t of resolved.tenants) {
+    names.push([t.internalSipHost, t.name], [t.lyncdiscoverInternal, t.name], [t.lyncdiscover, t.name]);
+    if (t.meetHost) names.push([t.meetHost, t.name]);
+  }
+  return certificate(`front-end-${fe.pool}`, "frontEnd", null, fe.poolFqdn, names, ca, spec.certificates.subject, spec.certificates.key);
 }

@@ -37,9 +37,9 @@ function internalRecords(spec: Spec): PlanRecord[] {
   const out: PlanRecord[] = [];
   for (const t of names.tenants) {
     const n = t.name;
-    out.push(...add(n, `_sipinternaltls._tcp.${n}`, "SRV", srvData(spec.dns.srvPriority, spec.dns.srvWeight, 5061, `sip.${n}`), "row 15"));
-    out.push(...frontEnd.ipv4.flatMap((ip) => add(n, `sip.${n}`, "A", ip, "row 17")));
-    out.push(...web(n, `lyncdiscoverinternal.${n}`, "row 19"));
+    out.push(...add(n, `_sipinternaltls._tcp.${n}`, "SRV", srvData(spec.dns.srvPriority, spec.dns.srvWeight, 5061, t.internalSipHost), "row 15"));
+    out.push(...frontEnd.ipv4.flatMap((ip) => add(n, t.internalSipHost, "A", ip, "row 17")));
+    out.push(...web(n, t.lyncdiscoverInternal, "row 19"));
     if (t.meetHost) out.push(...web(n, t.meetHost, "row 8"));
   }
   out.push(...web(null, internalWeb.fqdn, "row 20"));
