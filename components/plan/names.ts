@@ -43,6 +43,12 @@ export function adminHost(spec: MeetSpec): string | undefined {
   return admin === undefined ? undefined : new URL(admin).hostname.toLowerCase().replace(/\.$/, "");
 }
 
+/** The admin URL's path (S4 option 3: `https://<host>/Admin`), lower-case, no trailing "/"; "" when it is the host. */
+export function adminPath(spec: MeetSpec): string | undefined {
+  const admin = spec.simpleUrls.adminUrl;
+  return admin === undefined ? undefined : new URL(admin).pathname.toLowerCase().replace(/\/+$/, "");
+}
+
 /**
  * The option-3 path segment of a SIP domain: its name without hyphens, because S4 allows only a-z, A-Z, 0-9 and '.' in
  * a simple URL (Microsoft's example uses a free token, `contosoSIPdomain`). Two domains that differ only in hyphens
@@ -115,6 +121,8 @@ export interface ResolvedNames {
   readonly dialinHost: string;
   readonly sharedHost: string | undefined;
   readonly adminHost: string | undefined;
+  /** The admin URL's path, lower-case, without a trailing "/" ("" for a host of its own): never forwarded from outside. */
+  readonly adminPath: string | undefined;
   readonly frontEnd: ResolvedFrontEnd | undefined;
   /** On-premises SIP domains, in the spec's order (every list the rules build from them is sorted). */
   readonly tenants: readonly ResolvedTenant[];
@@ -159,6 +167,7 @@ export function resolveNames(spec: DeploymentSpec): ResolvedNames {
     dialinHost: dialinHost(spec),
     sharedHost: sharedHostName(spec),
     adminHost: adminHost(spec),
+    adminPath: adminPath(spec),
     frontEnd: resolveFrontEnd(spec),
     tenants,
     tenantOf: new Map(tenants.map((t) => [t.name, t])),

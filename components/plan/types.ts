@@ -98,8 +98,11 @@ export interface PlanRoute {
     /** SNI / expected name of the backend certificate, when it differs from the Host header (docs/rules.md 5b). */
     readonly sniName: string | null;
   };
-  /** `all`: every path; otherwise only these paths (any query string, case-insensitive) reach the backend. */
-  readonly paths: { readonly allow: "all" } | { readonly allow: readonly string[]; readonly otherwise: "refuse" };
+  /**
+   * `all`: every path, except `deny` (each path and everything below it, in any letter case: the internal-only admin
+   * URL on a published host, S4 option 3); otherwise only these paths (any query string, case-insensitive).
+   */
+  readonly paths: { readonly allow: "all"; readonly deny?: readonly string[] } | { readonly allow: readonly string[]; readonly otherwise: "refuse" };
 }
 
 export interface PlanTenant {

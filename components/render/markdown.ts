@@ -10,7 +10,9 @@ const table = (head: string[], rows: string[][]) =>
   [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
 
 function routePaths(r: PlanRoute): string {
-  return r.paths.allow === "all" ? "all paths" : `only ${r.paths.allow.map((p) => `\`${p}\``).join(", ")} (any query); every other path refused`;
+  if (r.paths.allow === "all")
+    return r.paths.deny ? `all paths but ${r.paths.deny.map((p) => `\`${p}\``).join(", ")} and below (any case; refused)` : "all paths";
+  return `only ${r.paths.allow.map((p) => `\`${p}\``).join(", ")} (any query); every other path refused`;
 }
 
 export function planToMarkdown(plan: Plan): string {

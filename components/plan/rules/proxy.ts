@@ -20,6 +20,17 @@ export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
 /** The only paths served over HTTP, matched case-insensitively, any query string (e.g. ?sipuri=). */
 export const HTTP_AUTODISCOVER_PATHS = ["/", AUTODISCOVER_ROOT] as const;
 
+/**
+ * S4 option 3 puts the internal-only admin URL on the shared simple-URL host (`https://<host>/Admin`), which the
+ * reverse proxy publishes: the route then forwards every path but the admin path and what lies below it (row 10:
+ * internal only). An admin URL that is a whole published host is refused by validation (proxyChecks.ts).
+ */
+function withAdminDenied(route: PlanRoute, names: ResolvedNames): PlanRoute {
+  const { adminHost, adminPath } = names;
+  if (!adminHost || !adminPath || !route.listener.hostNames.includes(adminHost)) return route;
+  return { ...route, paths: { allow: "all", deny: [adminPath] } };
+}
+
 export function planRoutes(spec: DeploymentSpec, names: ResolvedNames): PlanRoute[] {
   const web = spec.webServices;
   const publicAddresses = [web.publicIpv4, ...(web.publicIpv6 ? [canonicalIpv6(web.publicIpv6)] : [])];
@@ -46,7 +57,9 @@ export function planRoutes(spec: DeploymentSpec, names: ResolvedNames): PlanRout
     paths: { allow: "all" },
   });
   // The front end's external web certificate carries the external web FQDN, not meet.<d> (docs/rules.md 5b).
-  const routes = [https("https-web", "S31", sortedUnique(httpsHosts), web.backend.address, web.backend.httpsPort, web.externalFqdn)];
+  const routes = [
+    withAdminDenied(https("https-web", "S31", sortedUnique(httpsHosts), web.backend.address, web.backend.httpsPort, web.externalFqdn), names),
+  ];
   // S28: every further pool's external web services, on its own name, to its own web site.
   for (const pool of [...web.additionalPools].sort((a, b) => compareText(a.name, b.name))) {
     routes.push(https(`https-pool-${pool.name}`, "S28", [pool.externalFqdn], pool.backend.address, pool.backend.httpsPort, pool.externalFqdn));
