@@ -21,6 +21,7 @@ import {
   sipDomainRemove,
   sharedAddressSpaceLines,
   federationRouteNote,
+  xmppPartnerNote,
   type RunbookStep,
 } from "./runbookSteps";
 
@@ -101,6 +102,7 @@ export function runbookScript(plan: Plan): string {
         )),
     ...sharedAddressSpaceLines(splitDomains(plan)),
     ...federationRouteNote(plan.federationRoute),
+    ...xmppPartnerNote(plan.product === "sfb2019" ? [] : tenants.filter((t) => t.xmpp).map((t) => t.name)),
     ...simpleUrlLines(sortUrls(plan.simpleUrls), []),
   ];
   const steps = [
@@ -142,6 +144,7 @@ export function runbookForChange(base: Plan, head: Plan): string {
     ...added.flatMap((d) => sipDomainAdd(d, homeOf(base, d) === "online" ? `${d} moves on premises (it was homed online).` : `New SIP domain ${d}.`)),
     ...sharedAddressSpaceLines(firstSplit),
     ...(base.federationRoute === head.federationRoute ? [] : federationRouteNote(head.federationRoute)),
+    ...xmppPartnerNote(head.tenants.filter((t) => t.xmpp && !base.tenants.some((b) => b.name === t.name && b.xmpp)).map((t) => t.name)),
     ...simpleUrlLines(setUrls, dropUrls),
     ...(removed.length > 0
       ? comment("Remove-CsSipDomain refuses the default SIP domain and any domain still in a user's SIP address: move those users first.")

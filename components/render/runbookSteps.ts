@@ -111,6 +111,19 @@ export function sharedAddressSpaceLines(splitDomains: readonly string[]): string
   ];
 }
 
+/**
+ * XMPP federation (R-DNS-09): each XMPP partner is allowed by name, which the plan does not know, so the step names the
+ * command with placeholders (docs/runbook.md).
+ */
+export function xmppPartnerNote(xmppDomains: readonly string[]): string[] {
+  if (xmppDomains.length === 0) return [];
+  return comment(
+    `XMPP federation for ${[...xmppDomains].sort(compareText).join(", ")} (docs/rules.md R-DNS-09): allow each XMPP partner`,
+    "domain once, after checking Get-CsXmppAllowedPartner, e.g.:",
+    "  New-CsXmppAllowedPartner -Identity 'partner.example' -ProxyFqdn 'xmpp.partner.example' -PartnerType Federated",
+  );
+}
+
 /** FED-ROUTE: the topology must route federation as the plan's records do; Topology Builder holds that setting. */
 export function federationRouteNote(route: string | null): string[] {
   if (route === null) return [];
@@ -194,7 +207,8 @@ export function frontEndCertificateStep(c: PlanCertificate): RunbookStep {
 export function edgeStep(plan: Plan, c: PlanCertificate): RunbookStep {
   const pool = c.edgePool ?? c.id;
   const pfx = `${c.id}.pfx`;
-  const xmpp = plan.product !== "sfb2019" && plan.tenants.some((t) => t.home === "onPremises" && t.edgePool === pool && t.xmpp);
+  // The pool that federates for an XMPP domain carries its XMPP names (docs/rules.md 2.1): its XMPP proxy needs them.
+  const xmpp = plan.product !== "sfb2019" && plan.tenants.some((t) => t.xmpp && c.dnsNames.includes(t.name));
   return {
     name: `Edge:${pool}`,
     where: `on every Edge Server of pool ${pool}, with ${pfx} in -PfxDirectory`,
@@ -213,10 +227,12 @@ export function edgeStep(plan: Plan, c: PlanCertificate): RunbookStep {
       `  Set-CsCertificate -Type ${EDGE_TYPES} -Thumbprint $thumbprint`,
       "}",
       ...(xmpp
-        ? comment(
-            "XMPP federation is on for a SIP domain of this pool: if the XMPP proxy runs here, give it the same certificate:",
-            "Set-CsCertificate -Type XmppServer -Thumbprint $thumbprint (docs/runbook.md).",
-          )
+        ? [
+            ...comment("XMPP federation runs on this pool (its XMPP names are on the certificate): the XMPP proxy gets it too."),
+            "if (@(Get-CsCertificate -Type XmppServer -ErrorAction SilentlyContinue | Where-Object { $_.Thumbprint -eq $thumbprint }).Count -lt 1) {",
+            "  Set-CsCertificate -Type XmppServer -Thumbprint $thumbprint",
+            "}",
+          ]
         : []),
     ],
   };

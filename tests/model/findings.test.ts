@@ -64,7 +64,7 @@ function twoPools(mutate: (s: ReturnType<typeof fixture>) => void = () => {}) {
 const names = (plan: Plan, id: string) => plan.certificates.find((c) => c.id === id)!.dnsNames;
 const data = (plan: Plan, name: string, type: string) => plan.records.filter((r) => r.name === name && r.type === type).map((r) => r.data);
 
-test("XMPP names on the edge certificate by product: the XMPP domain on Lync 2013 (S55), xmpp.<d> on SfB 2015 (S1), never *.<d>", () => {
+test("XMPP names on the edge certificate: the XMPP domain on both (S55), and xmpp.<d> too on SfB 2015 (S1), never *.<d>", () => {
   const xmppNames = (product: "lync2013" | "sfb2015") => {
     const input = fixture("contoso-fabrikam-default.yaml");
     input.product = product;
@@ -73,7 +73,8 @@ test("XMPP names on the edge certificate by product: the XMPP domain on Lync 201
     return names(plan, "edge-edge1").filter((n) => n.includes("fabrikam") && n !== "sip.fabrikam.com");
   };
   assert.deepEqual(xmppNames("lync2013"), ["fabrikam.com"]);
-  assert.deepEqual(xmppNames("sfb2015"), ["xmpp.fabrikam.com"]);
+  // Issue 21: Microsoft's tables ask for the XMPP domain itself as well; the edge takes no wildcard.
+  assert.deepEqual(xmppNames("sfb2015"), ["fabrikam.com", "xmpp.fabrikam.com"]);
 });
 
 test("FED-ROUTE: with a federation route, a domain on another pool federates through sipfed.<d> on the route's edge", () => {
@@ -88,7 +89,7 @@ test("FED-ROUTE: with a federation route, a domain on another pool federates thr
   assert.deepEqual(data(plan, "_sipfederationtls._tcp.fabrikam.com", "SRV"), ["0 0 5061 sipfed.fabrikam.com."]);
   assert.deepEqual(data(plan, "sipfed.fabrikam.com", "A"), ["131.107.155.10", "131.107.155.11"]);
   assert.deepEqual(data(plan, "xmpp.fabrikam.com", "A"), ["131.107.155.10", "131.107.155.11"]);
-  assert.deepEqual(names(plan, "edge-edge1"), ["sip.contoso.com", "sipfed.fabrikam.com", "webcon.contoso.com", "xmpp.fabrikam.com"]);
+  assert.deepEqual(names(plan, "edge-edge1"), ["fabrikam.com", "sip.contoso.com", "sipfed.fabrikam.com", "webcon.contoso.com", "xmpp.fabrikam.com"]);
   assert.deepEqual(names(plan, "edge-edge2"), ["sip.fabrikam.com", "sip2.contoso.com", "webcon2.contoso.com"]);
   // The pool that federates needs client authentication; the other one does not.
   assert.deepEqual(

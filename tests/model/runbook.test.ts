@@ -209,3 +209,18 @@ test("quoting: a single quote (also a typographic one) is doubled, and a line br
   assert.doesNotMatch(script, /'o'brien/);
   assert.doesNotMatch(script, /^\s*Remove-CsSipDomain/m, "the line break in a name ended a comment");
 });
+
+test("XMPP: the edge step assigns the certificate to the XMPP proxy (looked up first); Configuration names the partner step", () => {
+  const plan = planOf(spec((s) => (s.sipDomains[1].xmpp = true)));
+  const script = runbookScript(plan);
+  assert.match(
+    script,
+    /if \(\$Step -eq 'Edge:edge1'\) \{[^]*if \(@\(Get-CsCertificate -Type XmppServer -ErrorAction SilentlyContinue \| Where-Object \{ \$_\.Thumbprint -eq \$thumbprint \}\)\.Count -lt 1\) \{\n\s+Set-CsCertificate -Type XmppServer -Thumbprint \$thumbprint\n/,
+  );
+  assert.match(script, /# XMPP federation for fabrikam\.com [^]*#\s+New-CsXmppAllowedPartner -Identity 'partner\.example'/);
+  // Without XMPP: neither.
+  assert.doesNotMatch(runbookScript(base), /Xmpp/);
+  // A change that turns XMPP on names the partner step; one that leaves it as it is does not.
+  assert.match(runbookForChange(base, plan), /New-CsXmppAllowedPartner/);
+  assert.doesNotMatch(runbookForChange(plan, plan), /Xmpp/);
+});

@@ -2,8 +2,8 @@
  * Certificate rules (docs/rules.md section 2): the SAN lists of the public certificates, derived, minimal, sorted.
  * - Edge external, one per edge pool (2.1, S1, S22): subject = access edge FQDN; SANs = access edge, web
  *   conferencing, the edge host (sip.<d>) of every on-premises SIP domain on the pool; on the pool that federates for a
- *   domain (FED-ROUTE) its federation host (sipfed.<d>, when that is another pool) and its XMPP names by product: the
- *   XMPP domain <d> itself on Lync 2013 (S55), xmpp.<d> on Skype for Business 2015 (S1).
+ *   domain (FED-ROUTE) its federation host (sipfed.<d>, when that is another pool) and its XMPP names: the XMPP domain
+ *   <d> itself (S55), and on Skype for Business 2015 also xmpp.<d> (S1).
  *   The A/V edge name by product: S23 (Lync 2013) demands it, S1 (SfB 2015) does not; a pool's flag overrides.
  *   No wildcard: S23/S24 do not support one on the access edge (the SfB 2015 XMPP table's *.<d> is not followed).
  * - Front End pool (2.3, S8), when certificates.frontEnd declares it: frontEndCertificate below.
@@ -84,9 +84,13 @@ function certificate(
   };
 }
 
-/** The XMPP names a domain puts on the edge certificate: Lync 2013 the XMPP domain itself (S55), SfB 2015 xmpp.<d> (S1). */
+/**
+ * The XMPP names a domain puts on the edge certificate: the XMPP domain itself on every product (S55: "the domain that
+ * can participate in XMPP communications"; an XMPP peer checks the certificate against it, RFC 6120), and on Skype for
+ * Business 2015 also xmpp.<d> (S1). Never the SfB table's *.<d>: no wildcard on the edge (S23, S24, S25).
+ */
 export function xmppCertificateNames(spec: Pick<DeploymentSpec, "product">, domain: string): string[] {
-  return spec.product === "lync2013" ? [domain] : [`xmpp.${domain}`];
+  return spec.product === "lync2013" ? [domain] : [domain, `xmpp.${domain}`];
 }
 
 /** S23 (Lync 2013) lists the A/V edge name among the external edge certificate's names; S1 (SfB 2015) does not. */
