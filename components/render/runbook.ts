@@ -22,6 +22,7 @@ import {
   sharedAddressSpaceLines,
   federationRouteNote,
   xmppPartnerNote,
+  onlineFederationLines,
   type RunbookStep,
 } from "./runbookSteps";
 
@@ -42,6 +43,9 @@ const frontEndCertificates = (certs: readonly PlanCertificate[]) =>
   certs.filter((c) => c.kind === "frontEnd").sort((a, b) => compareText(a.id, b.id));
 const onPremises = (plan: Plan) => new Set(plan.tenants.filter((t) => t.home === "onPremises").map((t) => t.name));
 const splitDomains = (plan: Plan) => plan.tenants.filter((t) => t.sharedSipAddressSpace).map((t) => t.name);
+/** Online SIP domains that federate through Microsoft's edge; with split domains the hosting provider exists already. */
+const onlineFederating = (plan: Plan) =>
+  splitDomains(plan).length > 0 ? [] : plan.tenants.filter((t) => t.home === "online" && t.federation).map((t) => t.name);
 
 function configurationStep(lines: readonly string[]): RunbookStep {
   return { name: "Configuration", where: "once, on a Front End Server, as a member of RTCUniversalServerAdmins", lines };
@@ -101,6 +105,7 @@ export function runbookScript(plan: Plan): string {
           `(docs/rules.md R-DNS-11, docs/runbook.md): ${online.join(", ")}.`,
         )),
     ...sharedAddressSpaceLines(splitDomains(plan)),
+    ...onlineFederationLines(onlineFederating(plan)),
     ...federationRouteNote(plan.federationRoute),
     ...xmppPartnerNote(plan.product === "sfb2019" ? [] : tenants.filter((t) => t.xmpp).map((t) => t.name)),
     ...simpleUrlLines(sortUrls(plan.simpleUrls), []),
@@ -143,6 +148,7 @@ export function runbookForChange(base: Plan, head: Plan): string {
   const config = [
     ...added.flatMap((d) => sipDomainAdd(d, homeOf(base, d) === "online" ? `${d} moves on premises (it was homed online).` : `New SIP domain ${d}.`)),
     ...sharedAddressSpaceLines(firstSplit),
+    ...onlineFederationLines(onlineFederating(base).length === 0 ? onlineFederating(head) : []),
     ...(base.federationRoute === head.federationRoute ? [] : federationRouteNote(head.federationRoute)),
     ...xmppPartnerNote(head.tenants.filter((t) => t.xmpp && !base.tenants.some((b) => b.name === t.name && b.xmpp)).map((t) => t.name)),
     ...simpleUrlLines(setUrls, dropUrls),

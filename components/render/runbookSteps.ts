@@ -57,9 +57,21 @@ const SET_FUNCTION = [
 
 const REMOVE_FUNCTION = [
   "function Remove-PlannedSimpleUrl([string] $Component, [string] $Domain) {",
+  ...comment("A site collection that does not exist holds nothing to remove.").map(indent),
+  "  if (-not (Get-CsSimpleUrlConfiguration -Identity $SimpleUrlScope -ErrorAction SilentlyContinue)) { return }",
   `  $current = ${FIND}`,
   "  if ($current.Count -eq 0) { return }",
   "  Set-CsSimpleUrlConfiguration -Identity $SimpleUrlScope -SimpleUrl @{ Remove = $current }",
+  "}",
+];
+
+/**
+ * A site's simple URL collection exists only once created (the global one always does): Set-CsSimpleUrlConfiguration
+ * changes an existing collection, New-CsSimpleUrlConfiguration creates a site's (docs/runbook.md).
+ */
+const CREATE_COLLECTION = [
+  "if (-not (Get-CsSimpleUrlConfiguration -Identity $SimpleUrlScope -ErrorAction SilentlyContinue)) {",
+  "  New-CsSimpleUrlConfiguration -Identity $SimpleUrlScope",
   "}",
 ];
 
@@ -73,7 +85,7 @@ export function simpleUrlLines(set: readonly PlanSimpleUrl[], drop: readonly Pla
       "Microsoft keeps the global ones in Topology Builder (S4): with -SimpleUrlScope 'Global', enter the same URLs there",
       "too, or the next publishing of the topology may bring the old ones back.",
     ),
-    ...(set.length > 0 ? SET_FUNCTION : []),
+    ...(set.length > 0 ? [...CREATE_COLLECTION, ...SET_FUNCTION] : []),
     ...(drop.length > 0 ? REMOVE_FUNCTION : []),
     ...drop.map((u) => `Remove-PlannedSimpleUrl ${target(u)}`),
     ...set.map((u) => `Set-PlannedSimpleUrl ${target(u)} -Url ${psQuote(u.url)}`),
@@ -107,6 +119,30 @@ export function sharedAddressSpaceLines(splitDomains: readonly string[]): string
     "}",
     `foreach ($provider in @(Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} -and ${differs} })) {`,
     `  Set-CsHostingProvider -Identity $provider.Identity ${settings}`,
+    "}",
+  ];
+}
+
+/**
+ * SIP domains homed online whose _sipfederationtls._tcp record points at sipfed.online.lync.com, outside the domain:
+ * the edge accepts such a cross-domain target only from a hosting provider (R-DNS-02, HYBRID), so Microsoft 365 is
+ * one, without a shared address space. Where split domains made it one already (sharedAddressSpaceLines), nothing is
+ * added; a disabled one is enabled.
+ */
+export function onlineFederationLines(onlineDomains: readonly string[]): string[] {
+  if (onlineDomains.length === 0) return [];
+  const proxy = psQuote("sipfed.online.lync.com");
+  return [
+    ...comment(
+      `Homed online and federating through sipfed.online.lync.com: ${[...onlineDomains].sort(compareText).join(", ")}. Their`,
+      "federation record points outside the SIP domain, which the edge accepts only from a hosting provider: Microsoft 365",
+      "(docs/rules.md R-DNS-02, docs/runbook.md).",
+    ),
+    `if (-not (Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} })) {`,
+    `  New-CsHostingProvider -Identity 'Office365' -ProxyFqdn ${proxy} -Enabled $true -EnabledSharedAddressSpace $false -HostsOCSUsers $false -VerificationLevel UseSourceVerification -IsLocal $false`,
+    "}",
+    `foreach ($provider in @(Get-CsHostingProvider | Where-Object { $_.ProxyFqdn -eq ${proxy} -and -not $_.Enabled })) {`,
+    "  Set-CsHostingProvider -Identity $provider.Identity -Enabled $true",
     "}",
   ];
 }

@@ -224,3 +224,37 @@ test("XMPP: the edge step assigns the certificate to the XMPP proxy (looked up f
   assert.match(runbookForChange(base, plan), /New-CsXmppAllowedPartner/);
   assert.doesNotMatch(runbookForChange(plan, plan), /Xmpp/);
 });
+
+test("online domains that federate: Microsoft 365 becomes a hosting provider (looked up first); split domains' serves them too", () => {
+  const script = runbookScript(planOf(spec(withOnline)));
+  assert.match(
+    script,
+    /if \(-not \(Get-CsHostingProvider \| Where-Object \{ \$_\.ProxyFqdn -eq 'sipfed\.online\.lync\.com' \}\)\) \{\n\s+New-CsHostingProvider -Identity 'Office365' -ProxyFqdn 'sipfed\.online\.lync\.com' -Enabled \$true -EnabledSharedAddressSpace \$false -HostsOCSUsers \$false/,
+  );
+  assert.match(script, /Set-CsHostingProvider -Identity \$provider\.Identity -Enabled \$true/);
+  // Not federating: no hosting provider. A split domain's provider (shared address space) serves them instead.
+  assert.doesNotMatch(runbookScript(planOf(spec((s) => (withOnline(s), (s.sipDomains.at(-1)!.federation = false))))), /CsHostingProvider/);
+  const split = runbookScript(planOf(spec((s) => (withOnline(s), (s.sipDomains[0].sharedSipAddressSpace = true)))));
+  assert.equal(split.match(/^\s+New-CsHostingProvider /gm)?.length, 1);
+  assert.match(split, /-EnabledSharedAddressSpace \$true/);
+  // A change that brings the first such domain adds the step; an unchanged plan does not.
+  assert.match(runbookForChange(base, planOf(spec(withOnline))), /New-CsHostingProvider/);
+  assert.doesNotMatch(runbookForChange(planOf(spec(withOnline)), planOf(spec(withOnline))), /CsHostingProvider/);
+});
+
+test("site-scope simple URLs: the collection is created (looked up first) before any Set-, and a removal from none does nothing", () => {
+  const script = runbookForChange(base, withNew);
+  const create = script.indexOf("New-CsSimpleUrlConfiguration -Identity $SimpleUrlScope");
+  assert.ok(create > 0, "New-CsSimpleUrlConfiguration in the script");
+  assert.match(
+    script,
+    /if \(-not \(Get-CsSimpleUrlConfiguration -Identity \$SimpleUrlScope -ErrorAction SilentlyContinue\)\) \{\n\s+New-CsSimpleUrlConfiguration/,
+  );
+  assert.ok(create < script.indexOf("Set-CsSimpleUrlConfiguration"), "created before it is changed");
+  const removal = runbookForChange(withNew, base);
+  assert.doesNotMatch(removal, /New-CsSimpleUrlConfiguration/, "removing never creates a site collection");
+  assert.match(
+    removal,
+    /function Remove-PlannedSimpleUrl[^]*if \(-not \(Get-CsSimpleUrlConfiguration -Identity \$SimpleUrlScope -ErrorAction SilentlyContinue\)\) \{ return \}/,
+  );
+});
