@@ -254,3 +254,23 @@ test("S28: further pools' external web services (Front End pools beside a Direct
     ],
   );
 });
+
+test("S4: a hyphenated SIP domain with per-domain meet is valid with a warning; operator-named hosts keep the strict rule", () => {
+  const input = fixture("contoso-fabrikam-option1.yaml");
+  input.zones.push({ provider: "azure", name: "north-wind.com", resourceGroup: "rg-dns" });
+  input.sipDomains.push({ name: "north-wind.com" });
+  const plan = planOf(input);
+  assert.equal(plan.tenants.find((t) => t.name === "north-wind.com")!.meetUrl, "https://meet.north-wind.com");
+  const warnings = plan.warnings.filter((w) => w.rule === "S4");
+  assert.deepEqual(
+    warnings.map((w) => w.subject),
+    ["north-wind.com"],
+  );
+  assert.match(warnings[0].message, /might not work as expected/);
+  // Option 2 too: <baseLabel>.<d> is derived from the domain.
+  const base = fixture("contoso-fabrikam-option1.yaml");
+  base.simpleUrls.baseLabel = "lync";
+  base.zones.push({ provider: "azure", name: "north-wind.com", resourceGroup: "rg-dns" });
+  base.sipDomains.push({ name: "north-wind.com", meet: "perDomainBase" });
+  assert.ok(planOf(base).warnings.some((w) => w.rule === "S4" && w.subject === "north-wind.com"));
+});

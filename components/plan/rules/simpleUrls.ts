@@ -30,9 +30,16 @@ export function planSimpleUrls(spec: DeploymentSpec, names: ResolvedNames): Plan
  */
 /** S4: "Simple URLs can contain only alphanumeric characters (a-z, A-Z, 0-9) and the period (.)". */
 const SIMPLE_URL_TEXT = /^[a-z0-9.]+$/i;
+/** A host derived from a SIP domain: S4's characters and the hyphens the domain's DNS name may hold (R-DNS-12). */
+const DERIVED_HOST_TEXT = /^[a-z0-9.-]+$/i;
 
 export function simpleUrlProblems(
-  urls: ReadonlyArray<{ url: string; path: string; subject?: string }>,
+  /**
+   * `derivedHost`: the host is derived from a SIP domain (meet.<d>, <baseLabel>.<d>), so a hyphen of the domain is
+   * allowed there (a warning, plan/rules/warnings.ts): DNS host names may hold hyphens (R-DNS-12), and S4's character
+   * sentence ends "might not work as expected", not "must not"; a host the operator names keeps the strict rule.
+   */
+  urls: ReadonlyArray<{ url: string; path: string; subject?: string; derivedHost?: boolean }>,
   sipDomains: ReadonlySet<string>,
   /** Pool FQDNs known to the spec (the front end / director web site when named): a simple URL may not use one (S4). */
   poolFqdns: ReadonlySet<string> = new Set(),
@@ -51,7 +58,8 @@ export function simpleUrlProblems(
     if (parsed.protocol !== "https:") issues.push("must start with https://");
     if (parsed.port !== "") issues.push("must not name a port");
     if (parsed.search !== "" || parsed.hash !== "" || parsed.username !== "") issues.push("must not carry a query, fragment or user");
-    if (!SIMPLE_URL_TEXT.test(parsed.hostname)) issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
+    if (!(u.derivedHost ? DERIVED_HOST_TEXT : SIMPLE_URL_TEXT).test(parsed.hostname))
+      issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
     const segments = parsed.pathname.split("/").filter((x) => x !== "" && !SIMPLE_URL_TEXT.test(x));
     if (segments.length > 0)
       issues.push(`path segment ${segments.map((x) => `"${decodeURIComponent(x)}"`).join(", ")} may contain only a-z, A-Z, 0-9 and '.'`);
