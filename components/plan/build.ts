@@ -71,6 +71,7 @@ export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningR
     certificates,
     routes,
     simpleUrls,
+    internalWebFqdn: names.internalWebFqdn ?? null,
     internal: planInternalDns(spec).plan,
     warnings: [] as PlanWarning[],
   };

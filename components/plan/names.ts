@@ -124,6 +124,8 @@ export interface ResolvedNames {
   /** The admin URL's path, lower-case, without a trailing "/" ("" for a host of its own): never forwarded from outside. */
   readonly adminPath: string | undefined;
   readonly frontEnd: ResolvedFrontEnd | undefined;
+  /** The internal web services FQDN where the spec names one: certificates.frontEnd's, else internalDns.internalWeb's. */
+  readonly internalWebFqdn: string | undefined;
   /** On-premises SIP domains, in the spec's order (every list the rules build from them is sorted). */
   readonly tenants: readonly ResolvedTenant[];
   readonly tenantOf: ReadonlyMap<string, ResolvedTenant>;
@@ -169,6 +171,7 @@ export function resolveNames(spec: DeploymentSpec): ResolvedNames {
     adminHost: adminHost(spec),
     adminPath: adminPath(spec),
     frontEnd: resolveFrontEnd(spec),
+    internalWebFqdn: resolveFrontEnd(spec)?.internalWebFqdn ?? (spec.internalDns ? normalizeName(spec.internalDns.internalWeb.fqdn) : undefined),
     tenants,
     tenantOf: new Map(tenants.map((t) => [t.name, t])),
   };

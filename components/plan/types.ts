@@ -175,6 +175,8 @@ export interface Plan {
   readonly certificates: readonly PlanCertificate[];
   readonly routes: readonly PlanRoute[];
   readonly simpleUrls: readonly PlanSimpleUrl[];
+  /** The internal web services FQDN where the spec names it (certificates.frontEnd, internalDns): the manual internal Autodiscover URL. */
+  readonly internalWebFqdn: string | null;
   /** Internal DNS, when the spec asks for it. */
   readonly internal: InternalDnsPlan | null;
   readonly warnings: readonly PlanWarning[];

@@ -285,6 +285,13 @@ export function reverseProxyNote(plan: Plan, certificates: readonly PlanCertific
   });
 }
 
+/**
+ * The default maxLogFileSizeKB of failed request tracing: 512 on IIS 7 and 7.5 (the WMI reference), raised in IIS 8.0
+ * (the configuration reference) to 1024 (docs/rules.md S52).
+ */
+const IIS7_TRACE_KB = 512;
+const IIS8_TRACE_KB = 1024;
+
 /** Operator notes for the whole deployment, all commented out: nothing here runs. */
 export function optionalSections(plan: Plan): string[] {
   const domains = plan.tenants.filter((t) => t.home === "onPremises").length;
@@ -298,8 +305,12 @@ export function optionalSections(plan: Plan): string[] {
     "every rule a request passes, so with many SIP domains a trace reaches maxLogFileSizeKB (512 KB on IIS 7 and 7.5,",
     "1024 KB since IIS 8.0) and is cut off (docs/rules.md 6, item 10). While debugging, raise it for all sites:",
     appcmd(4096),
-    "and afterwards set it back to the default and switch tracing off again:",
-    appcmd(1024),
+    "and afterwards set it back to the default of the server's IIS and switch tracing off again; Windows Server 2012 and",
+    "later (IIS 8.0 and later):",
+    appcmd(IIS8_TRACE_KB),
+    ...(plan.product === "sfb2019"
+      ? []
+      : ["Windows Server 2008 and 2008 R2 (IIS 7 and 7.5; Lync Server 2013 and Skype for Business Server 2015 run there):", appcmd(IIS7_TRACE_KB)]),
   );
   if (!web) return out;
   return [
@@ -307,8 +318,10 @@ export function optionalSections(plan: Plan): string[] {
     "",
     ...comment(
       "Optional: manual sign-in of mobile clients. Automatic discovery (lyncdiscover) is the recommended way; for",
-      "troubleshooting, or a device that cannot use it, users enter the external Autodiscover URL by hand:",
+      "troubleshooting, or a device that cannot use it, users enter the Autodiscover URL by hand, outside the external one:",
       `  https://${web}/Autodiscover/autodiscoverservice.svc/Root`,
+      "and inside the internal one (the internal web services FQDN):",
+      `  https://${plan.internalWebFqdn ?? "<internal web services FQDN>"}/Autodiscover/autodiscoverservice.svc/Root`,
     ),
   ];
 }

@@ -194,6 +194,22 @@ test("the full script's optional sections are comments: FREB limit via appcmd, t
   assert.doesNotMatch(script, /^[^#]*appcmd/m);
 });
 
+test("FREB: back to the default of the server's IIS: 1024 KB on IIS 8.0 and later, 512 KB on IIS 7/7.5 where the product runs there", () => {
+  const back = (script: string) => [...script.matchAll(/maxLogFileSizeKB:(\d+)'/g)].map((m) => Number(m[1]));
+  assert.deepEqual(back(runbookScript(base)), [4096, 1024, 512]);
+  assert.match(runbookScript(base), /Windows Server 2008 and 2008 R2 \(IIS 7 and 7\.5[^\n]*\n# {3}& [^\n]*maxLogFileSizeKB:512'/);
+  // Skype for Business Server 2019 needs Windows Server 2016 or later: IIS 10, no 512 KB line.
+  assert.deepEqual(back(runbookScript(planOf(spec((s) => (s.product = "sfb2019"))))), [4096, 1024]);
+});
+
+test("manual Autodiscover URLs: the external one, and the internal one with the internal web services FQDN where known", () => {
+  assert.match(runbookScript(base), /^# {3}https:\/\/<internal web services FQDN>\/Autodiscover\/autodiscoverservice\.svc\/Root$/m);
+  const internal = planOf(
+    spec((s) => (s.internalDns = { frontEnd: { ipv4: ["10.0.1.11"] }, internalWeb: { fqdn: "WebInt.contoso.com", ipv4: ["10.0.1.20"] } })),
+  );
+  assert.match(runbookScript(internal), /^# {3}https:\/\/webint\.contoso\.com\/Autodiscover\/autodiscoverservice\.svc\/Root$/m);
+});
+
 test("quoting: a single quote (also a typographic one) is doubled, and a line break cannot leave a comment", () => {
   assert.equal(psQuote("o'brien.example"), "'o''brien.example'");
   assert.equal(psQuote("a\u2019b"), "'a\u2019\u2019b'");
