@@ -2,6 +2,7 @@
  * The plan as a Markdown review, in the shape of Microsoft's Planning Tool reports: tenants, DNS records per zone,
  * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
  */
+import { isIPv6 } from "node:net";
 import { formatWarning, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
 
 /** A Markdown table cell: a "|" inside would end it. */
@@ -76,9 +77,9 @@ export function planToMarkdown(plan: Plan): string {
       ["route", "listener", "host names", "backend", "paths", "rule"],
       plan.routes.map((r) => [
         r.id,
-        `${r.listener.protocol.toUpperCase()} ${r.listener.addresses.join(", ")}:${r.listener.port}${r.listener.certificate ? ` (cert ${r.listener.certificate})` : ""}`,
+        `${r.listener.protocol.toUpperCase()} ${r.listener.addresses.map((a) => hostPort(a, r.listener.port)).join(", ")}${r.listener.certificate ? ` (cert ${r.listener.certificate})` : ""}`,
         r.listener.hostNames.join(", "),
-        `${r.backend.protocol}://${r.backend.address}:${r.backend.port}, original Host, ${r.backend.requestTimeoutSeconds} s${r.backend.sniName ? `, backend certificate name ${r.backend.sniName}` : ""}`,
+        `${r.backend.protocol}://${hostPort(r.backend.address, r.backend.port)}, original Host, ${r.backend.requestTimeoutSeconds} s${r.backend.sniName ? `, backend certificate name ${r.backend.sniName}` : ""}`,
         routePaths(r),
         r.rule,
       ]),
@@ -111,6 +112,11 @@ function certificateCount(certificates: readonly PlanCertificate[]): string {
   const internal = certificates.filter((c) => c.kind === "frontEnd").length;
   const text = `${certificates.length - internal} public certificates`;
   return internal === 0 ? text : `${text} and ${internal} from the internal CA`;
+}
+
+/** `address:port`, an IPv6 address in brackets (RFC 3986 3.2.2), so that the port cannot be read as part of it. */
+export function hostPort(address: string, port: number): string {
+  return `${isIPv6(address) ? `[${address}]` : address}:${port}`;
 }
 
 const EKU_NAMES = { serverAuth: "Server Authentication", clientAuth: "Client Authentication" } as const;

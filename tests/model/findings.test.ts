@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fixture, planOf, problemsOf } from "./support";
 import { runbookScript } from "../../components/render/runbook";
+import { planToMarkdown } from "../../components/render/markdown";
 import type { DeploymentInput, Plan } from "../../components/model";
 
 const keyWarnings = (key: Record<string, unknown>) => {
@@ -273,4 +274,14 @@ test("S4: a hyphenated SIP domain with per-domain meet is valid with a warning; 
   base.zones.push({ provider: "azure", name: "north-wind.com", resourceGroup: "rg-dns" });
   base.sipDomains.push({ name: "north-wind.com", meet: "perDomainBase" });
   assert.ok(planOf(base).warnings.some((w) => w.rule === "S4" && w.subject === "north-wind.com"));
+});
+
+test("IPv6 listeners and backends print in brackets before the port ([2001:db8::100]:443), IPv4 as it is", () => {
+  const input = fixture("contoso-fabrikam-option1.yaml");
+  input.webServices.publicIpv6 = "2001:db8::100";
+  input.webServices.backend = { address: "2001:db8:1::10" };
+  const md = planToMarkdown(planOf(input));
+  assert.match(md, /\| https-web \| HTTPS 131\.107\.155\.1:443, \[2001:db8::100\]:443 \(cert reverse-proxy\) \|/);
+  assert.match(md, /https:\/\/\[2001:db8:1::10\]:4443, original Host/);
+  assert.doesNotMatch(md, /2001:db8::100:443/);
 });
