@@ -63,8 +63,9 @@ export type ExtendedKeyUsage = "serverAuth" | "clientAuth";
 
 export interface CertificateIssuance {
   /**
-   * serverAuth on every server certificate (S8); clientAuth too on an edge that federates, which presents this
-   * certificate as the client of mutual TLS to partners' edges and to Microsoft 365.
+   * serverAuth on every server certificate (S8, required); clientAuth too on an edge that federates, which presents
+   * this certificate as the client of mutual TLS to partners' edges and to Microsoft 365: a precaution, since Microsoft
+   * requires it only for public IM with AOL (S19, S55; docs/rules.md CERT-EKU).
    */
   readonly extendedKeyUsages: readonly ExtendedKeyUsage[];
   /** S8: every server certificate carries a CRL distribution point. */

@@ -121,9 +121,15 @@ export function hostPort(address: string, port: number): string {
 
 const EKU_NAMES = { serverAuth: "Server Authentication", clientAuth: "Client Authentication" } as const;
 
-/** CERT-EKU: the usages, the CRL distribution point and the key, as an operator orders them from the CA. */
+/**
+ * CERT-EKU: the usages, the CRL distribution point and the key, as an operator orders them from the CA. Server
+ * Authentication is required (S57); Client Authentication is a precaution for federation's mutual TLS, which Microsoft
+ * requires only for public IM with AOL (S19, S55), so it is worded as asked for, not as required.
+ */
 export function issuanceText(c: Pick<PlanCertificate, "issuance" | "kind">): string {
-  const ekus = c.issuance.extendedKeyUsages.map((u) => EKU_NAMES[u]).join(" and ");
   const key = KEY_HOLDERS[c.kind];
-  return `EKU ${ekus}; a CRL distribution point; for the stack's key (exportable, one for ${key}).`;
+  const client = c.issuance.extendedKeyUsages.includes("clientAuth")
+    ? ` ${EKU_NAMES.clientAuth} too where the CA still issues it (a precaution: this edge is the client of federation's mutual TLS; Microsoft requires it only for public IM with AOL);`
+    : "";
+  return `EKU ${EKU_NAMES.serverAuth};${client} a CRL distribution point; for the stack's key (exportable, one for ${key}).`;
 }

@@ -184,6 +184,13 @@ test("CERT-EKU: the plan says what the CA must issue, and warns where the CA pro
   assert.deepEqual(ekuWarnings({ profile: "custom", limit: 100 }), warned, "a custom CA too, unless the spec says its order has the EKU");
   assert.deepEqual(ekuWarnings({ profile: "custom", limit: 100, clientAuth: true }), []);
   assert.deepEqual(ekuWarnings({ profile: "digicert" }, false), [], "an edge that federates nothing needs no client EKU");
+  // The review asks for Server Authentication as required and words Client Authentication as the precaution it is.
+  const review = planToMarkdown(planOf(fixture("contoso-fabrikam-default.yaml")));
+  assert.match(
+    review,
+    /The CA must issue: EKU Server Authentication; Client Authentication too where the CA still issues it \(a precaution: [^)]*Microsoft requires it only for public IM with AOL\); a CRL distribution point/,
+  );
+  assert.doesNotMatch(review, /EKU Server Authentication and Client Authentication/);
   const edge = planOf(fixture("contoso-fabrikam-default.yaml")).certificates[0];
   assert.deepEqual(edge.issuance, {
     extendedKeyUsages: ["serverAuth", "clientAuth"],
