@@ -164,14 +164,15 @@ export function resolveNames(spec: DeploymentSpec): ResolvedNames {
         lyncdiscoverHttp: spec.lyncdiscover === "http" || proxied,
       };
     });
+  const frontEnd = resolveFrontEnd(spec);
   const names: ResolvedNames = {
     zones: new Set(spec.zones.map((z) => z.name)),
     dialinHost: dialinHost(spec),
     sharedHost: sharedHostName(spec),
     adminHost: adminHost(spec),
     adminPath: adminPath(spec),
-    frontEnd: resolveFrontEnd(spec),
-    internalWebFqdn: resolveFrontEnd(spec)?.internalWebFqdn ?? (spec.internalDns ? normalizeName(spec.internalDns.internalWeb.fqdn) : undefined),
+    frontEnd,
+    internalWebFqdn: frontEnd?.internalWebFqdn ?? (spec.internalDns ? normalizeName(spec.internalDns.internalWeb.fqdn) : undefined),
     tenants,
     tenantOf: new Map(tenants.map((t) => [t.name, t])),
   };
