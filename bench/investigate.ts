@@ -12,6 +12,7 @@ import { generateDeployment } from "./generate";
 import { median, runWorker } from "./run";
 import type { Job, Measurement, Tweaks } from "./worker";
 import type { FloorStyle } from "./programs";
+import { runMain } from "../tools/exit";
 
 interface Variant {
   readonly label: string;
@@ -82,7 +83,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
+runMain("bench/investigate", main);

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { measureSize, type SizeResult } from "./measure";
 import { azureGatewayCeiling } from "./engine";
 import { estateReport, measureEstate, type EstateResult } from "./estate";
+import { EXIT, runMain } from "../tools/exit";
 import { certificateNamesTable, machineLine, resultsTable, sharedChangesList, type Machine } from "./report";
 
 const USAGE = "usage: tsx bench/main.ts [--sizes 10,100,1000] [--runs N] [--runs-large N] [--estate N] [--estate-pools P] [--json FILE]";
@@ -45,7 +46,7 @@ function options() {
     estate.n < 0
   ) {
     console.error(USAGE);
-    process.exit(2);
+    process.exit(EXIT.invalidInput);
   }
   return { sizes, runs, runsLarge, estate, json: values.json ?? path.join(__dirname, "results.json") };
 }
@@ -100,7 +101,4 @@ async function main(): Promise<void> {
   console.error(`\nwrote ${path.relative(process.cwd(), json)}`);
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.stack : e);
-  process.exit(1);
-});
+runMain("bench", main);

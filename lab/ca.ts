@@ -24,8 +24,11 @@ export interface IssuedCertificate {
 
 export interface LabCa {
   readonly certPem: string;
-  /** Signs a CSR (PEM) for the holder of `keyPem`; throws if the CSR's signature is invalid. */
-  signCsr(csrPem: string, keyPem: string): Promise<IssuedCertificate>;
+  /**
+   * Signs a CSR (PEM) for the holder of `keyPem`; throws if the CSR's signature is invalid. `dnsNames`: the names of
+   * the certificate in service instead of the CSR's (an earlier answer for the same key: docs/rules.md ONBOARD-ORDER).
+   */
+  signCsr(csrPem: string, keyPem: string, dnsNames?: readonly string[]): Promise<IssuedCertificate>;
   /** Issues a certificate with a fresh key for lab stand-ins. */
   issue(commonName: string, dnsNames: readonly string[]): Promise<IssuedCertificate>;
   /** Every certificate issued so far (signed CSRs and stand-ins): what the lab's servers present. */
@@ -58,6 +61,11 @@ async function keyToPem(key: CryptoKey): Promise<string> {
 
 export function sanNames(ext: x509.SubjectAlternativeNameExtension | null): string[] {
   return ext ? ext.names.items.filter((n) => n.type === "dns").map((n) => n.value.toLowerCase()) : [];
+}
+
+/** The common name of a CSR's subject (PEM), lower case; undefined when it has none. */
+export function csrCommonName(csrPem: string): string | undefined {
+  return new x509.Pkcs10CertificateRequest(csrPem).subjectName.getField("CN")[0]?.toLowerCase();
 }
 
 export async function createLabCa(options: LabCaOptions = {}): Promise<LabCa> {
@@ -106,12 +114,12 @@ export async function createLabCa(options: LabCaOptions = {}): Promise<LabCa> {
 
   return {
     certPem: caCert.toString("pem"),
-    async signCsr(csrPem, keyPem) {
+    async signCsr(csrPem, keyPem, inService) {
       const csr = new x509.Pkcs10CertificateRequest(csrPem);
       if (!(await csr.verify())) throw new Error(`the CSR for ${csr.subject} has an invalid signature`);
       const raw = csr.getExtension("2.5.29.17");
-      const san = raw ? new x509.SubjectAlternativeNameExtension(raw.rawData) : null;
-      const dnsNames = sanNames(san);
+      const san = inService ? null : raw ? new x509.SubjectAlternativeNameExtension(raw.rawData) : null;
+      const dnsNames = inService ? [...inService] : sanNames(san);
       const cert = { certPem: await sign(csr.subject, csr.publicKey, dnsNames, san), keyPem, dnsNames, subject: csr.subject };
       issued.push(cert);
       return cert;

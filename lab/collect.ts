@@ -4,21 +4,11 @@
  * mock answered (the CSR PEMs live there, not in the inputs).
  */
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
 import { capture, programFromModule, type MockProvider } from "../tests/harness/capture";
 import { tlsMocks } from "../tests/harness/tlsMocks";
 import type { LabResource } from "../tests/harness/resources";
 import { CONFIG_KEY } from "../components/spec/load";
-
-/** Resolves Outputs (e.g. pulumi.secret values a mock put into its state) to plain values. */
-async function settle(value: unknown): Promise<unknown> {
-  if (pulumi.Output.isInstance(value)) return settle(await (value as unknown as { promise(): Promise<unknown> }).promise());
-  if (Array.isArray(value)) return Promise.all(value.map(settle));
-  if (value && typeof value === "object") {
-    return Object.fromEntries(await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await settle(v)])));
-  }
-  return value;
-}
+import { settle } from "./settle";
 
 /**
  * Runs the program (default: this repository's index.ts) with `deployment` as `lync:deployment` and `secrets` as further

@@ -5,7 +5,7 @@
 import type { DeploymentSpec } from "../components/spec/schema";
 import type { Plan } from "../components/plan/types";
 import { AddressMap } from "./addressMap";
-import { createLabCa, type IssuedCertificate, type LabCa, type LabCaOptions } from "./ca";
+import { createLabCa, csrCommonName, type IssuedCertificate, type LabCa, type LabCaOptions } from "./ca";
 import { verifyCertificates, type CertificateVerdict } from "./independent";
 import { checkTenant, type CheckResult } from "./checks";
 import { labClient } from "./clients";
@@ -25,9 +25,16 @@ export interface LabRun {
   readonly notes: string[];
 }
 
-/** Signs every captured CSR; certificates keyed by the CSR's common name. */
-async function signCaptured(resources: readonly LabResource[], ca: LabCa, notes: string[]): Promise<Map<string, IssuedCertificate>> {
+/**
+ * Signs every captured CSR; certificates keyed by the CSR's common name. Where the plan knows the names of the
+ * certificate in service (ONBOARD-ORDER), the lab serves those: the CA's answer to the current request is not in yet.
+ */
+async function signCaptured(resources: readonly LabResource[], ca: LabCa, plan: Plan, notes: string[]): Promise<Map<string, IssuedCertificate>> {
   const out = new Map<string, IssuedCertificate>();
+  const inServiceOf = (commonName: string) => {
+    const id = plan.certificates.find((c) => c.subject.commonName === commonName)?.id;
+    return id === undefined ? undefined : (plan.onboarding.inService[id]?.names ?? undefined);
+  };
   for (const r of ofType(resources, TYPES.tlsCertRequest)) {
     const csr = plain<string | undefined>(r.outputs?.certRequestPem);
     // The key comes as `privateKeyPem` or as the write-only `privateKeyPemWo` (@pulumi/tls 5.x), a secret either way.
@@ -36,7 +43,8 @@ async function signCaptured(resources: readonly LabResource[], ca: LabCa, notes:
       notes.push(`${r.type} ${r.name}: no certRequestPem output or no private key input`);
       continue;
     }
-    const cert = await ca.signCsr(csr, key);
+    const commonName = (csrCommonName(csr) ?? "").toLowerCase();
+    const cert = await ca.signCsr(csr, key, inServiceOf(commonName));
     out.set(cert.subject.replace(/^.*CN=([^,]+).*$/, "$1").toLowerCase(), cert);
   }
   return out;
@@ -71,7 +79,7 @@ export async function startLab(resources: readonly LabResource[], spec: Deployme
   };
   try {
     const ca = await createLabCa(options.ca);
-    const signed = await signCaptured(resources, ca, notes);
+    const signed = await signCaptured(resources, ca, plan, notes);
     const edgeCerts = new Map<string, IssuedCertificate>();
     for (const p of spec.edgePools) {
       const c = signed.get(p.accessEdge.fqdn);

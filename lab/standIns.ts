@@ -13,7 +13,7 @@ import * as tls from "node:tls";
 import type { DeploymentSpec } from "../components/spec/schema";
 import type { AddressMap } from "./addressMap";
 import type { IssuedCertificate } from "./ca";
-import { BACKEND_HEADER, type ServerSet } from "./servers";
+import { BACKEND_HEADER, LAB_TIMEOUT_MS, type ServerSet } from "./servers";
 
 /**
  * Where the stand-in serves the MS-OCDISCWS Root: written here on purpose and not imported from the library (which
@@ -36,13 +36,25 @@ export async function startEdges(
     }
     for (const ip of pool.accessEdge.ipv4) {
       for (const port of [443, 5061]) {
-        const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, (socket) => socket.end("SIP/2.0 200 OK\r\n\r\n"));
+        const server = tls.createServer({ key: cert.keyPem, cert: cert.certPem }, accessEdgeSession);
         server.on("tlsClientError", () => undefined);
         await servers.listen(server, map.endpoint(map.loopback(ip), port));
       }
     }
   }
   return notes;
+}
+
+/**
+ * One client of the access edge stand-in: answers 200 OK and hangs up. It reads (and drops) whatever the client sends,
+ * a SIP REGISTER say: a socket nobody reads never sees the client's end, stays open, and keeps the lab from stopping.
+ * A client that neither sends nor hangs up is cut off after LAB_TIMEOUT_MS.
+ */
+function accessEdgeSession(socket: tls.TLSSocket): void {
+  socket.on("error", () => undefined);
+  socket.setTimeout(LAB_TIMEOUT_MS, () => socket.destroy());
+  socket.resume();
+  socket.end("SIP/2.0 200 OK\r\n\r\n");
 }
 
 function webHandler(spec: DeploymentSpec, secure: boolean, label: string): http.RequestListener {

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { viewRecords, zoneFiles, type View } from "../components/render/zonefile";
 import type { Plan } from "../components/model";
 import { loadPlan } from "./plan";
+import { runMain } from "./exit";
 
 const PORT = 15353;
 
@@ -109,10 +110,5 @@ async function waitForServer(): Promise<void> {
   throw new Error("knotd did not answer on loopback within 5 s");
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+// Exit 1: a check failed; 70 (tools/exit.ts): knot-check itself failed, with its stack trace.
+runMain("knot-check", main);

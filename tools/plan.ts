@@ -6,23 +6,26 @@
  * and every provider resource `pulumi up` would create, update, replace or delete (tools/review.ts). A stack of an
  * estate (`lync:estate`, `lync:shard`) is reviewed as that stack; with --estate, the file is reviewed as an estate,
  * stack by stack, and the review says which stacks change.
- * Exit codes: 2 an invalid spec or usage (every problem on stderr, nothing on stdout); 3 a safety gate tripped (more
- * than N resource changes, or a delete-first replacement), after the review is printed, as octoDNS's thresholds do.
+ * Exit codes (tools/exit.ts): 2 an invalid spec or usage (every problem on stderr, nothing on stdout); 3 a safety gate
+ * tripped (more than N resource changes, or a delete-first replacement), after the review is printed, as octoDNS's
+ * thresholds do; 70 an internal error, with its stack trace.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { validateDeployment, buildPlan, formatProblem, formatWarning, shardProblems, type Plan } from "../components/model";
 import { planToMarkdown } from "../components/render/markdown";
+import { issuedNames } from "../components/tls/issued";
 import { planToJson } from "../components/render/json";
 import { zoneFiles } from "../components/render/zonefile";
 import { windowsDnsScript } from "../components/render/windowsDns";
 import { runbookForChange, runbookScript } from "../components/render/runbook";
-import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
+import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
 import type { DeploymentSpec } from "../components/spec/schema";
 import { estateChanges, providerChanges } from "./review";
 import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
+import { EXIT, InputError, runMain } from "./exit";
 
 const USAGE =
   "usage: npm run plan -- --config FILE [--base FILE | --base-ref REF] [--estate] [--max-changes N] [--fail-on-delete-first] [--json] [--zonefiles DIR] [--windows-dns FILE.ps1] [--runbook]";
@@ -45,16 +48,32 @@ export function load(file: string, read: ReadText = workingTree, label = file): 
   try {
     stack = readStackInput(file, read);
   } catch (e) {
+    // A file that cannot be read or parsed is the user's; a crash later (validation, plan) is not caught here.
     process.stderr.write(`${label}: ${(e as Error).message}\n`);
-    process.exit(2);
+    process.exit(EXIT.invalidInput);
   }
   const result = validateDeployment(stack.input);
   const problems = result.ok ? shardProblems(result.spec, stack.shard, "lync:shard") : result.problems;
   if (!result.ok || problems.length > 0) {
     process.stderr.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
-    process.exit(2);
+    process.exit(EXIT.invalidInput);
   }
-  return { input: stack.input, spec: result.spec, plan: buildPlan(result.spec), ...(stack.shard === undefined ? {} : { shard: stack.shard }) };
+  // ONBOARD-ORDER: the stack's issued certificates say what is in service, as they do for the program.
+  const issued = issuedNames(stack.issuedCertificates);
+  const plan = buildPlan(result.spec, issued);
+  const known = Object.fromEntries(Object.entries(issued).filter(([id]) => plan.certificates.some((c) => c.id === id)));
+  return { input: withInService(stack.input, known), spec: result.spec, plan, ...(stack.shard === undefined ? {} : { shard: stack.shard }) };
+}
+
+/**
+ * The input the review's change simulation runs: the issued certificates' names declared in service. The simulation
+ * cannot be given the certificates themselves (they answer the stack's real keys, not its stand-ins), yet its records
+ * must be those the plan holds back or publishes.
+ */
+function withInService(input: unknown, issued: Readonly<Record<string, readonly string[]>>): unknown {
+  if (Object.keys(issued).length === 0 || typeof input !== "object" || input === null) return input;
+  const spec = input as { certificates?: { inService?: Record<string, readonly string[]> } };
+  return { ...spec, certificates: { ...spec.certificates, inService: { ...spec.certificates?.inService, ...issued } } };
 }
 
 /** The review's resource changes: the stack's own, or (an estate) every shard's stack, each change with its shard. */
@@ -66,46 +85,39 @@ export async function reviewChanges(base: Loaded, head: Loaded, estate: boolean)
   return { changes: await providerChanges(base, head, head.shard ?? base.shard) };
 }
 
+/**
+ * --max-changes: a plain decimal count. Number() would also take `0x10`, `1e1`, ` 7 ` or an empty string, so that a
+ * gate in CI could mean something other than what the reviewer reads.
+ */
+export function parseMaxChanges(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[0-9]+$/.test(text) || !Number.isSafeInteger(Number(text)))
+    throw new InputError(`--max-changes wants a plain whole number >= 0 (decimal digits only), not ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
 async function main(): Promise<void> {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        config: { type: "string" },
-        base: { type: "string" },
-        "base-ref": { type: "string" },
-        estate: { type: "boolean", default: false },
-        json: { type: "boolean", default: false },
-        zonefiles: { type: "string" },
-        "windows-dns": { type: "string" },
-        runbook: { type: "boolean", default: false },
-        "max-changes": { type: "string" },
-        "fail-on-delete-first": { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (e) {
-    // A usage error (unknown option, missing value) is the user's, like an invalid spec: exit 2, no stack trace.
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (!values.config) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
-  }
-  const maxChanges = values["max-changes"] === undefined ? undefined : Number(values["max-changes"]);
-  if (maxChanges !== undefined && !(Number.isInteger(maxChanges) && maxChanges >= 0)) {
-    process.stderr.write(`--max-changes wants a whole number >= 0, not ${values["max-changes"]}\n${USAGE}\n`);
-    process.exit(2);
-  }
+  // A usage error (unknown option, missing value) is the user's, like an invalid spec: runMain exits 2, no stack trace.
+  const { values } = parseArgs({
+    options: {
+      config: { type: "string" },
+      base: { type: "string" },
+      "base-ref": { type: "string" },
+      estate: { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      zonefiles: { type: "string" },
+      "windows-dns": { type: "string" },
+      runbook: { type: "boolean", default: false },
+      "max-changes": { type: "string" },
+      "fail-on-delete-first": { type: "boolean", default: false },
+    },
+  });
+  if (!values.config) throw new InputError("--config FILE is required");
+  const maxChanges = parseMaxChanges(values["max-changes"]);
   const reviewing = values.base !== undefined || values["base-ref"] !== undefined;
-  if ((maxChanges !== undefined || values["fail-on-delete-first"] || values.estate) && !reviewing) {
-    process.stderr.write(`--max-changes, --fail-on-delete-first and --estate go with --base or --base-ref\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (values.base !== undefined && values["base-ref"] !== undefined) {
-    process.stderr.write(`--base and --base-ref exclude each other\n${USAGE}\n`);
-    process.exit(2);
-  }
+  if ((maxChanges !== undefined || values["fail-on-delete-first"] || values.estate) && !reviewing)
+    throw new InputError("--max-changes, --fail-on-delete-first and --estate go with --base or --base-ref");
+  if (values.base !== undefined && values["base-ref"] !== undefined) throw new InputError("--base and --base-ref exclude each other");
   const head = load(values.config);
   const plan = head.plan;
   if (values.zonefiles) {
@@ -118,10 +130,7 @@ async function main(): Promise<void> {
   }
   if (values["windows-dns"]) {
     const script = windowsDnsScript(plan);
-    if (script === null) {
-      process.stderr.write(`--windows-dns: the spec declares no internalDns\n`);
-      process.exit(2);
-    }
+    if (script === null) throw new InputError("--windows-dns: the spec declares no internalDns");
     writeFileSync(values["windows-dns"], script);
   }
   const ref = values["base-ref"];
@@ -143,21 +152,16 @@ async function main(): Promise<void> {
       ...(values["fail-on-delete-first"] && resources.some((c) => c.deleteFirst)
         ? [`${resources.filter((c) => c.deleteFirst).length} delete-first replacement(s) (--fail-on-delete-first)`]
         : []),
-      // A live record deleted outright is as destructive as a delete-first replacement.
-      ...(values["fail-on-delete-first"] ? liveDeleteWarnings(diff, resources).map((w) => formatWarning(w)) : []),
+      // A live record deleted outright is as destructive as a delete-first replacement; a gateway outage is named.
+      ...(values["fail-on-delete-first"] ? blockingWarnings(diff, resources).map((w) => formatWarning(w)) : []),
     ];
     if (gates.length > 0) {
       process.stderr.write(`safety gate: ${gates.join("; ")}\n`);
-      process.exitCode = 3;
+      process.exitCode = EXIT.gate;
     }
     return;
   }
   process.stdout.write(values.json ? planToJson(plan) : planToMarkdown(plan));
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    process.stderr.write(`plan: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
-  });
-}
+if (require.main === module) runMain("plan", main, USAGE);

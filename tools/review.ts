@@ -31,6 +31,12 @@ function secretStandIns(...specs: DeploymentSpec[]): Record<string, string> {
 
 const nothing = () => undefined;
 
+/** A Cloudflare DnsRecord is one record of a set: the set (its name and type), so the review can tell it is kept. */
+function recordSetOf(type: string, inputs: Record<string, unknown> | undefined): Pick<ProviderChange, "recordSet"> {
+  if (type !== "cloudflare:index/dnsRecord:DnsRecord" || typeof inputs?.name !== "string" || typeof inputs.type !== "string") return {};
+  return { recordSet: { name: inputs.name, type: inputs.type } };
+}
+
 /**
  * Every provider resource the change from `base` to `head` creates, updates, replaces or deletes (in one shard's
  * stack). A shard that exists on one side only (an edge pool added or removed) is a new stack, or one whose every
@@ -47,6 +53,7 @@ export async function providerChanges(base: Reviewed, head: Reviewed, shard?: st
     program: has(head) ? program : nothing,
   });
   const ownerOf = new Map([...owners(sim.before.resources), ...owners(sim.after.resources)]);
+  const inputsOf = new Map([...sim.before.resources, ...sim.after.resources].map((r) => [r.urn, r.inputs]));
   return sim.changes
     .filter((c) => c.kind !== "unchanged" && !c.type.startsWith("pulumi:"))
     .map((c) => ({
@@ -58,6 +65,7 @@ export async function providerChanges(base: Reviewed, head: Reviewed, shard?: st
       blockedByProtect: c.blockedByProtect,
       tenant: ownerOf.get(c.urn) ?? null,
       ...(shard === undefined ? {} : { shard }),
+      ...recordSetOf(c.type, inputsOf.get(c.urn)),
     }));
 }
 

@@ -5,7 +5,7 @@
  * (Pulumi.test.example.yaml) with those tenants instead of its own, each in a zone of its own under the test parent
  * zone, so that the stack can create everything and `pulumi destroy` removes everything. Prints `changed=true|false`
  * for $GITHUB_OUTPUT. The review stack has no gateway: the gateways' public IPs are fixed resources of the real stacks,
- * whose `pulumi preview` covers them.
+ * whose `pulumi preview` covers them. Exit codes (tools/exit.ts): 2 an invalid spec or usage; 70 an internal error.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -16,6 +16,7 @@ import { load } from "./plan";
 import { stackFiles } from "./stacks";
 import { atRevision, readIfPresent } from "./stackFiles";
 import { normalizeName } from "../components/spec/names";
+import { InputError, runMain } from "./exit";
 
 const USAGE = "usage: npm run review-stack -- --base-ref REF --pr N [--out FILE]";
 
@@ -72,11 +73,9 @@ export function reviewStackSpec(
 
 function main(): void {
   const { values } = parseArgs({ options: { "base-ref": { type: "string" }, pr: { type: "string" }, out: { type: "string" } } });
-  const pr = Number(values.pr);
-  if (!values["base-ref"] || !Number.isInteger(pr) || pr < 1) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
-  }
+  // Digits only, as for --max-changes: the number becomes part of a stack and a file name.
+  const pr = /^[0-9]+$/.test(values.pr ?? "") ? Number(values.pr) : NaN;
+  if (!values["base-ref"] || !Number.isSafeInteger(pr) || pr < 1) throw new InputError("--base-ref REF and --pr N (a number >= 1) are required");
   const tenants = changedTenants(values["base-ref"]);
   if (tenants.size === 0) {
     process.stdout.write("changed=false\n");
@@ -92,11 +91,4 @@ function main(): void {
   process.stdout.write(`changed=true\nconfig=${out}\nstack=pr-${pr}\n`);
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (e) {
-    process.stderr.write(`review-stack: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
-  }
-}
+if (require.main === module) runMain("review-stack", main, USAGE);

@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { providerOptions, packageRoot } from "../components/providerOptions";
+import { runMain } from "./exit";
 
 export const SCHEMA_FILE = path.join(packageRoot(__dirname), "docs", "schema.json");
 
@@ -15,11 +16,4 @@ export async function providerSchema(): Promise<string> {
   return `${JSON.stringify(JSON.parse(schema), null, 2)}\n`;
 }
 
-if (require.main === module) {
-  providerSchema()
-    .then((text) => writeFileSync(SCHEMA_FILE, text))
-    .catch((e: unknown) => {
-      console.error(e instanceof Error ? e.message : e);
-      process.exit(1);
-    });
-}
+if (require.main === module) runMain("schema", async () => writeFileSync(SCHEMA_FILE, await providerSchema()));

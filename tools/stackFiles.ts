@@ -39,12 +39,18 @@ export interface StackInput {
   /** The estate file, when the stack names one. */
   readonly estate?: string;
   readonly shard?: string;
+  /** `lync:issuedCertificates` of the stack file (ONBOARD-ORDER: what the certificates in service carry). */
+  readonly issuedCertificates?: Readonly<Record<string, unknown>>;
 }
 
 /** A stack or spec file's deployment; an estate file is read relative to the stack file (the project directory). */
 export function readStackInput(file: string, read: ReadText = workingTree): StackInput {
   const settings = readStackSettings(read(file));
-  if (settings.estate === undefined) return { input: settings.deployment, ...(settings.shard === undefined ? {} : { shard: settings.shard }) };
+  const common = {
+    ...(settings.shard === undefined ? {} : { shard: settings.shard }),
+    ...(settings.issuedCertificates === undefined ? {} : { issuedCertificates: settings.issuedCertificates }),
+  };
+  if (settings.estate === undefined) return { input: settings.deployment, ...common };
   const estate = join(dirname(file), settings.estate);
-  return { input: parseDeploymentText(read(estate)), estate, ...(settings.shard === undefined ? {} : { shard: settings.shard }) };
+  return { input: parseDeploymentText(read(estate)), estate, ...common };
 }

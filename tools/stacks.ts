@@ -5,16 +5,17 @@
  * stacks that the change from REF to the working tree affects: a stack file that changed, or a stack whose resources
  * change in the change simulation (tools/review.ts: an estate is simulated stack by stack, once for all its stacks).
  * --review writes the plan review of every changed estate and stack to FILE.md.
- * Exit codes: 2 an invalid spec or usage; 3 --fail-on-delete-first and a live record deleted or replaced delete-first
- * (after the matrix and the review are written).
+ * Exit codes (tools/exit.ts): 2 an invalid spec or usage; 3 --fail-on-delete-first and a live record deleted or
+ * replaced delete-first (after the matrix and the review are written); 70 an internal error, with its stack trace.
  */
 import { readdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { formatProblem, formatWarning, shardProblems } from "../components/model";
-import { liveDeleteWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
+import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans, type PlanDiff } from "../components/plan/diff";
 import { load, reviewChanges } from "./plan";
 import { atRevision, readIfPresent, readStackInput, workingTree } from "./stackFiles";
+import { EXIT, InputError, runMain } from "./exit";
 
 const USAGE = "usage: npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first]) [--examples]";
 
@@ -41,26 +42,18 @@ interface Review {
 }
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    values = parseArgs({
-      options: {
-        all: { type: "boolean", default: false },
-        "base-ref": { type: "string" },
-        review: { type: "string" },
-        examples: { type: "boolean", default: false },
-        "fail-on-delete-first": { type: "boolean", default: false },
-      },
-    }).values;
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
+  const { values } = parseArgs({
+    options: {
+      all: { type: "boolean", default: false },
+      "base-ref": { type: "string" },
+      review: { type: "string" },
+      examples: { type: "boolean", default: false },
+      "fail-on-delete-first": { type: "boolean", default: false },
+    },
+  });
   const ref = values["base-ref"];
-  if (values.all === (ref !== undefined) || (values.all && (values.review || values["fail-on-delete-first"]))) {
-    process.stderr.write(`${USAGE}\n`);
-    process.exit(2);
-  }
+  if (values.all === (ref !== undefined) || (values.all && (values.review || values["fail-on-delete-first"])))
+    throw new InputError("give either --all or --base-ref REF (--review and --fail-on-delete-first go with --base-ref)");
   const files = stackFiles(".", values.examples);
   const entries = files.map(({ stack, config }): StackEntry & { estate?: string } => {
     const settings = readStackInput(config);
@@ -95,7 +88,7 @@ async function main(): Promise<void> {
     const problems = stacks.flatMap((s) => shardProblems(h.spec, s.shard ?? undefined, "lync:shard").map((p) => `${s.config}: ${formatProblem(p)}`));
     if (problems.length > 0) {
       process.stderr.write(`${problems.join("\n")}\n`);
-      process.exit(2);
+      process.exit(EXIT.invalidInput);
     }
     const { changes, shards } = await reviewChanges(b, h, true);
     // A stack of the estate without a shard holds all of it.
@@ -114,18 +107,13 @@ async function main(): Promise<void> {
   if (values["fail-on-delete-first"]) {
     const gates = changed.flatMap((r) => [
       ...r.changes.filter((c) => c.deleteFirst).map((c) => `${r.title}: ${c.name} is replaced delete-first`),
-      ...liveDeleteWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
+      ...blockingWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
     ]);
     if (gates.length > 0) {
       process.stderr.write(`safety gate:\n${gates.map((g) => `  - ${g}`).join("\n")}\n`);
-      process.exitCode = 3;
+      process.exitCode = EXIT.gate;
     }
   }
 }
 
-if (require.main === module) {
-  main().catch((e: unknown) => {
-    process.stderr.write(`stacks: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
-  });
-}
+if (require.main === module) runMain("stacks", main, USAGE);

@@ -1,13 +1,13 @@
 /** Azure's warnings for the plan review: valid, but worth a reviewer's attention. Pure. */
 import type { DeploymentSpec } from "../spec/schema";
-import type { Plan, PlanWarning } from "../plan/types";
+import type { PlanWarning, UngatedPlan } from "../plan/types";
 import type { WarningRule } from "../plan/rules/warnings";
 
 /** S44: public DNS zones per subscription (raisable by a support request, so a warning, not an error). */
 export const AZURE_PUBLIC_ZONES_PER_SUBSCRIPTION = 250;
 
 /** AZ-DNS-LIMIT per subscription: zones that name none are in the Azure provider's own subscription. */
-export function azureWarnings(spec: DeploymentSpec, _plan: Omit<Plan, "warnings">): PlanWarning[] {
+export function azureWarnings(spec: DeploymentSpec, _plan: Omit<UngatedPlan, "warnings">): PlanWarning[] {
   const counts = new Map<string, number>();
   for (const z of spec.zones) {
     if (z.provider !== "azure") continue;

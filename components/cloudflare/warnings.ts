@@ -1,11 +1,11 @@
 /** Cloudflare's warnings for the plan review: valid, but worth a reviewer's attention. Pure. */
 import type { DeploymentSpec } from "../spec/schema";
 import { compareText } from "../spec/names";
-import { groupBy, type Plan, type PlanWarning } from "../plan/types";
+import { groupBy, type PlanWarning, type UngatedPlan } from "../plan/types";
 import { resolveNames } from "../plan/names";
 import { byNameSpec, type WarningRule } from "../plan/rules/warnings";
 
-export function cloudflareWarnings(input: DeploymentSpec, _plan: Omit<Plan, "warnings">): PlanWarning[] {
+export function cloudflareWarnings(input: DeploymentSpec, _plan: Omit<UngatedPlan, "warnings">): PlanWarning[] {
   const spec = byNameSpec(input);
   const warnings: PlanWarning[] = [];
   const proxiedOf = groupBy(

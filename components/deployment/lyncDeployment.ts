@@ -25,7 +25,7 @@ import { certificateSource } from "../azure/layout";
 import { issuedReverseProxyMissing, missingIssuedCertificate } from "../azure/stackSecrets";
 import { createCloudflareRules } from "../cloudflare/rules";
 import { createCertificates, type CertificateRequestOutput } from "../tls/certificates";
-import { issuedInputProblems } from "../tls/issued";
+import { issuedInputProblems, issuedNames } from "../tls/issued";
 import type { CertificatePfx } from "../tls/pfx";
 import { shardProblems, shardSlice } from "../plan/shards";
 
@@ -97,7 +97,8 @@ export class Deployment extends pulumi.ComponentResource {
     const spec = validatedSpec(args);
     const transformations = [protectLongLived(spec.lifecycle.protect), ...(opts?.transformations ?? [])];
     super("lync:index:Deployment", name, {}, { ...opts, transformations });
-    const plan = buildPlan(spec);
+    // ONBOARD-ORDER: the issued certificates say what is in service; tenants whose names they lack wait.
+    const plan = buildPlan(spec, issuedNames(args.issuedCertificates));
     const stackTraceLimit = Error.stackTraceLimit;
     // The SDK's per-resource source position raises the limit itself; PULUMI_DEBUG_PROMISE_LEAKS reads the traces.
     const quiet = args.registerWithoutStackTraces === true && !process.env.PULUMI_DEBUG_PROMISE_LEAKS;

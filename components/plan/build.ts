@@ -3,7 +3,7 @@
  */
 import type { DeploymentSpec } from "../spec/schema";
 import { compareText, isWithin } from "../spec/names";
-import { groupBy, type Plan, type PlanTenant, type PlanWarning } from "./types";
+import { groupBy, type PlanTenant, type PlanWarning, type UngatedPlan } from "./types";
 import { resolveNames } from "./names";
 import { planRecords } from "./rules/dns";
 import { planCertificates } from "./rules/certificates";
@@ -17,7 +17,7 @@ import type { WarningRule } from "./rules/warnings";
  * validation/registry.ts, whose buildPlan is the one everybody calls). Only for a spec from validateDeployment(): it
  * relies on resolved zones and edge pools and on the absence of conflicts that validation reports.
  */
-export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningRule[]): Plan {
+export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningRule[]): UngatedPlan {
   const names = resolveNames(spec);
   const simpleUrls = planSimpleUrls(spec, names);
   const records = planRecords(spec).merged;

@@ -6,7 +6,7 @@
  * Record sets are keyed by (zone, name, type), the identity of an Azure RecordSet and of our resource names, so a
  * changed address or TTL shows as one changed set, not as a removal plus an addition.
  */
-import type { Plan, PlanCertificate, PlanRecord, PlanRoute, PlanTenant, PlanWarning } from "./types";
+import { groupBy, type Plan, type PlanCertificate, type PlanRecord, type PlanRoute, type PlanTenant, type PlanWarning } from "./types";
 import { compareText, sortedUnique } from "../spec/names";
 
 export interface RecordSetDiff {
@@ -68,6 +68,11 @@ export interface PlanDiff {
   readonly zones: readonly ZoneDiff[];
   readonly certificates: readonly CertificateDiff[];
   readonly routes: readonly RouteDiff[];
+  /**
+   * ONBOARD-ORDER: tenants whose records the head holds back until a certificate in service carries their names
+   * (tenant -> what it waits for), and those whose held-back records the head publishes at last.
+   */
+  readonly onboarding: { readonly pending: Readonly<Record<string, string>>; readonly published: readonly string[] };
   /** Destructive or surprising changes, one line each, rule-tagged. */
   readonly warnings: readonly PlanWarning[];
   /** Plan warnings of the head that the base did not have. */
@@ -85,7 +90,26 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? "null";
 }
 
-const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
+/**
+ * Equal content, as canonicalJson would compare it (key order and undefined members ignored), without building the
+ * strings: the review compares whole plans of 10,000 tenants, where the strings cost seconds.
+ */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => sameData(x ?? null, b[i] ?? null));
+  }
+  if (a && b && typeof a === "object" && typeof b === "object") {
+    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    if (ka.length !== kb.length) return false;
+    return ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+const same = sameData;
 
 const setKey = (r: PlanRecord) => `${r.zone}\n${r.name}\n${r.type}`;
 
@@ -98,9 +122,11 @@ function recordSets(
   >();
   for (const r of plan.records) {
     const s = sets.get(setKey(r));
-    if (s) s.data = sortedUnique([...s.data, r.data]);
+    if (s) s.data.push(r.data);
     else sets.set(setKey(r), { zone: r.zone, name: r.name, type: r.type, ttl: r.ttl, data: [r.data], proxied: r.proxied, sipDomain: r.sipDomain });
   }
+  // Sorted once per set, not once per record added to it.
+  for (const s of sets.values()) if (s.data.length > 1) s.data = sortedUnique(s.data);
   return sets;
 }
 
@@ -141,8 +167,9 @@ function diffCertificates(base: Plan, head: Plan): CertificateDiff[] {
   for (const id of sortedUnique([...before.keys(), ...after.keys()])) {
     const b = before.get(id);
     const a = after.get(id);
-    const sansAdded = (a?.dnsNames ?? []).filter((n) => !b?.dnsNames.includes(n));
-    const sansRemoved = (b?.dnsNames ?? []).filter((n) => !a?.dnsNames.includes(n));
+    const [namesBefore, namesAfter] = [new Set(b?.dnsNames), new Set(a?.dnsNames)];
+    const sansAdded = (a?.dnsNames ?? []).filter((n) => !namesBefore.has(n));
+    const sansRemoved = (b?.dnsNames ?? []).filter((n) => !namesAfter.has(n));
     const otherChanges: string[] = [];
     if (a && b) {
       if (!same(a.subject, b.subject)) otherChanges.push("subject");
@@ -182,8 +209,10 @@ function diffRoutes(base: Plan, head: Plan): RouteDiff[] {
   for (const id of sortedUnique([...before.keys(), ...after.keys()])) {
     const b = before.get(id);
     const a = after.get(id);
-    const hostsAdded = (a?.listener.hostNames ?? []).filter((h) => !b?.listener.hostNames.includes(h));
-    const hostsRemoved = (b?.listener.hostNames ?? []).filter((h) => !a?.listener.hostNames.includes(h));
+    // A route of a hoster lists every tenant's host name: sets, not a search of one list per name of the other.
+    const [hostsBefore, hostsAfter] = [new Set(b?.listener.hostNames), new Set(a?.listener.hostNames)];
+    const hostsAdded = (a?.listener.hostNames ?? []).filter((h) => !hostsBefore.has(h));
+    const hostsRemoved = (b?.listener.hostNames ?? []).filter((h) => !hostsAfter.has(h));
     const fb = b ? routeFields(b) : {};
     const fa = a ? routeFields(a) : {};
     const fieldsChanged = a && b ? sortedUnique([...Object.keys(fa), ...Object.keys(fb)]).filter((k) => fa[k] !== fb[k]) : [];
@@ -216,9 +245,10 @@ function diffTenants(base: Plan, head: Plan): PlanDiff["tenants"] {
 
 function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "identical" | "newPlanWarnings">): PlanWarning[] {
   const listed = new Set(head.tenants.map((t: PlanTenant) => t.name));
+  const added = new Set(d.tenants.added);
   const w: PlanWarning[] = [];
   // S17 is one plan warning for all tenants, so a new tenant it applies to would pass unnoticed in the diff.
-  for (const t of head.tenants.filter((x) => x.trustPrompt && d.tenants.added.includes(x.name))) {
+  for (const t of head.tenants.filter((x) => x.trustPrompt && added.has(x.name))) {
     w.push({
       rule: "S17",
       subject: t.name,
@@ -247,13 +277,14 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
   const cloudflareZones = new Set(head.zones.filter((z) => z.provider === "cloudflare").map((z) => z.name));
   const kind = (t: string) => (t === "CNAME" ? "CNAME" : "address");
   for (const z of d.zones.filter((x) => cloudflareZones.has(x.zone))) {
-    for (const added of z.added) {
-      const gone = z.removed.find((r) => r.name === added.name && kind(r.type) !== kind(added.type));
+    const removedByName = groupBy(z.removed, (r) => r.name);
+    for (const set of z.added) {
+      const gone = removedByName.get(set.name)?.find((r) => kind(r.type) !== kind(set.type));
       if (gone) {
         w.push({
           rule: "DIFF-CF-TYPE-CHANGE",
-          subject: added.name,
-          message: `${added.name} changes from ${gone.type} to ${added.type} in the Cloudflare zone ${z.zone}: apply it in two runs (first without the name, then with the new record), since Cloudflare refuses a CNAME beside other records`,
+          subject: set.name,
+          message: `${set.name} changes from ${gone.type} to ${set.type} in the Cloudflare zone ${z.zone}: apply it in two runs (first without the name, then with the new record), since Cloudflare refuses a CNAME beside other records`,
         });
       }
     }
@@ -271,6 +302,8 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
       }
     }
   }
+  const baseCertificates = new Map(base.certificates.map((x) => [x.id, x]));
+  const kept = new Set(head.certificates.flatMap((x) => x.dnsNames));
   for (const c of d.certificates) {
     if (c.change === "removed")
       w.push({ rule: "DIFF-CERT-REMOVED", subject: c.id, message: `certificate ${c.id} (${c.subject}) is no longer requested` });
@@ -289,16 +322,15 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
     if (c.otherChanges.includes("subject")) w.push({ rule: "DIFF-CERT-SUBJECT", subject: c.id, message: `the subject of ${c.id} changes` });
     // A name that leaves every certificate while the tenant that put it there is still listed: clients of that
     // tenant would meet a certificate without their name. (Moving between certificates is fine.)
-    const owners = base.certificates.find((x) => x.id === c.id)?.nameOwners ?? {};
-    const kept = new Set(head.certificates.flatMap((x) => x.dnsNames));
+    const owners = baseCertificates.get(c.id)?.nameOwners ?? {};
     for (const n of c.sansRemoved.filter((x) => owners[x] && listed.has(owners[x]) && !kept.has(x))) {
       w.push({ rule: "DIFF-SAN-REMOVED", subject: c.id, message: `${n} leaves every certificate although tenant ${owners[n]} is still listed` });
     }
   }
+  const headNames = new Set(head.tenants.flatMap((t) => t.fqdns));
   for (const r of d.routes) {
     if (r.change === "removed") w.push({ rule: "DIFF-ROUTE-REMOVED", subject: r.id, message: `reverse-proxy route ${r.id} is removed` });
-    const kept = r.hostsRemoved.filter((h) => head.tenants.some((t) => t.fqdns.includes(h)));
-    for (const h of kept)
+    for (const h of r.hostsRemoved.filter((x) => headNames.has(x)))
       w.push({
         rule: "DIFF-ROUTE-HOST-REMOVED",
         subject: r.id,
@@ -310,12 +342,31 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
   return w;
 }
 
+/** The head's pending tenants, each with the names it waits for, and the tenants the base held back that the head publishes. */
+function diffOnboarding(base: Plan, head: Plan): PlanDiff["onboarding"] {
+  const pendingOf = (p: Plan) => p.onboarding.waiting.filter((w) => w.state === "pending");
+  const pending = Object.fromEntries(
+    pendingOf(head).map((w) => [
+      w.sipDomain,
+      Object.entries(w.missing)
+        .map(([id, names]) => `${names.join(", ")} (${id})`)
+        .join("; "),
+    ]),
+  );
+  const listed = new Set(head.tenants.map((t) => t.name));
+  const published = pendingOf(base)
+    .map((w) => w.sipDomain)
+    .filter((n) => listed.has(n) && !(n in pending));
+  return { pending, published };
+}
+
 export function diffPlans(base: Plan, head: Plan): PlanDiff {
   const parts = {
     tenants: diffTenants(base, head),
     zones: diffZones(base, head),
     certificates: diffCertificates(base, head),
     routes: diffRoutes(base, head),
+    onboarding: diffOnboarding(base, head),
   };
   const seen = new Set(base.warnings.map((x) => JSON.stringify(x)));
   const newPlanWarnings = head.warnings.filter((x) => !seen.has(JSON.stringify(x)));

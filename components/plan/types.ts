@@ -181,6 +181,37 @@ export interface Plan {
   /** Internal DNS, when the spec asks for it. */
   readonly internal: InternalDnsPlan | null;
   readonly warnings: readonly PlanWarning[];
+  /** ONBOARD-ORDER (plan/onboarding.ts): what the certificates in service carry, and the tenants held back. */
+  readonly onboarding: PlanOnboarding;
+}
+
+/** The plan as the rule families derive it, before plan/onboarding.ts holds back what no certificate in service carries. */
+export type UngatedPlan = Omit<Plan, "onboarding">;
+
+/** Where the names of a certificate in service are known from (docs/rules.md ONBOARD-ORDER). */
+export type InServiceSource = "issued" | "declared" | "testCa";
+
+export interface InServiceCertificate {
+  readonly source: InServiceSource;
+  /** The names it carries; null: every name of the current request (the stack's test CA signs each request at once). */
+  readonly names: readonly string[] | null;
+}
+
+export interface WaitingTenant {
+  readonly sipDomain: string;
+  /** pending: its records are held back; early: published anyway (sipDomains[].publishBeforeCertificate). */
+  readonly state: "pending" | "early";
+  /** Certificate id -> the tenant's names that the certificate in service lacks (sorted). */
+  readonly missing: Readonly<Record<string, readonly string[]>>;
+  /** Owner names of the records held back (pending) or published without their certificate (early), sorted. */
+  readonly records: readonly string[];
+}
+
+export interface PlanOnboarding {
+  /** Certificate id -> what the certificate in service carries; an id that is absent is not known (not gated). */
+  readonly inService: Readonly<Record<string, InServiceCertificate>>;
+  /** Tenants whose names a certificate in service lacks, by name. */
+  readonly waiting: readonly WaitingTenant[];
 }
 
 /** An SRV record's fields; throws for a record of another type (a bug in the caller, not in the input). */

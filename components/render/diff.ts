@@ -56,6 +56,8 @@ export interface ProviderChange {
   readonly tenant: string | null;
   /** Reviews of an estate: the shard whose stack makes the change (plan/shards.ts). */
   readonly shard?: string;
+  /** A Cloudflare DnsRecord (one record of a set): the record set it belongs to, from its inputs. */
+  readonly recordSet?: { readonly name: string; readonly type: string };
 }
 
 /** Which stacks of an estate a change affects: shards with at least one resource change, in the estate's order. */
@@ -74,10 +76,28 @@ function shardSection(shards: readonly string[], changes: readonly ProviderChang
 }
 
 const DNS_RECORD_TYPES = new Set(["azure-native:dns:RecordSet", "cloudflare:index/dnsRecord:DnsRecord"]);
+/** The reverse proxy every tenant's web services, meet, dial-in and lyncdiscover go through. */
+const GATEWAY_TYPE = "azure-native:network:ApplicationGateway";
 
-/** Delete-first replacements first (the live resource is gone until the create succeeds), then deletes, then the rest. */
-export function orderChanges(changes: readonly ProviderChange[]): ProviderChange[] {
-  const rank = (c: ProviderChange) => (c.deleteFirst ? 0 : c.kind === "delete" ? 1 : c.kind === "replace" ? 2 : c.kind === "update" ? 3 : 4);
+/**
+ * The record sets the change keeps with other data (the plan diff's changed sets). A Cloudflare record of such a set
+ * that is deleted is not a loss of DNS: Cloudflare keeps one DnsRecord per record, so a new address is a new record,
+ * and `pulumi up` deletes what left the program only after every create, so the set never goes unanswered.
+ */
+function keptSets(d: PlanDiff): Set<string> {
+  return new Set(d.zones.flatMap((z) => z.changed.map((r) => `${r.name} ${r.type}`)));
+}
+
+const replacedInSet = (c: ProviderChange, kept: ReadonlySet<string>) =>
+  c.kind === "delete" && c.recordSet !== undefined && kept.has(`${c.recordSet.name} ${c.recordSet.type}`);
+
+/**
+ * Delete-first replacements first (the live resource is gone until the create succeeds), then deletes, then the rest;
+ * a record deleted after its set's new record is created ranks with the updates, which it is part of.
+ */
+export function orderChanges(changes: readonly ProviderChange[], kept: ReadonlySet<string> = new Set()): ProviderChange[] {
+  const rank = (c: ProviderChange) =>
+    c.deleteFirst ? 0 : replacedInSet(c, kept) ? 3 : c.kind === "delete" ? 1 : c.kind === "replace" ? 2 : c.kind === "update" ? 3 : 4;
   return [...changes].sort((a, b) => rank(a) - rank(b) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || (a.name < b.name ? -1 : 1));
 }
 
@@ -88,8 +108,13 @@ export function orderChanges(changes: readonly ProviderChange[]): ProviderChange
  */
 export function liveDeleteWarnings(d: PlanDiff, changes: readonly ProviderChange[]): PlanWarning[] {
   const named = new Set([...d.tenants.added, ...d.tenants.removed, ...d.tenants.changed.map((c) => c.name)]);
+  const kept = keptSets(d);
   const hit = changes.filter(
-    (c) => DNS_RECORD_TYPES.has(c.type) && (c.kind === "delete" || c.deleteFirst) && (c.tenant === null || !named.has(c.tenant)),
+    (c) =>
+      DNS_RECORD_TYPES.has(c.type) &&
+      (c.kind === "delete" || c.deleteFirst) &&
+      !replacedInSet(c, kept) &&
+      (c.tenant === null || !named.has(c.tenant)),
   );
   const byOwner = new Map<string, ProviderChange[]>();
   for (const c of hit) byOwner.set(c.tenant ?? "shared services", [...(byOwner.get(c.tenant ?? "shared services") ?? []), c]);
@@ -101,6 +126,26 @@ export function liveDeleteWarnings(d: PlanDiff, changes: readonly ProviderChange
       .slice(0, 5)
       .join(", ")}${cs.length > 5 ? ", ..." : ""})`,
   }));
+}
+
+/**
+ * Blocking (DIFF-GATEWAY-OUTAGE): the Application Gateway deleted, or replaced delete-first (a new location, SKU or
+ * subnet): every tenant's published web services, meet, dial-in and lyncdiscover are down until the new gateway is
+ * provisioned, which takes Azure many minutes, whatever tenants the change names.
+ */
+export function gatewayOutageWarnings(changes: readonly ProviderChange[]): PlanWarning[] {
+  return changes
+    .filter((c) => c.type === GATEWAY_TYPE && (c.kind === "delete" || c.deleteFirst))
+    .map((c) => ({
+      rule: "DIFF-GATEWAY-OUTAGE",
+      subject: c.name,
+      message: `blocking: an outage for every tenant: the Application Gateway ${c.name} would be ${c.kind === "delete" ? "deleted" : `deleted and re-created (${c.inputs.join(", ") || "replaced"})`}; every tenant's web services, meet, dial-in and lyncdiscover are unreachable until the new gateway is provisioned`,
+    }));
+}
+
+/** Every blocking warning of a change: what `--fail-on-delete-first` gates and the review puts first (⛔). */
+export function blockingWarnings(d: PlanDiff, changes: readonly ProviderChange[]): PlanWarning[] {
+  return [...gatewayOutageWarnings(changes), ...liveDeleteWarnings(d, changes)];
 }
 
 /**
@@ -123,12 +168,12 @@ function resourceSummary(changes: readonly ProviderChange[]): string {
   return `${n("create")} to create, ${n("update")} to update, ${n("replace")} to replace (${first} delete-first), ${n("delete")} to delete`;
 }
 
-function resourceSection(changes: readonly ProviderChange[]): string[] {
+function resourceSection(changes: readonly ProviderChange[], kept: ReadonlySet<string>): string[] {
   const out = ["### What `pulumi up` will do (change simulation)", "", `**${resourceSummary(changes)}**`, ""];
   if (changes.length === 0) return out;
   out.push("| change | type | name | inputs | tenant |", "|---|---|---|---|---|");
-  for (const c of orderChanges(changes)) {
-    const kind = c.deleteFirst ? "**replace, delete first**" : c.kind;
+  for (const c of orderChanges(changes, kept)) {
+    const kind = c.deleteFirst ? "**replace, delete first**" : replacedInSet(c, kept) ? "delete, after its set's new record is created" : c.kind;
     const blocked = c.blockedByProtect ? " (protected: blocks)" : "";
     const shard = c.shard === undefined ? "" : `${c.shard}: `;
     out.push(`| ${kind}${blocked} | ${code(c.type)} | ${shard}${cell(c.name)} | ${c.inputs.join(", ") || "–"} | ${c.tenant ?? "shared"} |`);
@@ -146,7 +191,7 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
       ...(shards ? ["", `No stack of the estate changes (${shards.map(code).join(", ")}).`] : []),
       "",
     ].join("\n");
-  const blocking = resources ? liveDeleteWarnings(d, resources) : [];
+  const blocking = resources ? blockingWarnings(d, resources) : [];
   const entryPoints = resources ? entryPointWarnings(resources) : [];
   out.push(`**${summary(d, blocking.length + entryPoints.length)}**`, "");
   if (blocking.length + entryPoints.length + d.warnings.length + d.newPlanWarnings.length > 0) {
@@ -157,12 +202,20 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
     out.push("");
   }
   const t = d.tenants;
-  if (t.added.length + t.removed.length + t.changed.length > 0) {
+  const { pending, published } = d.onboarding;
+  if (t.added.length + t.removed.length + t.changed.length + Object.keys(pending).length + published.length > 0) {
     out.push("### Tenants", "");
     if (t.added.length) out.push(`- added: ${list(t.added)}`);
     for (const [name, url] of Object.entries(t.addedMeetUrls)) out.push(`- meet URL of ${code(name)}: ${url}`);
     if (t.removed.length) out.push(`- removed: ${list(t.removed)}`);
     for (const c of t.changed) out.push(`- changed ${code(c.name)}: ${c.changes.join("; ")}`);
+    // ONBOARD-ORDER: say why a listed tenant has no records, and when it gets them.
+    for (const [name, names] of Object.entries(pending))
+      out.push(
+        `- pending ${code(name)}: waiting for the CA's answer with ${names}; its records are held back until the certificate in service carries them, and the next \`pulumi up\` after that publishes them`,
+      );
+    for (const name of published)
+      out.push(`- published ${code(name)}: the certificate in service now carries its names, so its held-back records go out`);
     out.push("");
   }
   if (d.zones.length > 0) {
@@ -197,7 +250,7 @@ export function renderPlanDiffMarkdown(d: PlanDiff, resources?: readonly Provide
     out.push("");
   }
   if (resources && shards) out.push(...shardSection(shards, resources));
-  if (resources) out.push(...resourceSection(resources));
+  if (resources) out.push(...resourceSection(resources, keptSets(d)));
   else if (
     d.tenants.added.length + d.tenants.removed.length + d.tenants.changed.length + d.zones.length + d.certificates.length + d.routes.length ===
     0
@@ -219,8 +272,8 @@ export function renderPlanDiff(base: Plan, head: Plan, format: "markdown" | "jso
 /** `shards`: the estate's shards, when the review ran stack by stack (each resource change carries its shard). */
 export function renderDiff(d: PlanDiff, format: "markdown" | "json", resources?: readonly ProviderChange[], shards?: readonly string[]): string {
   if (format === "json") {
-    const blocking = resources ? liveDeleteWarnings(d, resources) : [];
-    const extra = resources ? { resources: orderChanges(resources), blocking, resourceWarnings: entryPointWarnings(resources) } : {};
+    const blocking = resources ? blockingWarnings(d, resources) : [];
+    const extra = resources ? { resources: orderChanges(resources, keptSets(d)), blocking, resourceWarnings: entryPointWarnings(resources) } : {};
     const stacks = resources && shards ? { shards: { all: shards, affected: affectedShards(shards, resources) } } : {};
     return `${JSON.stringify({ changes: !d.identical || (resources?.length ?? 0) > 0, ...d, ...extra, ...stacks }, null, 2)}\n`;
   }

@@ -42,6 +42,7 @@ export function planToJson(plan: Plan): string {
       routes: plan.routes,
       simpleUrls: plan.simpleUrls,
       warnings: plan.warnings,
+      onboarding: plan.onboarding,
     },
     null,
     2,

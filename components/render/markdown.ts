@@ -3,7 +3,8 @@
  * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
  */
 import { isIPv6 } from "node:net";
-import { formatWarning, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
+import { formatWarning, groupBy, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
+import { completion, missingText } from "../plan/onboarding";
 
 /** A Markdown table cell: a "|" inside would end it. */
 export const cell = (s: string) => s.replace(/\|/g, "\\|");
@@ -43,9 +44,13 @@ export function planToMarkdown(plan: Plan): string {
     ),
   );
 
+  out.push(...onboardingSection(plan));
+
   out.push("", "## DNS records", "");
+  // One pass over the records, not one per zone: a hoster has a zone per tenant (zones x records was 89 s at 10,000).
+  const byZone = groupBy(plan.records, (r) => r.zone);
   for (const zone of plan.zones) {
-    const records = plan.records.filter((r) => r.zone === zone.name);
+    const records = byZone.get(zone.name) ?? [];
     if (records.length === 0) continue;
     out.push(`### ${zone.name} (${zone.provider}${zone.provider === "external" ? ": create these records yourself" : ""})`, "");
     out.push(
@@ -117,6 +122,33 @@ function certificateCount(certificates: readonly PlanCertificate[]): string {
 /** `address:port`, an IPv6 address in brackets (RFC 3986 3.2.2), so that the port cannot be read as part of it. */
 export function hostPort(address: string, port: number): string {
   return `${isIPv6(address) ? `[${address}]` : address}:${port}`;
+}
+
+const SOURCES = {
+  issued: "the issued certificate given to the stack",
+  declared: "certificates.inService",
+  testCa: "the stack's test CA (every name)",
+};
+
+/** ONBOARD-ORDER: what each certificate in service is known to carry, and the tenants that wait for it. */
+function onboardingSection(plan: Plan): string[] {
+  const { inService, waiting } = plan.onboarding;
+  const known = plan.certificates.map((c) => `${c.id}: ${inService[c.id] ? SOURCES[inService[c.id].source] : "not known, so not gated"}`);
+  const out = ["", "## Onboarding (ONBOARD-ORDER)", "", `Names in service: ${known.join("; ")}.`, ""];
+  if (waiting.length === 0) return [...out, "Every tenant's names are on the certificates in service."];
+  return [
+    ...out,
+    table(
+      ["SIP domain", "state", "not yet on the certificate in service", "records", "to complete"],
+      waiting.map((w) => [
+        w.sipDomain,
+        w.state === "pending" ? "pending: records held back" : "published before its certificate (publishBeforeCertificate)",
+        missingText(w.missing),
+        w.records.join(", "),
+        w.state === "pending" ? completion(w.missing, inService) : "install the CA's answer",
+      ]),
+    ),
+  ];
 }
 
 const EKU_NAMES = { serverAuth: "Server Authentication", clientAuth: "Client Authentication" } as const;

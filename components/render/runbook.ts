@@ -25,6 +25,7 @@ import {
   onlineFederationLines,
   type RunbookStep,
 } from "./runbookSteps";
+import { onboardingNotes } from "./runbookOnboarding";
 
 export { psQuote } from "./runbookSteps";
 
@@ -123,6 +124,7 @@ export function runbookScript(plan: Plan): string {
       false,
     ),
     "",
+    ...onboardingNotes(plan),
     ...optionalSections(plan),
   ];
   return render(plan.product, `Lync-side runbook of the deployment ${plan.infrastructureDomain}`, "the plan", steps, notes);
@@ -177,6 +179,7 @@ export function runbookForChange(base: Plan, head: Plan): string {
       head.certificates.filter((c) => reverseProxy.some((d) => d.id === c.id)),
       true,
     ),
+    ...onboardingNotes(head, base),
   ];
   return render(head.product, "Lync-side runbook of a change of the plan", "the base and the head plan", steps, notes);
 }

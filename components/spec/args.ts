@@ -228,6 +228,8 @@ export interface CertificatesConfig {
   frontEnd?: FrontEndCertificateConfig;
   /** Test stacks only: a stack-owned CA signs every request. Default false. */
   testCa?: boolean;
+  /** Certificate id -> the names the certificate in service carries (ONBOARD-ORDER), where it is installed elsewhere. */
+  inService?: Record<string, string[]>;
 }
 
 export interface DnsSettingsConfig {
@@ -257,6 +259,8 @@ export interface TenantConfig {
   meet?: MeetStyle;
   /** Hybrid split domain (shared SIP address space): must be onPremises and federate. Default false. */
   sharedSipAddressSpace?: boolean;
+  /** Publish before the certificates in service carry the domain's names (ONBOARD-ORDER; warned). Default false. */
+  publishBeforeCertificate?: boolean;
 }
 
 export interface InternalAddressesConfig {

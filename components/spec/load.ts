@@ -11,6 +11,8 @@ export const CONFIG_KEY = "lync:deployment";
 export const ESTATE_KEY = "lync:estate";
 /** The slice of the estate a stack registers (plan/shards.ts). */
 export const SHARD_KEY = "lync:shard";
+/** The CA's answers to the stack's CSRs, certificate id -> PEM (index.ts): what the certificates in service carry. */
+export const ISSUED_KEY = "lync:issuedCertificates";
 
 /** A value that is a JSON object or array written as a string (`pulumi config set lync:deployment '{...}'`). */
 function fromJsonString(value: unknown): unknown {
@@ -44,6 +46,8 @@ export interface StackSettings {
   readonly estate?: string;
   /** `lync:shard`. */
   readonly shard?: string;
+  /** `lync:issuedCertificates`: certificate id -> PEM, as the program reads them (ONBOARD-ORDER). */
+  readonly issuedCertificates?: Readonly<Record<string, unknown>>;
 }
 
 /** Reads a stack file's (or spec file's) settings; a stack names an estate file or holds the spec, never both. */
@@ -60,5 +64,10 @@ export function readStackSettings(text: string): StackSettings {
   const shard = value(SHARD_KEY);
   if (estate !== undefined && config && CONFIG_KEY in config)
     throw new Error(`a stack names an estate file (${ESTATE_KEY}) or holds ${CONFIG_KEY}, not both`);
-  return { ...(estate === undefined ? { deployment: extractDeployment(doc) } : { estate }), ...(shard === undefined ? {} : { shard }) };
+  const issued = fromJsonString(config?.[ISSUED_KEY]);
+  return {
+    ...(estate === undefined ? { deployment: extractDeployment(doc) } : { estate }),
+    ...(shard === undefined ? {} : { shard }),
+    ...(typeof issued === "object" && issued !== null ? { issuedCertificates: issued as Record<string, unknown> } : {}),
+  };
 }

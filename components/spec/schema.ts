@@ -213,6 +213,11 @@ const sipDomain = z
      * external records must point on premises, so it must be `home: onPremises` and federate (HYBRID).
      */
     sharedSipAddressSpace: z.boolean().default(false),
+    /**
+     * Publish the domain's records before the certificates in service carry its names (ONBOARD-ORDER): its clients
+     * and partners meet a certificate without their name until the CA's answer is installed. Warned.
+     */
+    publishBeforeCertificate: z.boolean().default(false),
   })
   .strict();
 
@@ -385,6 +390,11 @@ const certificates = z
       .optional(),
     /** Test stacks only: a stack-owned CA signs every request, so the stack yields usable certificates. */
     testCa: z.boolean().default(false),
+    /**
+     * Certificate id (`edge-<pool>`, `reverse-proxy`) -> the names the certificate in service carries, where
+     * certificates are installed outside this stack (ONBOARD-ORDER). A tenant whose names are not there yet is pending.
+     */
+    inService: z.record(z.string().min(1), z.array(name)).optional(),
   })
   .strict()
   .default({

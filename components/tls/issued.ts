@@ -63,6 +63,9 @@ function roots(): X509Certificate[] {
   return trustedRoots;
 }
 
+/** The request an issued certificate answers; with nameOwners, only the shared names are required (ONBOARD-ORDER). */
+export type IssuedAgainst = Pick<PlanCertificate, "dnsNames" | "issuance"> & Partial<Pick<PlanCertificate, "nameOwners">>;
+
 export interface IssuedCheck {
   readonly now: Date;
   /** S57: every server certificate carries a CRL distribution point. Default true; false for the stack's own test CA. */
@@ -72,22 +75,12 @@ export interface IssuedCheck {
 }
 
 /** Every problem of one issued certificate; empty when it may be packed with the stack's key. */
-export function issuedCertificateProblems(
-  id: string,
-  pem: unknown,
-  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
-  check: IssuedCheck,
-): Problem[] {
+export function issuedCertificateProblems(id: string, pem: unknown, cert: IssuedAgainst, check: IssuedCheck): Problem[] {
   return checkIssued(id, pem, cert, check).problems;
 }
 
 /** The checks, and the parsed bundle for the PFX (pfx.ts) when there is one: the bundle is parsed once. */
-export function checkIssued(
-  id: string,
-  pem: unknown,
-  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
-  check: IssuedCheck,
-): { problems: Problem[]; chain: X509Certificate[] } {
+export function checkIssued(id: string, pem: unknown, cert: IssuedAgainst, check: IssuedCheck): { problems: Problem[]; chain: X509Certificate[] } {
   const problems: Problem[] = [];
   const p = (field: string, message: string) => problems.push({ path: `issuedCertificates.${id}`, rule: CERT_ISSUED, subject: field, message });
   if (typeof pem !== "string") {
@@ -114,7 +107,9 @@ export function checkIssued(
     );
   }
   const carried = new Set(dnsNames(leaf));
-  const missing = cert.dnsNames.filter((n) => !carried.has(n.toLowerCase()));
+  // A tenant's name the certificate lacks keeps that tenant pending (ONBOARD-ORDER: the certificate in service may
+  // predate the request that added it); a shared name it lacks means the answer is to another request.
+  const missing = cert.dnsNames.filter((n) => !carried.has(n.toLowerCase()) && (cert.nameOwners?.[n] ?? null) === null);
   if (missing.length > 0) {
     p(
       "subjectAltName",
@@ -173,4 +168,23 @@ export function issuedInputProblems(
     // An Output or a promise is checked once it resolves (pfx.ts); anything else now.
     return typeof pem === "object" && pem !== null ? [] : issuedCertificateProblems(id, pem, cert, { now });
   });
+}
+
+/**
+ * Certificate id -> the DNS names of each issued certificate given as text (its leaf's SANs): what the certificate in
+ * service carries (plan/onboarding.ts). One that is an Output, or no certificate at all, is left out (not known before
+ * it resolves; issuedInputProblems reports the latter).
+ */
+export function issuedNames(issued: Readonly<Record<string, unknown>> = {}): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [id, pem] of Object.entries(issued)) {
+    if (typeof pem !== "string") continue;
+    try {
+      const [leaf] = parseBundle(pem);
+      if (leaf) out[id] = dnsNames(leaf);
+    } catch {
+      // reported by issuedInputProblems
+    }
+  }
+  return out;
 }

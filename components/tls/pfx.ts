@@ -11,9 +11,8 @@
  */
 import { createHash, createHmac, createPrivateKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { PlanCertificate } from "../plan/types";
 import { DeploymentValidationError } from "../spec/problems";
-import { checkIssued, type IssuedCheck } from "./issued";
+import { checkIssued, type IssuedAgainst, type IssuedCheck } from "./issued";
 import type { KeyHandle } from "./keys";
 import { buildPfx } from "./pkcs12";
 
@@ -43,13 +42,7 @@ export function pfxPassword(pkcs8: Buffer, id: string): string {
 }
 
 /** The PFX of one certificate, after the full check (key included); throws DeploymentValidationError when refused. */
-export function packPfx(
-  id: string,
-  privateKeyPem: string,
-  bundlePem: string,
-  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
-  check: Omit<IssuedCheck, "key">,
-): CertificatePfx {
+export function packPfx(id: string, privateKeyPem: string, bundlePem: string, cert: IssuedAgainst, check: Omit<IssuedCheck, "key">): CertificatePfx {
   const pkcs8 = createPrivateKey(privateKeyPem).export({ type: "pkcs8", format: "der" });
   const checked = checkIssued(id, bundlePem, cert, { ...check, key: privateKeyPem });
   if (checked.problems.length > 0) throw new DeploymentValidationError(checked.problems);
@@ -66,12 +59,12 @@ export function pfxOutput(
   id: string,
   key: KeyHandle,
   bundlePem: pulumi.Input<string>,
-  cert: Pick<PlanCertificate, "dnsNames" | "issuance">,
+  cert: IssuedAgainst,
   /** The bundle comes from the stack's own test CA (no CRL distribution point to require). */
   fromTestCa = false,
 ): pulumi.Output<CertificatePfx> {
   // Copied, so that the closure keeps only what the check reads, not the whole plan entry.
-  const planned = { dnsNames: [...cert.dnsNames], issuance: cert.issuance };
+  const planned = { dnsNames: [...cert.dnsNames], issuance: cert.issuance, ...(cert.nameOwners ? { nameOwners: { ...cert.nameOwners } } : {}) };
   return pulumi.secret(
     pulumi
       .all([key.privateKeyPem, bundlePem])

@@ -6,7 +6,7 @@
  */
 import { deploymentSchema, type DeploymentSpec } from "../spec/schema";
 import type { Problem } from "../spec/problems";
-import { buildPlan, planChecks } from "./registry";
+import { planChecks, planForChecks } from "./registry";
 import { STAND_IN_HOST, salvage, schemaProblem } from "./shape";
 import { nameProblems, normalize } from "./specNames";
 import { resolveDomains, ruleProblems } from "./specRules";
@@ -53,7 +53,8 @@ export function validateDeployment(input: unknown): ValidationResult {
   const urlsParse = [spec.simpleUrls.dialinUrl, spec.simpleUrls.adminUrl].every((u) => u === undefined || URL.canParse(u));
   if (resolution.problems.length === 0 && urlsParse && !problems.some((p) => blocking.has(p.rule))) {
     const resolved = { ...spec, sipDomains: resolution.sipDomains, __validated: true as const };
-    const plan = buildPlan(resolved);
+    // Every record, a pending tenant's too (ONBOARD-ORDER): its problems are reported in the run that adds it.
+    const plan = planForChecks(resolved);
     for (const check of planChecks) problems.push(...check(resolved, plan));
     if (problems.length === 0) return { ok: true, spec: resolved, problems: [] };
   }

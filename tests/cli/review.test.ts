@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseMaxChanges } from "../../tools/plan";
 
 const ROOT = join(__dirname, "../..");
 const EXAMPLE = readFileSync(join(ROOT, "Pulumi.contoso.example.yaml"), "utf8");
@@ -129,10 +130,48 @@ test("identical configs: No changes, and the gates pass", () => {
   assert.match(r.stdout, /\*\*No changes\*\*/);
 });
 
-test("the gates need --base and a whole number", () => {
+test("the gates need --base and a plain decimal count: 0x10, 1e1, -1, 1.5, '' and ' 7' are refused with exit 2", () => {
   const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
   assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--fail-on-delete-first").status, 2);
-  assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml", "--max-changes", "-1").status, 2);
+  for (const n of ["0x10", "1e1", "-1", "1.5", "", " 7", "9007199254740993"]) {
+    assert.throws(() => parseMaxChanges(n), /plain whole number/, JSON.stringify(n));
+  }
+  assert.equal(parseMaxChanges("016"), 16);
+  assert.equal(parseMaxChanges("0"), 0);
+  assert.equal(parseMaxChanges(undefined), undefined);
+  // The CLI refuses it before reading anything: exit 2, the reason, no stack trace.
+  const r = run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml", "--max-changes", "1e1");
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--max-changes wants a plain whole number >= 0 \(decimal digits only\), not "1e1"/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+test("a gateway location change: a blocking outage warning for every tenant at the top of the review and in JSON", () => {
+  const head = EXAMPLE.replace("location: westeurope", "location: northeurope");
+  const md = review(head).stdout;
+  const top = md.indexOf("⛔ [DIFF-GATEWAY-OUTAGE] `lync-agw-lync`: blocking: an outage for every tenant");
+  assert.ok(top > 0, md);
+  assert.ok(top < md.indexOf("### What `pulumi up` will do"));
+  assert.match(md, /⛔ \[DIFF-GATEWAY-OUTAGE\] `lync-agw-lync-http`: .*deleted and re-created \(location\)/);
+  const json = JSON.parse(review(head, "--json").stdout) as { blocking: Array<{ rule: string; subject: string }> };
+  assert.deepEqual(
+    json.blocking.map((w) => `${w.rule} ${w.subject}`),
+    ["DIFF-GATEWAY-OUTAGE lync-agw-lync", "DIFF-GATEWAY-OUTAGE lync-agw-lync-http"],
+  );
+});
+
+test("a Cloudflare edge address change is no blocking live delete: the set's new record is created before the old one goes", () => {
+  const head = EXAMPLE.replace("ipv4: [198.51.100.10, 198.51.100.11]", "ipv4: [198.51.100.10, 198.51.100.12]");
+  assert.notEqual(head, EXAMPLE, "the edit must apply");
+  const r = review(head, "--fail-on-delete-first");
+  assert.equal(r.status, 0, r.stderr);
+  assert.doesNotMatch(r.stdout, /⛔|DIFF-LIVE-DELETE|blocking/);
+  assert.match(
+    r.stdout,
+    /^\| delete, after its set's new record is created \| `cloudflare:index\/dnsRecord:DnsRecord` \| lync-litwareinc\.com\/sip\/A\/198\.51\.100\.11 \|/m,
+  );
+  assert.match(r.stdout, /^\| create \| `cloudflare:index\/dnsRecord:DnsRecord` \| lync-litwareinc\.com\/sip\/A\/198\.51\.100\.12 \|/m);
+  assert.match(r.stdout, /^\| ~ \| sip\.litwareinc\.com \| A \|/m);
 });
 
 test("a tenant in the proxied Cloudflare zone: the three rulesets it updates are named; no gateway changes", () => {

@@ -34,6 +34,18 @@ export interface CapturedResource {
   };
 }
 
+/**
+ * A resource's URN as the engine builds it: `<prefix>::<type chain>::<name>`, the chain being the parent's whole
+ * qualified type, then `$`, then the type, the root stack left out (pulumi/pulumi sdk/go/common/resource/urn.go). The
+ * SDK's mock monitor keeps only the parent's own type; the engine tests found the difference when they compared the
+ * review with a real preview, so captures use this instead.
+ */
+export function engineUrn(prefix: string, parent: string, type: string, name: string): string {
+  const parentType = parent ? parent.split("::")[2] : "";
+  const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+  return `${prefix}::${qualified}::${name}`;
+}
+
 /** Computes the outputs of a mocked resource; the default echoes the inputs. */
 export type MockProvider = (args: MockResourceArgs) => MockResourceResult | Promise<MockResourceResult> | undefined;
 
@@ -116,7 +128,9 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
   // Wrap the mock monitor to see the request options the engine would get.
   const monitor = settings.getMonitor() as unknown as {
     registerResource(req: RegisterResourceRequest, cb: (err: unknown, res: RegisterResourceResponse) => void): void;
+    newUrn(parent: string, type: string, name: string): string;
   };
+  monitor.newUrn = (parent, type, name) => engineUrn(`urn:pulumi:${options.stack ?? "test"}::${options.project ?? "lync"}`, parent, type, name);
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     const names = req

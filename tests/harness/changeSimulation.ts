@@ -12,7 +12,7 @@
  */
 import * as path from "node:path";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
-import { aliasNames, capture, programFromModule, type Capture, type CapturedResource, type MockProvider } from "./capture";
+import { aliasNames, capture, engineUrn, programFromModule, type Capture, type CapturedResource, type MockProvider } from "./capture";
 import { replaceSemanticsOf } from "./replaceSemantics";
 import { canonicalJson as canonical } from "../../components/plan/diff";
 
@@ -64,19 +64,14 @@ interface AliasSpec {
   readonly spec?: { readonly name?: string; readonly type?: string; readonly parenturn?: string; readonly noparent?: boolean };
 }
 
-/**
- * The URNs a resource's aliases name, in the mock runtime's URN scheme (the parent's own type before `$`, as the SDK's
- * MockMonitor.newUrn builds them; the real engine uses the whole type chain, but both captures come from the mocks).
- */
+/** The URNs a resource's aliases name, in the engine's URN scheme (as the capture builds URNs: engineUrn). */
 export function aliasUrns(r: CapturedResource): string[] {
   const [stackPart, project] = r.urn.split("::"); // urn:pulumi:<stack> :: <project> :: <type chain> :: <name>
   return (r.options.aliases as AliasSpec[]).map((alias) => {
     if (alias.urn) return alias.urn;
     const spec = alias.spec ?? {};
     const parent = spec.noparent ? "" : spec.parenturn || r.parent;
-    const type = spec.type || r.type;
-    const qualified = parent ? `${parent.split("::")[2].split("$").pop()}$${type}` : type;
-    return [stackPart, project, qualified, spec.name || r.name].join("::");
+    return engineUrn(`${stackPart}::${project}`, parent, spec.type || r.type, spec.name || r.name);
   });
 }
 

@@ -39,7 +39,8 @@ test(
   "without the override, a machine with only 127.0.0.1 probes its way to single and `npm start` passes",
   { skip: !namespaces && "needs Linux user namespaces (unshare -rn)" },
   () => {
-    const env = { ...process.env, LYNC_LAB_LOOPBACK: undefined };
+    // What is probed is the lab's loopback, not the engine: the mock runtime keeps this run inside its minute.
+    const env = { ...process.env, LYNC_LAB_LOOPBACK: undefined, LYNC_LAB_ENGINE: "mock" };
     const main = path.join(__dirname, "../../lab/main.ts");
     const run = spawnSync("unshare", ["-rn", "sh", "-c", onlyLocalhost, "sh", process.execPath, "--import", "tsx", main], {
       env,

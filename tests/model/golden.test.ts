@@ -83,10 +83,14 @@ test("S22/S28 option 1 + HTTPS lyncdiscover: exact edge and reverse-proxy SAN li
       limit: 250,
     },
   ]);
-  // Federation is mutual TLS, and DigiCert no longer issues the Client Authentication EKU by default (CERT-EKU).
+  // Federation is mutual TLS, and DigiCert no longer issues the Client Authentication EKU by default (CERT-EKU);
+  // nothing says what the certificates in service carry, so onboarding is not gated (ONBOARD-ORDER says so once).
   assert.deepEqual(
     plan.warnings.map((w) => [w.rule, w.subject]),
-    [["CERT-EKU", "edge-edge1"]],
+    [
+      ["CERT-EKU", "edge-edge1"],
+      ["ONBOARD-ORDER", undefined],
+    ],
   );
   assert.deepEqual(
     plan.certificates.map((c) => [c.id, c.issuance.extendedKeyUsages]),
@@ -193,10 +197,11 @@ test("default mode: port 80 reaches only the autodiscover root of lyncdiscover.<
   assert.deepEqual(http.listener.addresses, [RP]);
   assert.equal(http.backend.hostHeader, "original");
   // S6 "supported, but we do not recommend it"; R-DNS-08: lyncdiscover shares the HTTPS address; S17: fabrikam.com
-  // reaches webext.contoso.com outside its own domain; CERT-EKU: the federating edge's CA profile lacks clientAuth.
+  // reaches webext.contoso.com outside its own domain; CERT-EKU: the federating edge's CA profile lacks clientAuth;
+  // ONBOARD-ORDER: no certificate in service is known, so onboarding is not gated.
   assert.deepEqual(
     plan.warnings.map((w) => w.rule),
-    ["S6", "R-DNS-08", "S17", "CERT-EKU"],
+    ["S6", "R-DNS-08", "S17", "CERT-EKU", "ONBOARD-ORDER"],
   );
 });
 

@@ -337,3 +337,48 @@ test("plan JSON is identical across runs (same input, fresh copies, repeated bui
     }),
   );
 });
+
+/**
+ * ONBOARD-ORDER: a spec with random names in service per certificate (any subset of what it requests) and random
+ * tenants that publish before their certificate.
+ */
+const inServiceArb = specArb.chain((spec) => {
+  const certificates = planOf(spec).certificates;
+  return fc.record({
+    spec: fc.constant(spec),
+    inService: fc
+      .tuple(...certificates.map((c) => fc.option(fc.subarray([...c.dnsNames]), { nil: undefined })))
+      .map((lists) => Object.fromEntries(certificates.flatMap((c, i) => (lists[i] ? [[c.id, lists[i]]] : [])))),
+    early: fc.subarray(spec.sipDomains.map((d) => d.name)),
+  });
+});
+
+test("ONBOARD-ORDER: no plan publishes a name a certificate in service lacks, unless its tenant opted out; the requests keep every name", () => {
+  fc.assert(
+    fc.property(inServiceArb, ({ spec, inService, early }) => {
+      const full = planOf(spec);
+      const plan = planOf({
+        ...spec,
+        certificates: { ...spec.certificates, inService },
+        sipDomains: spec.sipDomains.map((d) => ({ ...d, publishBeforeCertificate: early.includes(d.name) })),
+      });
+      assert.deepEqual(plan.certificates, full.certificates);
+      const carried = (id: string, name: string) => !inService[id] || inService[id].includes(name);
+      // Every name a tenant's published record is for, or sends a client to (SRV target), is in service where it is
+      // requested. Shared names are outside the gate: every tenant needs them, and CERT-ISSUED refuses their absence.
+      for (const r of plan.records) {
+        if (r.sipDomain === null || early.includes(r.sipDomain)) continue;
+        const reached = r.type === "SRV" ? [r.name, srvTarget(r.data)] : [r.name];
+        for (const c of full.certificates)
+          for (const n of reached.filter((x) => c.dnsNames.includes(x)))
+            assert.ok(carried(c.id, n), `${r.type} ${r.name}: ${n} not on ${c.id} in service`);
+      }
+      // A tenant is published whole or not at all: whole when every name it puts on a certificate is in service.
+      for (const t of full.tenants) {
+        const ready = early.includes(t.name) || Object.entries(t.certificateNames).every(([id, names]) => names.every((n) => carried(id, n)));
+        const records = (p: typeof plan) => p.records.filter((r) => r.sipDomain === t.name);
+        assert.deepEqual(records(plan), ready ? records(full) : [], `${t.name} ${ready ? "published" : "held back"}`);
+      }
+    }),
+  );
+});

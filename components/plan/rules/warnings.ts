@@ -1,10 +1,10 @@
 /** Warnings: what is valid but deserves a reviewer's attention. */
 import type { DeploymentSpec } from "../../spec/schema";
-import type { Plan, PlanWarning } from "../types";
+import type { PlanWarning, UngatedPlan } from "../types";
 import { compareText, isWithin } from "../../spec/names";
 
 /** A rule that adds warnings to the plan: the core's (planWarnings) and the adapters' (validation/registry.ts). */
-export type WarningRule = (spec: DeploymentSpec, plan: Omit<Plan, "warnings">) => PlanWarning[];
+export type WarningRule = (spec: DeploymentSpec, plan: Omit<UngatedPlan, "warnings">) => PlanWarning[];
 
 /** Walk domains and zones by name, so that the order of the input lists never reaches the plan. */
 export function byNameSpec(input: DeploymentSpec): DeploymentSpec {
@@ -12,7 +12,7 @@ export function byNameSpec(input: DeploymentSpec): DeploymentSpec {
   return { ...input, sipDomains: [...input.sipDomains].sort(byName), zones: [...input.zones].sort(byName) };
 }
 
-export function planWarnings(input: DeploymentSpec, plan: Omit<Plan, "warnings">): PlanWarning[] {
+export function planWarnings(input: DeploymentSpec, plan: Omit<UngatedPlan, "warnings">): PlanWarning[] {
   const spec = byNameSpec(input);
   const warnings: PlanWarning[] = [];
   const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");

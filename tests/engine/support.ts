@@ -1,0 +1,83 @@
+/**
+ * The engine tests' common ground: the pinned Pulumi CLI (found, never built here: .ci/run builds it first, a
+ * developer runs `npm run pulumi -- version` once), a fresh lab engine per test file, and the engine's steps of a
+ * preview read from its own events (the events `pulumi preview --json` prints), URN by URN.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { TestContext } from "node:test";
+import { PulumiCommand, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
+import { findPulumi } from "../../tools/toolchain";
+import { labEngine, type LabEngine } from "../../lab/engine";
+import type { ChangeKind } from "../harness/changeSimulation";
+
+/** A lab engine in a fresh directory, or undefined (test skipped) where no CLI is built; in CI a missing CLI fails. */
+export async function engineOrSkip(t: TestContext): Promise<LabEngine | undefined> {
+  const cli = findPulumi();
+  if (!cli) {
+    assert.notEqual(process.env.CI, "true", "no Pulumi CLI: .ci/run builds it with `npm run pulumi -- version`");
+    t.skip('no Pulumi CLI built yet: run `npm run pulumi -- version` once (README "The engine")');
+    return undefined;
+  }
+  const command = await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lync-engine-"));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return labEngine(command, dir);
+}
+
+/** One step of the engine: the operation on a URN (same, create, update, replace, create-replacement, delete, ...). */
+export interface EngineStep {
+  readonly urn: string;
+  readonly op: string;
+  readonly type: string;
+  /** Top-level properties whose change the engine names (detailed diff keys), sorted. */
+  readonly diffs: readonly string[];
+}
+
+/** Runs a preview and returns the engine's steps (resource pre-events), sorted by URN then op. */
+export async function previewSteps(stack: Stack): Promise<EngineStep[]> {
+  const steps: EngineStep[] = [];
+  await stack.preview({
+    diff: true,
+    onEvent: (e: EngineEvent) => {
+      const m = e.resourcePreEvent?.metadata;
+      if (m) steps.push({ urn: m.urn, op: m.op, type: m.type, diffs: [...(m.diffs ?? [])].sort() });
+    },
+  });
+  return steps.sort((a, b) => (a.urn === b.urn ? (a.op < b.op ? -1 : 1) : a.urn < b.urn ? -1 : 1));
+}
+
+/** Steps other than `same` (what the engine would change). */
+export const changing = (steps: readonly EngineStep[]) => steps.filter((s) => s.op !== "same");
+
+/** The logical name of a URN. */
+export const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
+
+/** The URN without `urn:pulumi:<stack>::<project>::` (mock and engine runs name their stacks differently). */
+export const stackless = (urn: string) => urn.split("::").slice(2).join("::");
+
+/** The engine's steps of one URN as the change kind the review (the change simulation) speaks of. */
+export function kindOf(ops: readonly string[]): ChangeKind {
+  if (ops.some((o) => o === "replace" || o === "create-replacement" || o === "delete-replaced")) return "replace";
+  if (ops.length !== 1) throw new Error(`unexpected steps ${ops.join(",")}`);
+  const op = ops[0];
+  if (op === "same") return "unchanged";
+  if (op === "create" || op === "update" || op === "delete") return op;
+  throw new Error(`unexpected step ${op}`);
+}
+
+/** Engine steps grouped per stack-less URN, as change kinds. */
+export function engineKinds(steps: readonly EngineStep[]): Map<string, ChangeKind> {
+  const ops = new Map<string, string[]>();
+  for (const s of steps) ops.set(stackless(s.urn), [...(ops.get(stackless(s.urn)) ?? []), s.op]);
+  return new Map([...ops].map(([urn, o]) => [urn, kindOf(o)]));
+}
+
+/** Runs the engine's CLI as a user types it (in `cwd`, the lab's environment), e.g. `destroy --yes`. */
+export function runCli(engine: LabEngine, args: readonly string[], cwd: string): { status: number | null; output: string } {
+  const run = spawnSync(engine.cli.command, [...args, "--non-interactive"], { cwd, encoding: "utf8", env: { ...process.env, ...engine.env } });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
