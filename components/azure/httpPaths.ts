@@ -73,4 +73,41 @@ export function pathMapFor(
   };
 }
 
+export const DENIED_PATH_RULE = "denied";
+
+/**
+ * An HTTPS path map that forwards every path to `pool` but the `deny`ed paths and everything below them, which go to
+ * `refuse` (a pool without targets: 502), in any letter case: path rules `<p>` and `<p>/*` refuse them where the
+ * gateway matches case-insensitively, and where it matches case-sensitively (MicrosoftDocs/azure-docs#34725) the
+ * default's rewrite set turns any spelling of them into the lower-case `<p>` and evaluates the map again, so the
+ * exact rule takes it. The rewrite's condition holds only for a denied path, so nothing else is touched.
+ */
+export function deniedPathMap(
+  deny: readonly string[],
+  pool: Ref,
+  refuse: Ref,
+  settings: Ref,
+  rewrite: Ref,
+): Omit<GatewayArgs["urlPathMaps"][number], "name"> {
+  return {
+    defaultBackendAddressPool: pool,
+    defaultBackendHttpSettings: settings,
+    defaultRewriteRuleSet: rewrite,
+    pathRules: [{ name: DENIED_PATH_RULE, paths: deny.flatMap((p) => [p, `${p}/*`]), backendAddressPool: refuse, backendHttpSettings: settings }],
+  };
+}
+
+/** The rewrite set of `deniedPathMap`: every spelling of a denied path (or below it) becomes the path itself. */
+export function deniedRewriteRuleSet(name: string, deny: readonly string[]): GatewayArgs["rewriteRuleSets"][number] {
+  return {
+    name,
+    rewriteRules: deny.map((p, i) => ({
+      name: `to-denied-${i}`,
+      ruleSequence: 100 + i,
+      conditions: [{ variable: "var_uri_path", pattern: `^${escapeRe2(p)}(/.*)?$`, ignoreCase: true, negate: false }],
+      actionSet: { urlConfiguration: { modifiedPath: p, reroute: true } },
+    })),
+  };
+}
+
 /** Which gateway serves a route: the one whose public IPv4 the route's listener answers on. */

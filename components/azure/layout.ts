@@ -37,7 +37,7 @@ import { compareText } from "../spec/names";
 import { gatewayIds, subscriptionOf, type SubResourceKind } from "./ids";
 import type { CertificateSource, GatewayArgs, GatewayLayout, ListenerLayout, Ref } from "./gatewayArgs";
 import { heapIndex, listenerName, priorityBand, shardHostNames, type Shard } from "./listenerShards";
-import { REFUSE_POOL, allowedRewriteRuleSet, pathMapFor } from "./httpPaths";
+import { REFUSE_POOL, allowedRewriteRuleSet, deniedPathMap, deniedRewriteRuleSet, pathMapFor } from "./httpPaths";
 
 // The layout's parts, for the adapter, the limit checks and the tests: one import site.
 export * from "./gatewayArgs";
@@ -209,7 +209,16 @@ function layoutGateway(
         hostNames: [...shard.hostNames],
         ...(route.listener.certificate ? { sslCertificate: ref("sslCertificate", route.listener.certificate) } : {}),
       });
-      if (route.paths.allow === "all") {
+      if (route.paths.allow === "all" && route.paths.deny) {
+        // The admin path on a published host (S4 option 3): every path forwarded but that one, in any case.
+        rewriteSets.set(route.id, deniedRewriteRuleSet(route.id, route.paths.deny));
+        const [pool, refuse] = [ref("backendAddressPool", route.id), ref("backendAddressPool", REFUSE_POOL)];
+        pathMaps.push({
+          name: ln,
+          ...deniedPathMap(route.paths.deny, pool, refuse, ref("backendHttpSettings", route.id), ref("rewriteRuleSet", route.id)),
+        });
+        rules.push({ name: ln, ruleType: "PathBasedRouting", priority, httpListener: ref("httpListener", ln), urlPathMap: ref("urlPathMap", ln) });
+      } else if (route.paths.allow === "all") {
         rules.push({
           name: ln,
           ruleType: "Basic",

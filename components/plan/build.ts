@@ -4,11 +4,11 @@
 import type { DeploymentSpec } from "../spec/schema";
 import { compareText, isWithin } from "../spec/names";
 import { groupBy, type PlanTenant, type PlanWarning, type UngatedPlan } from "./types";
-import { assignEdgePools } from "./rules/edgePools";
+import { resolveNames } from "./names";
 import { planRecords } from "./rules/dns";
 import { planCertificates } from "./rules/certificates";
 import { planRoutes } from "./rules/proxy";
-import { meetStyleOf, planSimpleUrls } from "./rules/simpleUrls";
+import { planSimpleUrls } from "./rules/simpleUrls";
 import { planInternalDns } from "./rules/internalDns";
 import type { WarningRule } from "./rules/warnings";
 
@@ -18,14 +18,13 @@ import type { WarningRule } from "./rules/warnings";
  * relies on resolved zones and edge pools and on the absence of conflicts that validation reports.
  */
 export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningRule[]): UngatedPlan {
-  const pools = assignEdgePools(spec);
-  const simpleUrls = planSimpleUrls(spec);
+  const names = resolveNames(spec);
+  const simpleUrls = planSimpleUrls(spec, names);
   const records = planRecords(spec).merged;
-  const certificates = planCertificates(spec, pools);
-  const routes = planRoutes(spec);
+  const certificates = planCertificates(spec, names);
+  const routes = planRoutes(spec, names);
   const zoneProvider = new Map(spec.zones.map((z) => [z.name, z.provider]));
   const recordsOf = groupBy(records, (r) => r.sipDomain);
-  const meetUrls = new Map(simpleUrls.filter((u) => u.kind === "meet").map((u) => [u.sipDomain, u.url]));
   // tenant -> certificate id -> its names there (dnsNames are sorted, so each list is too)
   const namesOf = new Map<string, Record<string, string[]>>();
   for (const c of certificates) {
@@ -42,18 +41,19 @@ export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningR
     .sort((a, b) => compareText(a.name, b.name))
     .map((d) => {
       const certificateNames = namesOf.get(d.name) ?? {};
+      const t = names.tenantOf.get(d.name);
       return {
         name: d.name,
         zone: d.zone,
         zoneProvider: zoneProvider.get(d.zone)!,
         home: d.home,
-        edgePool: d.home === "onPremises" ? pools.get(d.name)! : null,
+        edgePool: t?.edgePool ?? null,
         federation: d.federation,
         xmpp: d.xmpp,
-        meetUrl: meetUrls.get(d.name) ?? null,
-        meetStyle: d.home === "onPremises" ? meetStyleOf(spec, d) : null,
+        meetUrl: t?.meetUrl ?? null,
+        meetStyle: t?.meetStyle ?? null,
         sharedSipAddressSpace: d.sharedSipAddressSpace,
-        trustPrompt: d.home === "onPremises" && spec.lyncdiscover === "http" && !isWithin(spec.webServices.externalFqdn, d.name),
+        trustPrompt: t !== undefined && spec.lyncdiscover === "http" && !isWithin(spec.webServices.externalFqdn, d.name),
         fqdns: [...new Set((recordsOf.get(d.name) ?? []).map((r) => r.name))].sort(compareText),
         certificateNames,
       };
@@ -71,6 +71,7 @@ export function derivePlan(spec: DeploymentSpec, warningRules: readonly WarningR
     certificates,
     routes,
     simpleUrls,
+    internalWebFqdn: names.internalWebFqdn ?? null,
     internal: planInternalDns(spec).plan,
     warnings: [] as PlanWarning[],
   };

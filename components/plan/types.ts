@@ -34,12 +34,15 @@ export interface SrvFields {
   readonly target: string;
 }
 
-/** The public certificates the plan asks for: one per edge pool (external edge) and one for the reverse proxy. */
-export const CertificateKind = { EdgeExternal: "edgeExternal", ReverseProxy: "reverseProxy" } as const;
+/**
+ * The certificates the plan asks for: one per edge pool (external edge) and one for the reverse proxy (public CA), and
+ * the Front End pool's when certificates.frontEnd declares it (internal CA).
+ */
+export const CertificateKind = { EdgeExternal: "edgeExternal", ReverseProxy: "reverseProxy", FrontEnd: "frontEnd" } as const;
 export type CertificateKind = (typeof CertificateKind)[keyof typeof CertificateKind];
 
 export interface PlanCertificate {
-  /** `edge-<pool>` or `reverse-proxy`. */
+  /** `edge-<pool>`, `reverse-proxy` or `front-end-<pool>`. */
   readonly id: string;
   readonly kind: CertificateKind;
   readonly edgePool: string | null;
@@ -60,8 +63,9 @@ export type ExtendedKeyUsage = "serverAuth" | "clientAuth";
 
 export interface CertificateIssuance {
   /**
-   * serverAuth on every server certificate (S8); clientAuth too on an edge that federates, which presents this
-   * certificate as the client of mutual TLS to partners' edges and to Microsoft 365.
+   * serverAuth on every server certificate (S8, required); clientAuth too on an edge that federates, which presents
+   * this certificate as the client of mutual TLS to partners' edges and to Microsoft 365: a precaution, since Microsoft
+   * requires it only for public IM with AOL (S19, S55; docs/rules.md CERT-EKU).
    */
   readonly extendedKeyUsages: readonly ExtendedKeyUsage[];
   /** S8: every server certificate carries a CRL distribution point. */
@@ -95,8 +99,11 @@ export interface PlanRoute {
     /** SNI / expected name of the backend certificate, when it differs from the Host header (docs/rules.md 5b). */
     readonly sniName: string | null;
   };
-  /** `all`: every path; otherwise only these paths (any query string, case-insensitive) reach the backend. */
-  readonly paths: { readonly allow: "all" } | { readonly allow: readonly string[]; readonly otherwise: "refuse" };
+  /**
+   * `all`: every path, except `deny` (each path and everything below it, in any letter case: the internal-only admin
+   * URL on a published host, S4 option 3); otherwise only these paths (any query string, case-insensitive).
+   */
+  readonly paths: { readonly allow: "all"; readonly deny?: readonly string[] } | { readonly allow: readonly string[]; readonly otherwise: "refuse" };
 }
 
 export interface PlanTenant {
@@ -169,6 +176,8 @@ export interface Plan {
   readonly certificates: readonly PlanCertificate[];
   readonly routes: readonly PlanRoute[];
   readonly simpleUrls: readonly PlanSimpleUrl[];
+  /** The internal web services FQDN where the spec names it (certificates.frontEnd, internalDns): the manual internal Autodiscover URL. */
+  readonly internalWebFqdn: string | null;
   /** Internal DNS, when the spec asks for it. */
   readonly internal: InternalDnsPlan | null;
   readonly warnings: readonly PlanWarning[];

@@ -2,6 +2,7 @@
  * The plan as a Markdown review, in the shape of Microsoft's Planning Tool reports: tenants, DNS records per zone,
  * certificates with subject and SANs, reverse-proxy publishing rules, warnings.
  */
+import { isIPv6 } from "node:net";
 import { formatWarning, groupBy, type Plan, type PlanCertificate, type PlanRoute } from "../plan/types";
 import { completion, missingText } from "../plan/onboarding";
 
@@ -11,7 +12,9 @@ const table = (head: string[], rows: string[][]) =>
   [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
 
 function routePaths(r: PlanRoute): string {
-  return r.paths.allow === "all" ? "all paths" : `only ${r.paths.allow.map((p) => `\`${p}\``).join(", ")} (any query); every other path refused`;
+  if (r.paths.allow === "all")
+    return r.paths.deny ? `all paths but ${r.paths.deny.map((p) => `\`${p}\``).join(", ")} and below (any case; refused)` : "all paths";
+  return `only ${r.paths.allow.map((p) => `\`${p}\``).join(", ")} (any query); every other path refused`;
 }
 
 export function planToMarkdown(plan: Plan): string {
@@ -21,7 +24,7 @@ export function planToMarkdown(plan: Plan): string {
   out.push("");
   out.push(
     `${plan.tenants.length} SIP domains (${onPrem} on-premises, ${plan.tenants.length - onPrem} online), ${plan.records.length} DNS records in ${plan.zones.length} zones, ` +
-      `${plan.certificates.length} public certificates, ${plan.routes.length} reverse-proxy routes. Product: ${plan.product}; lyncdiscover over ${plan.lyncdiscover.toUpperCase()}; meet URLs: ${plan.meetStyle}.`,
+      `${certificateCount(plan.certificates)}, ${plan.routes.length} reverse-proxy routes. Product: ${plan.product}; lyncdiscover over ${plan.lyncdiscover.toUpperCase()}; meet URLs: ${plan.meetStyle}.`,
   );
 
   out.push("", "## Tenants", "");
@@ -79,9 +82,9 @@ export function planToMarkdown(plan: Plan): string {
       ["route", "listener", "host names", "backend", "paths", "rule"],
       plan.routes.map((r) => [
         r.id,
-        `${r.listener.protocol.toUpperCase()} ${r.listener.addresses.join(", ")}:${r.listener.port}${r.listener.certificate ? ` (cert ${r.listener.certificate})` : ""}`,
+        `${r.listener.protocol.toUpperCase()} ${r.listener.addresses.map((a) => hostPort(a, r.listener.port)).join(", ")}${r.listener.certificate ? ` (cert ${r.listener.certificate})` : ""}`,
         r.listener.hostNames.join(", "),
-        `${r.backend.protocol}://${r.backend.address}:${r.backend.port}, original Host, ${r.backend.requestTimeoutSeconds} s${r.backend.sniName ? `, backend certificate name ${r.backend.sniName}` : ""}`,
+        `${r.backend.protocol}://${hostPort(r.backend.address, r.backend.port)}, original Host, ${r.backend.requestTimeoutSeconds} s${r.backend.sniName ? `, backend certificate name ${r.backend.sniName}` : ""}`,
         routePaths(r),
         r.rule,
       ]),
@@ -100,6 +103,25 @@ export function planToMarkdown(plan: Plan): string {
   if (plan.warnings.length === 0) out.push("None.");
   for (const w of plan.warnings) out.push(`- ${formatWarning(w)}`);
   return `${out.join("\n")}\n`;
+}
+
+/** Who holds each certificate's one key (the PFX is imported on every one of them). */
+const KEY_HOLDERS: Record<PlanCertificate["kind"], string> = {
+  edgeExternal: "every edge server of the pool",
+  reverseProxy: "every gateway instance",
+  frontEnd: "every Front End Server of the pool",
+};
+
+/** `3 public certificates`, and the internal CA's (the Front End pool's) when the plan requests one. */
+function certificateCount(certificates: readonly PlanCertificate[]): string {
+  const internal = certificates.filter((c) => c.kind === "frontEnd").length;
+  const text = `${certificates.length - internal} public certificates`;
+  return internal === 0 ? text : `${text} and ${internal} from the internal CA`;
+}
+
+/** `address:port`, an IPv6 address in brackets (RFC 3986 3.2.2), so that the port cannot be read as part of it. */
+export function hostPort(address: string, port: number): string {
+  return `${isIPv6(address) ? `[${address}]` : address}:${port}`;
 }
 
 const SOURCES = {
@@ -131,9 +153,15 @@ function onboardingSection(plan: Plan): string[] {
 
 const EKU_NAMES = { serverAuth: "Server Authentication", clientAuth: "Client Authentication" } as const;
 
-/** CERT-EKU: the usages, the CRL distribution point and the key, as an operator orders them from the CA. */
+/**
+ * CERT-EKU: the usages, the CRL distribution point and the key, as an operator orders them from the CA. Server
+ * Authentication is required (S57); Client Authentication is a precaution for federation's mutual TLS, which Microsoft
+ * requires only for public IM with AOL (S19, S55), so it is worded as asked for, not as required.
+ */
 export function issuanceText(c: Pick<PlanCertificate, "issuance" | "kind">): string {
-  const ekus = c.issuance.extendedKeyUsages.map((u) => EKU_NAMES[u]).join(" and ");
-  const key = c.kind === "edgeExternal" ? "every edge server of the pool" : "every gateway instance";
-  return `EKU ${ekus}; a CRL distribution point; for the stack's key (exportable, one for ${key}).`;
+  const key = KEY_HOLDERS[c.kind];
+  const client = c.issuance.extendedKeyUsages.includes("clientAuth")
+    ? ` ${EKU_NAMES.clientAuth} too where the CA still issues it (a precaution: this edge is the client of federation's mutual TLS; Microsoft requires it only for public IM with AOL);`
+    : "";
+  return `EKU ${EKU_NAMES.serverAuth};${client} a CRL distribution point; for the stack's key (exportable, one for ${key}).`;
 }

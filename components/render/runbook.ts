@@ -1,7 +1,7 @@
 /**
  * The Lync-side runbook of a plan: a Lync Server Management Shell (PowerShell) script with the steps that the Pulumi
- * program cannot take because they run inside the Lync deployment: SIP domains, simple URLs, Enable-CsComputer and the
- * external edge certificate on every Edge Server. `runbookScript` writes the whole deployment, `runbookForChange` only
+ * program cannot take because they run inside the Lync deployment: SIP domains, simple URLs, Enable-CsComputer, the
+ * Front End pool's certificate on every Front End Server and the external edge certificate on every Edge Server. `runbookScript` writes the whole deployment, `runbookForChange` only
  * what a change between two plans needs. Every step looks before it acts, so a second run changes nothing, and the
  * script stops at the first error. Each command and its Microsoft source: docs/runbook.md. Pure: plans in, text out.
  */
@@ -12,6 +12,7 @@ import {
   comment,
   edgeStep,
   frontEndStep,
+  frontEndCertificateStep,
   optionalSections,
   psQuote,
   reverseProxyNote,
@@ -20,6 +21,8 @@ import {
   sipDomainRemove,
   sharedAddressSpaceLines,
   federationRouteNote,
+  xmppPartnerNote,
+  onlineFederationLines,
   type RunbookStep,
 } from "./runbookSteps";
 import { onboardingNotes } from "./runbookOnboarding";
@@ -37,8 +40,13 @@ const sortUrls = (urls: readonly PlanSimpleUrl[]): PlanSimpleUrl[] =>
   [...urls].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || compareText(a.sipDomain ?? "", b.sipDomain ?? "") || compareText(a.url, b.url));
 const edgeCertificates = (certs: readonly PlanCertificate[]) =>
   certs.filter((c) => c.kind === "edgeExternal").sort((a, b) => compareText(a.id, b.id));
+const frontEndCertificates = (certs: readonly PlanCertificate[]) =>
+  certs.filter((c) => c.kind === "frontEnd").sort((a, b) => compareText(a.id, b.id));
 const onPremises = (plan: Plan) => new Set(plan.tenants.filter((t) => t.home === "onPremises").map((t) => t.name));
 const splitDomains = (plan: Plan) => plan.tenants.filter((t) => t.sharedSipAddressSpace).map((t) => t.name);
+/** Online SIP domains that federate through Microsoft's edge; with split domains the hosting provider exists already. */
+const onlineFederating = (plan: Plan) =>
+  splitDomains(plan).length > 0 ? [] : plan.tenants.filter((t) => t.home === "online" && t.federation).map((t) => t.name);
 
 function configurationStep(lines: readonly string[]): RunbookStep {
   return { name: "Configuration", where: "once, on a Front End Server, as a member of RTCUniversalServerAdmins", lines };
@@ -98,10 +106,17 @@ export function runbookScript(plan: Plan): string {
           `(docs/rules.md R-DNS-11, docs/runbook.md): ${online.join(", ")}.`,
         )),
     ...sharedAddressSpaceLines(splitDomains(plan)),
+    ...onlineFederationLines(onlineFederating(plan)),
     ...federationRouteNote(plan.federationRoute),
+    ...xmppPartnerNote(plan.product === "sfb2019" ? [] : tenants.filter((t) => t.xmpp).map((t) => t.name)),
     ...simpleUrlLines(sortUrls(plan.simpleUrls), []),
   ];
-  const steps = [configurationStep(config), frontEndStep(true), ...edgeCertificates(plan.certificates).map((c) => edgeStep(plan, c))];
+  const steps = [
+    configurationStep(config),
+    frontEndStep(true),
+    ...frontEndCertificates(plan.certificates).map(frontEndCertificateStep),
+    ...edgeCertificates(plan.certificates).map((c) => edgeStep(plan, c)),
+  ];
   const notes = [
     ...reverseProxyNote(
       plan,
@@ -135,7 +150,9 @@ export function runbookForChange(base: Plan, head: Plan): string {
   const config = [
     ...added.flatMap((d) => sipDomainAdd(d, homeOf(base, d) === "online" ? `${d} moves on premises (it was homed online).` : `New SIP domain ${d}.`)),
     ...sharedAddressSpaceLines(firstSplit),
+    ...onlineFederationLines(onlineFederating(base).length === 0 ? onlineFederating(head) : []),
     ...(base.federationRoute === head.federationRoute ? [] : federationRouteNote(head.federationRoute)),
+    ...xmppPartnerNote(head.tenants.filter((t) => t.xmpp && !base.tenants.some((b) => b.name === t.name && b.xmpp)).map((t) => t.name)),
     ...simpleUrlLines(setUrls, dropUrls),
     ...(removed.length > 0
       ? comment("Remove-CsSipDomain refuses the default SIP domain and any domain still in a user's SIP address: move those users first.")
@@ -151,6 +168,7 @@ export function runbookForChange(base: Plan, head: Plan): string {
   const steps = [
     ...(config.length > 0 ? [configurationStep(config)] : []),
     ...(setUrls.length + dropUrls.length > 0 ? [frontEndStep(added.length > 0)] : []),
+    ...frontEndCertificates(head.certificates.filter((c) => certificateChanges.some((d) => d.id === c.id))).map(frontEndCertificateStep),
     ...reissued.map((c) => edgeStep(head, c)),
   ];
   const reverseProxy = certificateChanges.filter((d) => d.change !== "removed" && certificates.get(d.id)!.kind === "reverseProxy");

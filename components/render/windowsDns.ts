@@ -1,7 +1,7 @@
 /**
  * The internal view as a PowerShell script for Windows DNS Server (DnsServer module), for companies whose internal
  * DNS is Active Directory's: AD-integrated primary zones (`Add-DnsServerPrimaryZone -ReplicationScope Forest`) and
- * their records (`Add-DnsServerResourceRecordA`, `Add-DnsServerResourceRecord -Srv`). Idempotent: every zone and
+ * their records (`Add-DnsServerResourceRecordA`, `-AAAA`, `Add-DnsServerResourceRecord -Srv`). Idempotent: every zone and
  * record is looked up first, so a second run adds nothing; it stops on the first error. Sources: docs/rules.md
  * INTERNAL-DNS. Pure.
  */
@@ -22,6 +22,14 @@ function recordLines(r: PlanRecord): string[] {
       "}",
     ];
   }
+  if (r.type === "AAAA") {
+    return [
+      `if (-not (Get-DnsServerResourceRecord -ZoneName ${zone} -Name ${name} -RRType AAAA -ErrorAction SilentlyContinue |`,
+      `    Where-Object { $_.RecordData.IPv6Address.IPAddressToString -eq ${psQuote(r.data)} })) {`,
+      `  Add-DnsServerResourceRecordAAAA -ZoneName ${zone} -Name ${name} -IPv6Address ${psQuote(r.data)} ${ttl}`,
+      "}",
+    ];
+  }
   if (r.type === "SRV") {
     const s = srvOf(r);
     return [
@@ -31,7 +39,7 @@ function recordLines(r: PlanRecord): string[] {
       "}",
     ];
   }
-  throw new Error(`${r.name} ${r.type}: the internal view has only A and SRV records`);
+  throw new Error(`${r.name} ${r.type}: the internal view has only A, AAAA and SRV records`);
 }
 
 /** The script, or null when the plan has no internal view. */

@@ -206,10 +206,26 @@ export interface ReverseProxyCertificateConfig {
   wildcard?: boolean;
 }
 
+/** The Front End pool's certificate from the internal CA (docs/rules.md 2.3): request `front-end-<pool>`. */
+export interface FrontEndCertificateConfig {
+  /** Key of the pool (a-z, 0-9, -): the certificate id is `front-end-<pool>`. */
+  pool: string;
+  /** The pool FQDN: subject and first name (S8). */
+  poolFqdn: string;
+  /** The servers' FQDNs, each a name of the certificate (S8). Default none. */
+  servers?: string[];
+  /** Internal web services FQDN. Default internalDns.internalWeb.fqdn, else the pool FQDN. */
+  internalWebFqdn?: string;
+  /** The internal CA. Default custom, without a name limit. */
+  ca?: CaProfileConfig;
+}
+
 export interface CertificatesConfig {
   key?: CertificateKeyConfig;
   subject?: CertificateSubjectConfig;
   reverseProxy?: ReverseProxyCertificateConfig;
+  /** The Front End pool's certificate request (internal CA); left out, none. */
+  frontEnd?: FrontEndCertificateConfig;
   /** Test stacks only: a stack-owned CA signs every request. Default false. */
   testCa?: boolean;
   /** Certificate id -> the names the certificate in service carries (ONBOARD-ORDER), where it is installed elsewhere. */

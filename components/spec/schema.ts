@@ -369,6 +369,25 @@ const certificates = z
       })
       .strict()
       .default({ ca: { profile: "digicert" }, wildcard: false }),
+    /**
+     * The Front End pool's (or Director's) certificate from the internal CA (docs/rules.md 2.3): one request keyed by the
+     * pool, to assign as Default, WebServicesInternal and WebServicesExternal on every server of the pool.
+     */
+    frontEnd: z
+      .object({
+        /** Key of the pool: the certificate id is `front-end-<pool>`. */
+        pool: poolKey,
+        /** The pool FQDN: subject and first name (S8). */
+        poolFqdn: name,
+        /** The servers' FQDNs, each a name of the certificate (S8: "server FQDN"). */
+        servers: z.array(name).default([]),
+        /** Internal web services FQDN; default internalDns.internalWeb.fqdn, else the pool FQDN (Topology Builder's default). */
+        internalWebFqdn: name.optional(),
+        /** The internal CA: no public name limit unless given (custom with `limit`). */
+        ca: caProfile.default({ profile: "custom" }),
+      })
+      .strict()
+      .optional(),
     /** Test stacks only: a stack-owned CA signs every request, so the stack yields usable certificates. */
     testCa: z.boolean().default(false),
     /**

@@ -35,6 +35,12 @@ function namedHosts(raw: RawDeployment): NamedHost[] {
     backend("webServices.officeOnlineServer.backendAddress", web.officeOnlineServer.backendAddress);
   }
   if (raw.simpleUrls.sharedHost) out.push({ path: "simpleUrls.sharedHost", name: raw.simpleUrls.sharedHost });
+  const fe = raw.certificates.frontEnd;
+  if (fe) {
+    out.push({ path: "certificates.frontEnd.poolFqdn", name: fe.poolFqdn });
+    fe.servers.forEach((name, i) => out.push({ path: `certificates.frontEnd.servers[${i}]`, name }));
+    if (fe.internalWebFqdn) out.push({ path: "certificates.frontEnd.internalWebFqdn", name: fe.internalWebFqdn });
+  }
   raw.sipDomains.forEach((d, i) => {
     out.push({ path: `sipDomains[${i}].name`, name: d.name, subject: d.name });
     if (d.zone) out.push({ path: `sipDomains[${i}].zone`, name: d.zone, subject: d.name });

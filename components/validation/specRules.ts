@@ -5,8 +5,8 @@
 import type { DeploymentSpec, RawDeployment } from "../spec/schema";
 import type { Problem } from "../spec/problems";
 import { ancestorsBelow, isWithin, zoneOf } from "../spec/names";
-import { simpleUrlProblems, meetHost, meetUrl, meetStyleOf, sharedHostName, dialinHost } from "../plan/rules/simpleUrls";
-import { edgeHostOf } from "../plan/rules/dns";
+import { simpleUrlProblems } from "../plan/rules/simpleUrls";
+import { dialinHost, edgeHostOf, meetHost, meetStyleOf, meetUrl, sharedHostName } from "../plan/names";
 import { isIp } from "./specNames";
 import { X509Certificate } from "node:crypto";
 
@@ -231,13 +231,18 @@ export function ruleProblems(spec: RawDeployment): Problem[] {
       });
     }
   }
-  const urls: Array<{ url: string; path: string; subject?: string }> = [{ url: s.dialinUrl, path: "simpleUrls.dialinUrl" }];
+  const urls: Array<{ url: string; path: string; subject?: string; derivedHost?: boolean }> = [{ url: s.dialinUrl, path: "simpleUrls.dialinUrl" }];
   if (s.adminUrl) urls.push({ url: s.adminUrl, path: "simpleUrls.adminUrl" });
   spec.sipDomains.forEach((d, i) => {
     const style = meetStyleOf(spec, d);
     const settingMissing = styleSettings.some(([key, needs]) => needs === style && !s[key]);
     if (d.home === "onPremises" && !settingMissing) {
-      urls.push({ url: meetUrl(spec, d), path: d.meet === undefined ? `sipDomains[${i}].name` : `sipDomains[${i}].meet`, subject: d.name });
+      urls.push({
+        url: meetUrl(spec, d),
+        path: d.meet === undefined ? `sipDomains[${i}].name` : `sipDomains[${i}].meet`,
+        subject: d.name,
+        derivedHost: style !== "sharedHost",
+      });
     }
   });
   // S4: no simple URL on a pool's FQDN, as far as the spec names one (a backend given by host name).

@@ -64,6 +64,8 @@ describe("the internal example on Azure Private DNS", () => {
           "SRV",
           [{ priority: 0, weight: 0, port: 5061, target: "sip.fabrikam.com" }],
         ],
+        // The public copy a split-brain zone needs (docs/rules.md INTERNAL-DNS): the HTTP-only lyncdiscover address.
+        ["lync-internal/fabrikam.com/lyncdiscover/A", "lyncdiscover", "A", [{ ipv4Address: "203.0.113.11" }]],
         ["lync-internal/fabrikam.com/lyncdiscoverinternal/A", "lyncdiscoverinternal", "A", [{ ipv4Address: "10.0.1.20" }]],
         ["lync-internal/fabrikam.com/sip/A", "sip", "A", [{ ipv4Address: "10.0.1.11" }, { ipv4Address: "10.0.1.12" }]],
       ],
@@ -93,6 +95,7 @@ test("adding a tenant adds its internal zone, link and records, and changes noth
   const internal = describeChanges(sim.changes).filter((l) => l.includes("privatedns"));
   assert.deepEqual(internal.sort(), [
     "create azure-native:privatedns:PrivateRecordSet lync-internal/tailspintoys.com/_sipinternaltls._tcp/SRV",
+    "create azure-native:privatedns:PrivateRecordSet lync-internal/tailspintoys.com/lyncdiscover/A",
     "create azure-native:privatedns:PrivateRecordSet lync-internal/tailspintoys.com/lyncdiscoverinternal/A",
     "create azure-native:privatedns:PrivateRecordSet lync-internal/tailspintoys.com/sip/A",
     "create azure-native:privatedns:PrivateZone lync-internal/tailspintoys.com",

@@ -108,6 +108,26 @@ test("S49: Always Use HTTPS on a proxied zone is a warning (zone-wide, no per-ho
   );
 });
 
+test("S49 + S50b: Always Use HTTPS on a name Universal SSL does not cover says that mobile discovery fails both ways", () => {
+  const input = threeTenants() as { zones: Array<Record<string, unknown>>; sipDomains: unknown[] };
+  input.sipDomains.push({ name: "sales.fabrikam.com" });
+  input.zones[1].alwaysUseHttps = true;
+  const warnings = planOf(input).warnings.filter((w) => w.rule === "S49");
+  assert.deepEqual(
+    warnings.map((w) => w.subject),
+    ["fabrikam.com", "sales.fabrikam.com"],
+  );
+  assert.doesNotMatch(warnings[0].message, /HTTPS discovery still works with Universal SSL/);
+  assert.match(warnings[0].message, /HTTPS discovery still works only where Universal SSL covers/);
+  assert.match(
+    warnings[1].message,
+    /^mobile discovery of sales\.fabrikam\.com fails both ways: Always Use HTTPS redirects http:\/\/lyncdiscover\.sales\.fabrikam\.com to https, and Universal SSL has no certificate/,
+  );
+  // Without the deep name, the zone's own names are covered: HTTPS discovery still works.
+  input.sipDomains.pop();
+  assert.match(planOf(input).warnings.find((w) => w.rule === "S49")!.message, /HTTPS discovery still works with Universal SSL/);
+});
+
 test("S50b: a proxied lyncdiscover two levels below its zone is warned about (Universal SSL covers first-level names only)", () => {
   const input = threeTenants() as { sipDomains: unknown[] };
   input.sipDomains.push({ name: "sales.fabrikam.com" });

@@ -146,6 +146,8 @@ describe("adding a tenant to the estate", () => {
         "create lync-internal/tailspintoys.com",
         "create lync-internal/tailspintoys.com/_sipinternaltls._tcp/SRV",
         "create lync-internal/tailspintoys.com/link/vnet-lync-98d30071",
+        // The split-brain copy of the public lyncdiscover name (docs/rules.md INTERNAL-DNS).
+        "create lync-internal/tailspintoys.com/lyncdiscover/A",
         "create lync-internal/tailspintoys.com/lyncdiscoverinternal/A",
         "create lync-internal/tailspintoys.com/sip/A",
         "create lync-tailspintoys.com",

@@ -75,7 +75,9 @@ export function listenersFromPlan(routes: readonly PlanRoute[]): ProxyListener[]
         protocol: r.listener.protocol,
         hostNames: r.listener.hostNames,
         paths: {
-          rules: allowAll ? [] : [{ name: "allowed", paths: r.paths.allow, value: backend, rewrite: [] }],
+          rules: allowAll
+            ? (r.paths.deny ?? []).map((p) => ({ name: "denied", paths: [p, `${p}/*`], value: null, rewrite: [] }))
+            : [{ name: "allowed", paths: r.paths.allow, value: backend, rewrite: [] }],
           default: { value: allowAll ? backend : null, rewrite: [] },
         },
         caseSensitivePaths: false,

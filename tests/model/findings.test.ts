@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fixture, planOf, problemsOf } from "./support";
 import { runbookScript } from "../../components/render/runbook";
+import { planToMarkdown } from "../../components/render/markdown";
 import type { DeploymentInput, Plan } from "../../components/model";
 
 const keyWarnings = (key: Record<string, unknown>) => {
@@ -64,7 +65,7 @@ function twoPools(mutate: (s: ReturnType<typeof fixture>) => void = () => {}) {
 const names = (plan: Plan, id: string) => plan.certificates.find((c) => c.id === id)!.dnsNames;
 const data = (plan: Plan, name: string, type: string) => plan.records.filter((r) => r.name === name && r.type === type).map((r) => r.data);
 
-test("XMPP names on the edge certificate by product: the XMPP domain on Lync 2013 (S55), xmpp.<d> on SfB 2015 (S1), never *.<d>", () => {
+test("XMPP names on the edge certificate: the XMPP domain on both (S55), and xmpp.<d> too on SfB 2015 (S1), never *.<d>", () => {
   const xmppNames = (product: "lync2013" | "sfb2015") => {
     const input = fixture("contoso-fabrikam-default.yaml");
     input.product = product;
@@ -73,7 +74,8 @@ test("XMPP names on the edge certificate by product: the XMPP domain on Lync 201
     return names(plan, "edge-edge1").filter((n) => n.includes("fabrikam") && n !== "sip.fabrikam.com");
   };
   assert.deepEqual(xmppNames("lync2013"), ["fabrikam.com"]);
-  assert.deepEqual(xmppNames("sfb2015"), ["xmpp.fabrikam.com"]);
+  // Issue 21: Microsoft's tables ask for the XMPP domain itself as well; the edge takes no wildcard.
+  assert.deepEqual(xmppNames("sfb2015"), ["fabrikam.com", "xmpp.fabrikam.com"]);
 });
 
 test("FED-ROUTE: with a federation route, a domain on another pool federates through sipfed.<d> on the route's edge", () => {
@@ -88,7 +90,7 @@ test("FED-ROUTE: with a federation route, a domain on another pool federates thr
   assert.deepEqual(data(plan, "_sipfederationtls._tcp.fabrikam.com", "SRV"), ["0 0 5061 sipfed.fabrikam.com."]);
   assert.deepEqual(data(plan, "sipfed.fabrikam.com", "A"), ["131.107.155.10", "131.107.155.11"]);
   assert.deepEqual(data(plan, "xmpp.fabrikam.com", "A"), ["131.107.155.10", "131.107.155.11"]);
-  assert.deepEqual(names(plan, "edge-edge1"), ["sip.contoso.com", "sipfed.fabrikam.com", "webcon.contoso.com", "xmpp.fabrikam.com"]);
+  assert.deepEqual(names(plan, "edge-edge1"), ["fabrikam.com", "sip.contoso.com", "sipfed.fabrikam.com", "webcon.contoso.com", "xmpp.fabrikam.com"]);
   assert.deepEqual(names(plan, "edge-edge2"), ["sip.fabrikam.com", "sip2.contoso.com", "webcon2.contoso.com"]);
   // The pool that federates needs client authentication; the other one does not.
   assert.deepEqual(
@@ -182,6 +184,13 @@ test("CERT-EKU: the plan says what the CA must issue, and warns where the CA pro
   assert.deepEqual(ekuWarnings({ profile: "custom", limit: 100 }), warned, "a custom CA too, unless the spec says its order has the EKU");
   assert.deepEqual(ekuWarnings({ profile: "custom", limit: 100, clientAuth: true }), []);
   assert.deepEqual(ekuWarnings({ profile: "digicert" }, false), [], "an edge that federates nothing needs no client EKU");
+  // The review asks for Server Authentication as required and words Client Authentication as the precaution it is.
+  const review = planToMarkdown(planOf(fixture("contoso-fabrikam-default.yaml")));
+  assert.match(
+    review,
+    /The CA must issue: EKU Server Authentication; Client Authentication too where the CA still issues it \(a precaution: [^)]*Microsoft requires it only for public IM with AOL\); a CRL distribution point/,
+  );
+  assert.doesNotMatch(review, /EKU Server Authentication and Client Authentication/);
   const edge = planOf(fixture("contoso-fabrikam-default.yaml")).certificates[0];
   assert.deepEqual(edge.issuance, {
     extendedKeyUsages: ["serverAuth", "clientAuth"],
@@ -252,4 +261,34 @@ test("S28: further pools' external web services (Front End pools beside a Direct
       "webServices UNIQUE: webdirext.contoso.com is published on port 443 by both https-web and https-pool-pool-a: give each web service its own name",
     ],
   );
+});
+
+test("S4: a hyphenated SIP domain with per-domain meet is valid with a warning; operator-named hosts keep the strict rule", () => {
+  const input = fixture("contoso-fabrikam-option1.yaml");
+  input.zones.push({ provider: "azure", name: "north-wind.com", resourceGroup: "rg-dns" });
+  input.sipDomains.push({ name: "north-wind.com" });
+  const plan = planOf(input);
+  assert.equal(plan.tenants.find((t) => t.name === "north-wind.com")!.meetUrl, "https://meet.north-wind.com");
+  const warnings = plan.warnings.filter((w) => w.rule === "S4");
+  assert.deepEqual(
+    warnings.map((w) => w.subject),
+    ["north-wind.com"],
+  );
+  assert.match(warnings[0].message, /might not work as expected/);
+  // Option 2 too: <baseLabel>.<d> is derived from the domain.
+  const base = fixture("contoso-fabrikam-option1.yaml");
+  base.simpleUrls.baseLabel = "lync";
+  base.zones.push({ provider: "azure", name: "north-wind.com", resourceGroup: "rg-dns" });
+  base.sipDomains.push({ name: "north-wind.com", meet: "perDomainBase" });
+  assert.ok(planOf(base).warnings.some((w) => w.rule === "S4" && w.subject === "north-wind.com"));
+});
+
+test("IPv6 listeners and backends print in brackets before the port ([2001:db8::100]:443), IPv4 as it is", () => {
+  const input = fixture("contoso-fabrikam-option1.yaml");
+  input.webServices.publicIpv6 = "2001:db8::100";
+  input.webServices.backend = { address: "2001:db8:1::10" };
+  const md = planToMarkdown(planOf(input));
+  assert.match(md, /\| https-web \| HTTPS 131\.107\.155\.1:443, \[2001:db8::100\]:443 \(cert reverse-proxy\) \|/);
+  assert.match(md, /https:\/\/\[2001:db8:1::10\]:4443, original Host/);
+  assert.doesNotMatch(md, /2001:db8::100:443/);
 });

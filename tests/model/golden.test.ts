@@ -225,7 +225,7 @@ test("default mode with a dedicated HTTP-only address: lyncdiscover.<d> and the 
   assert.ok(!plan.warnings.some((w) => w.rule === "R-DNS-08"));
 });
 
-test("XMPP on SfB 2015 (R-DNS-09, rows 13-14): SRV 5269 to xmpp.<d>, its A records, xmpp.<d> on the edge certificate", () => {
+test("XMPP on SfB 2015 (R-DNS-09, rows 13-14): SRV 5269 to xmpp.<d>, its A records, <d> and xmpp.<d> on the edge certificate", () => {
   const spec = fixture("contoso-fabrikam-option1.yaml");
   spec.sipDomains[1].xmpp = true;
   const plan = planOf(spec);
@@ -234,7 +234,9 @@ test("XMPP on SfB 2015 (R-DNS-09, rows 13-14): SRV 5269 to xmpp.<d>, its A recor
     ["fabrikam.com", "xmpp.fabrikam.com", "A", TTL, "131.107.155.10", "R-DNS-09"],
     ["fabrikam.com", "xmpp.fabrikam.com", "A", TTL, "131.107.155.11", "R-DNS-09"],
   ]);
+  // The XMPP domain itself (S55) besides xmpp.<d> (S1), as docs/rules.md 2.1 lists them (issue 21).
   assert.deepEqual(plan.certificates.find((c) => c.id === "edge-edge1")!.dnsNames, [
+    "fabrikam.com",
     "sip.contoso.com",
     "sip.fabrikam.com",
     "webcon.contoso.com",

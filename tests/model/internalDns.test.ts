@@ -48,9 +48,46 @@ test("split-brain zones (internal example): the internal records in zones named 
   assert.deepEqual(internal.zones, ["contoso.com", "fabrikam.com", "litwareinc.com"]);
   assert.deepEqual(rows(internal.records, "fabrikam.com"), [
     ["fabrikam.com", "_sipinternaltls._tcp.fabrikam.com", "SRV", "0 0 5061 sip.fabrikam.com.", "row 15"],
+    // The public copy: the zone hides the external lyncdiscover.<d> from clients inside (INTERNAL-DNS).
+    ["fabrikam.com", "lyncdiscover.fabrikam.com", "A", "203.0.113.11", "INTERNAL-DNS"],
     ["fabrikam.com", "lyncdiscoverinternal.fabrikam.com", "A", WEB, "row 19"],
     ...FE.map((ip) => ["fabrikam.com", "sip.fabrikam.com", "A", ip, "row 17"]),
   ]);
+});
+
+test("split-brain zones: the public copies clients inside need, each with its reason; none in pin-point zones", () => {
+  const spec = example("Pulumi.internal.example.yaml");
+  const copies = (records: readonly PlanRecord[]) =>
+    records.filter((r) => !r.rule.startsWith("row ")).map((r) => [r.zone, r.name, r.type, r.data, r.rule]);
+  // S6: mobile clients inside reach the external web services through the reverse proxy (hair-pinning).
+  assert.deepEqual(copies(planOf(spec).internal!.records), [
+    ["contoso.com", "lyncdiscover.contoso.com", "A", "203.0.113.11", "INTERNAL-DNS"],
+    ["contoso.com", "webext.contoso.com", "A", "203.0.113.10", "S6"],
+    ["fabrikam.com", "lyncdiscover.fabrikam.com", "A", "203.0.113.11", "INTERNAL-DNS"],
+    ["litwareinc.com", "lyncdiscover.litwareinc.com", "A", "203.0.113.11", "INTERNAL-DNS"],
+  ]);
+  // S11 (row 5): a split domain needs the Web Conferencing Edge's public name inside too; S9: Office Online Server.
+  const hybrid = structuredClone(spec);
+  hybrid.sipDomains.find((d) => d.name === "fabrikam.com")!.sharedSipAddressSpace = true;
+  hybrid.webServices.officeOnlineServer = { fqdn: "oos.contoso.com", backendAddress: "10.0.1.30" };
+  const rules = copies(planOf(hybrid).internal!.records).filter((r) => r[4] === "S11" || r[4] === "S9");
+  assert.deepEqual(rules, [
+    ["contoso.com", "oos.contoso.com", "A", "203.0.113.10", "S9"],
+    ["contoso.com", "webcon.contoso.com", "A", "198.51.100.20", "S11"],
+    ["contoso.com", "webcon.contoso.com", "A", "198.51.100.21", "S11"],
+  ]);
+  // A name with an internal record keeps it: the internal web FQDN equal to the external one stays internal.
+  const same = structuredClone(spec);
+  same.internalDns!.internalWeb.fqdn = "webext.contoso.com";
+  const webext = planOf(same).internal!.records.filter((r) => r.name === "webext.contoso.com");
+  assert.deepEqual(
+    webext.map((r) => [r.data, r.rule]),
+    [[WEB, "row 20"]],
+  );
+  // Pin-point zones hide nothing else: no copies.
+  const pinPoint = structuredClone(spec);
+  pinPoint.internalDns!.zones = "pinPoint";
+  assert.deepEqual(copies(planOf(pinPoint).internal!.records), []);
 });
 
 test("--json: every record carries its view", () => {
@@ -75,11 +112,27 @@ function scriptRecords(script: string): string[] {
     const fqdn = name === "@" ? zone : `${name}.${zone}`;
     const a = /^\s*Add-DnsServerResourceRecordA .*-IPv4Address '([^']+)'/.exec(line);
     if (a) out.push(`${zone} ${fqdn} A ${a[1]}`);
+    const aaaa = /^\s*Add-DnsServerResourceRecordAAAA .*-IPv6Address '([^']+)'/.exec(line);
+    if (aaaa) out.push(`${zone} ${fqdn} AAAA ${aaaa[1]}`);
     const srv = /^\s*Add-DnsServerResourceRecord -Srv .*-DomainName '([^']+)' -Priority (\d+) -Weight (\d+) -Port (\d+)/.exec(line);
     if (srv) out.push(`${zone} ${fqdn} SRV ${srv[2]} ${srv[3]} ${srv[4]} ${srv[1]}.`);
   }
   return out.sort();
 }
+
+test("split-brain copies with IPv6: the Windows DNS script adds the AAAA copy after a lookup", () => {
+  const spec = example("Pulumi.internal.example.yaml");
+  spec.webServices.publicIpv6 = "2001:db8::10";
+  spec.reverseProxy = { provider: "external" }; // the Azure gateway publishes IPv4 only
+  const plan = planOf(spec);
+  assert.ok(plan.internal!.records.some((r) => r.name === "webext.contoso.com" && r.type === "AAAA" && r.rule === "S6"));
+  const script = windowsDnsScript(plan)!;
+  assert.deepEqual(scriptRecords(script), plan.internal!.records.map((r) => `${r.zone} ${r.name} ${r.type} ${r.data}`).sort());
+  assert.match(
+    script,
+    /-RRType AAAA -ErrorAction SilentlyContinue \|\n.*IPv6Address.*'2001:db8::10'.*\n\s+Add-DnsServerResourceRecordAAAA -ZoneName 'contoso\.com' -Name 'webext'/,
+  );
+});
 
 for (const file of ["Pulumi.contoso.example.yaml", "Pulumi.internal.example.yaml", "Pulumi.prod.example.yaml"]) {
   test(`${file}: the Windows DNS script adds exactly the plan's internal zones and records, each after a lookup`, () => {

@@ -194,6 +194,22 @@ test("the full script's optional sections are comments: FREB limit via appcmd, t
   assert.doesNotMatch(script, /^[^#]*appcmd/m);
 });
 
+test("FREB: back to the default of the server's IIS: 1024 KB on IIS 8.0 and later, 512 KB on IIS 7/7.5 where the product runs there", () => {
+  const back = (script: string) => [...script.matchAll(/maxLogFileSizeKB:(\d+)'/g)].map((m) => Number(m[1]));
+  assert.deepEqual(back(runbookScript(base)), [4096, 1024, 512]);
+  assert.match(runbookScript(base), /Windows Server 2008 and 2008 R2 \(IIS 7 and 7\.5[^\n]*\n# {3}& [^\n]*maxLogFileSizeKB:512'/);
+  // Skype for Business Server 2019 needs Windows Server 2016 or later: IIS 10, no 512 KB line.
+  assert.deepEqual(back(runbookScript(planOf(spec((s) => (s.product = "sfb2019"))))), [4096, 1024]);
+});
+
+test("manual Autodiscover URLs: the external one, and the internal one with the internal web services FQDN where known", () => {
+  assert.match(runbookScript(base), /^# {3}https:\/\/<internal web services FQDN>\/Autodiscover\/autodiscoverservice\.svc\/Root$/m);
+  const internal = planOf(
+    spec((s) => (s.internalDns = { frontEnd: { ipv4: ["10.0.1.11"] }, internalWeb: { fqdn: "WebInt.contoso.com", ipv4: ["10.0.1.20"] } })),
+  );
+  assert.match(runbookScript(internal), /^# {3}https:\/\/webint\.contoso\.com\/Autodiscover\/autodiscoverservice\.svc\/Root$/m);
+});
+
 test("quoting: a single quote (also a typographic one) is doubled, and a line break cannot leave a comment", () => {
   assert.equal(psQuote("o'brien.example"), "'o''brien.example'");
   assert.equal(psQuote("a\u2019b"), "'a\u2019\u2019b'");
@@ -208,4 +224,53 @@ test("quoting: a single quote (also a typographic one) is doubled, and a line br
   assert.match(script, /New-CsSipDomain -Identity 'o''brien\.example'/);
   assert.doesNotMatch(script, /'o'brien/);
   assert.doesNotMatch(script, /^\s*Remove-CsSipDomain/m, "the line break in a name ended a comment");
+});
+
+test("XMPP: the edge step assigns the certificate to the XMPP proxy (looked up first); Configuration names the partner step", () => {
+  const plan = planOf(spec((s) => (s.sipDomains[1].xmpp = true)));
+  const script = runbookScript(plan);
+  assert.match(
+    script,
+    /if \(\$Step -eq 'Edge:edge1'\) \{[^]*if \(@\(Get-CsCertificate -Type XmppServer -ErrorAction SilentlyContinue \| Where-Object \{ \$_\.Thumbprint -eq \$thumbprint \}\)\.Count -lt 1\) \{\n\s+Set-CsCertificate -Type XmppServer -Thumbprint \$thumbprint\n/,
+  );
+  assert.match(script, /# XMPP federation for fabrikam\.com [^]*#\s+New-CsXmppAllowedPartner -Identity 'partner\.example'/);
+  // Without XMPP: neither.
+  assert.doesNotMatch(runbookScript(base), /Xmpp/);
+  // A change that turns XMPP on names the partner step; one that leaves it as it is does not.
+  assert.match(runbookForChange(base, plan), /New-CsXmppAllowedPartner/);
+  assert.doesNotMatch(runbookForChange(plan, plan), /Xmpp/);
+});
+
+test("online domains that federate: Microsoft 365 becomes a hosting provider (looked up first); split domains' serves them too", () => {
+  const script = runbookScript(planOf(spec(withOnline)));
+  assert.match(
+    script,
+    /if \(-not \(Get-CsHostingProvider \| Where-Object \{ \$_\.ProxyFqdn -eq 'sipfed\.online\.lync\.com' \}\)\) \{\n\s+New-CsHostingProvider -Identity 'Office365' -ProxyFqdn 'sipfed\.online\.lync\.com' -Enabled \$true -EnabledSharedAddressSpace \$false -HostsOCSUsers \$false/,
+  );
+  assert.match(script, /Set-CsHostingProvider -Identity \$provider\.Identity -Enabled \$true/);
+  // Not federating: no hosting provider. A split domain's provider (shared address space) serves them instead.
+  assert.doesNotMatch(runbookScript(planOf(spec((s) => (withOnline(s), (s.sipDomains.at(-1)!.federation = false))))), /CsHostingProvider/);
+  const split = runbookScript(planOf(spec((s) => (withOnline(s), (s.sipDomains[0].sharedSipAddressSpace = true)))));
+  assert.equal(split.match(/^\s+New-CsHostingProvider /gm)?.length, 1);
+  assert.match(split, /-EnabledSharedAddressSpace \$true/);
+  // A change that brings the first such domain adds the step; an unchanged plan does not.
+  assert.match(runbookForChange(base, planOf(spec(withOnline))), /New-CsHostingProvider/);
+  assert.doesNotMatch(runbookForChange(planOf(spec(withOnline)), planOf(spec(withOnline))), /CsHostingProvider/);
+});
+
+test("site-scope simple URLs: the collection is created (looked up first) before any Set-, and a removal from none does nothing", () => {
+  const script = runbookForChange(base, withNew);
+  const create = script.indexOf("New-CsSimpleUrlConfiguration -Identity $SimpleUrlScope");
+  assert.ok(create > 0, "New-CsSimpleUrlConfiguration in the script");
+  assert.match(
+    script,
+    /if \(-not \(Get-CsSimpleUrlConfiguration -Identity \$SimpleUrlScope -ErrorAction SilentlyContinue\)\) \{\n\s+New-CsSimpleUrlConfiguration/,
+  );
+  assert.ok(create < script.indexOf("Set-CsSimpleUrlConfiguration"), "created before it is changed");
+  const removal = runbookForChange(withNew, base);
+  assert.doesNotMatch(removal, /New-CsSimpleUrlConfiguration/, "removing never creates a site collection");
+  assert.match(
+    removal,
+    /function Remove-PlannedSimpleUrl[^]*if \(-not \(Get-CsSimpleUrlConfiguration -Identity \$SimpleUrlScope -ErrorAction SilentlyContinue\)\) \{ return \}/,
+  );
 });

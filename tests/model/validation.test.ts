@@ -196,15 +196,16 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
     ],
   },
   {
-    name: "S4: the admin URL on the external web FQDN, which the reverse proxy publishes",
-    mutate: (s) => (s.simpleUrls.adminUrl = "https://webext.contoso.com/admin"),
+    // A path there is refused by the route instead (tests/azure/adminPath.test.ts); the whole host cannot be.
+    name: "S4: the admin URL as the whole external web FQDN, which the reverse proxy publishes",
+    mutate: (s) => (s.simpleUrls.adminUrl = "https://webext.contoso.com"),
     problems: [
       {
         path: "simpleUrls.adminUrl",
         subject: "webext.contoso.com",
         rule: "S4",
         message:
-          "the admin URL must stay internal, but webext.contoso.com is published by the reverse proxy (https-web, every path forwarded): give it a host of its own that is not published",
+          "the admin URL must stay internal, but webext.contoso.com is published by the reverse proxy (https-web, every path forwarded): give it a host of its own that is not published, or a path on it that the route refuses (https://webext.contoso.com/Admin, S4 option 3)",
       },
     ],
   },
@@ -313,7 +314,7 @@ const cases: Array<{ name: string; mutate: (s: Spec) => void; problems: Problem[
         subject: "dialin.contoso.com",
         rule: "S4",
         message:
-          "the admin URL must stay internal, but dialin.contoso.com is published by the reverse proxy (https-web, every path forwarded): give it a host of its own that is not published",
+          "the admin URL must stay internal, but dialin.contoso.com is published by the reverse proxy (https-web, every path forwarded): give it a host of its own that is not published, or a path on it that the route refuses (https://dialin.contoso.com/Admin, S4 option 3)",
       },
     ],
   },

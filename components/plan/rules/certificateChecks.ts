@@ -9,19 +9,25 @@ export function certificateLimitProblems(spec: DeploymentSpec, plan: Plan): Prob
     if (c.limit === 0 || c.dnsNames.length <= c.limit) continue;
     const tenants = new Set(Object.values(c.nameOwners).filter((o) => o !== null)).size;
     const fixes =
-      c.kind === "edgeExternal"
-        ? "add another edge pool (edgePools) and move domains to it with sipDomains[].edgePool, or choose a CA profile with a higher limit"
-        : [
-            plan.tenants.some((t) => t.meetStyle === "perDomain" || t.meetStyle === "perDomainBase")
-              ? "use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3)"
-              : undefined,
-            plan.lyncdiscover === "https" ? "publish lyncdiscover over HTTP (lyncdiscover: http, S5)" : undefined,
-            "choose a CA profile with a higher limit",
-          ]
-            .filter(Boolean)
-            .join(", or ");
+      c.kind === "frontEnd"
+        ? "split the SIP domains over several Front End pools, or raise certificates.frontEnd.ca.limit where the internal CA allows more (docs/rules.md 2.5)"
+        : c.kind === "edgeExternal"
+          ? "add another edge pool (edgePools) and move domains to it with sipDomains[].edgePool, or choose a CA profile with a higher limit"
+          : [
+              plan.tenants.some((t) => t.meetStyle === "perDomain" || t.meetStyle === "perDomainBase")
+                ? "use one shared meet host (simpleUrls.meet: sharedHost, S4 option 3)"
+                : undefined,
+              plan.lyncdiscover === "https" ? "publish lyncdiscover over HTTP (lyncdiscover: http, S5)" : undefined,
+              "choose a CA profile with a higher limit",
+            ]
+              .filter(Boolean)
+              .join(", or ");
     const path =
-      c.edgePool === null ? "certificates.reverseProxy.ca" : `edgePools[${spec.edgePools.findIndex((p) => p.name === c.edgePool)}].certificate.ca`;
+      c.kind === "frontEnd"
+        ? "certificates.frontEnd.ca"
+        : c.edgePool === null
+          ? "certificates.reverseProxy.ca"
+          : `edgePools[${spec.edgePools.findIndex((p) => p.name === c.edgePool)}].certificate.ca`;
     problems.push({
       path,
       subject: c.id,

@@ -2,10 +2,11 @@
  * Certificate rules (docs/rules.md section 2): the SAN lists of the public certificates, derived, minimal, sorted.
  * - Edge external, one per edge pool (2.1, S1, S22): subject = access edge FQDN; SANs = access edge, web
  *   conferencing, the edge host (sip.<d>) of every on-premises SIP domain on the pool; on the pool that federates for a
- *   domain (FED-ROUTE) its federation host (sipfed.<d>, when that is another pool) and its XMPP names by product: the
- *   XMPP domain <d> itself on Lync 2013 (S55), xmpp.<d> on Skype for Business 2015 (S1).
+ *   domain (FED-ROUTE) its federation host (sipfed.<d>, when that is another pool) and its XMPP names: the XMPP domain
+ *   <d> itself (S55), and on Skype for Business 2015 also xmpp.<d> (S1).
  *   The A/V edge name by product: S23 (Lync 2013) demands it, S1 (SfB 2015) does not; a pool's flag overrides.
  *   No wildcard: S23/S24 do not support one on the access edge (the SfB 2015 XMPP table's *.<d> is not followed).
+ * - Front End pool (2.3, S8), when certificates.frontEnd declares it: frontEndCertificate below.
  * - Reverse proxy (2.4, S28): subject = external web FQDN; SANs = external web FQDN, those of further pools (Front End
  *   pools, Director), dial-in, the tenants' own meet hosts (options 1 and 2) or the shared host (option 3),
  *   lyncdiscover.<d> only when lyncdiscover is published over HTTPS (S5, S27) and not through Cloudflare, Office Online
@@ -15,9 +16,7 @@ import type { DeploymentSpec, CaProfileSpec } from "../../spec/schema";
 import { CA_NAME_LIMITS } from "../../spec/schema";
 import type { CertificateIssuance, ExtendedKeyUsage, PlanCertificate } from "../types";
 import { compareText } from "../../spec/names";
-import { edgeHostOf, federationHostOf, isLyncdiscoverProxied } from "./dns";
-import { federationPoolOf } from "./edgePools";
-import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
+import type { ResolvedNames } from "../names";
 
 export function caLimit(ca: CaProfileSpec): number {
   return ca.limit ?? (ca.profile === "custom" ? 0 : CA_NAME_LIMITS[ca.profile]);
@@ -85,9 +84,13 @@ function certificate(
   };
 }
 
-/** The XMPP names a domain puts on the edge certificate: Lync 2013 the XMPP domain itself (S55), SfB 2015 xmpp.<d> (S1). */
+/**
+ * The XMPP names a domain puts on the edge certificate: the XMPP domain itself on every product (S55: "the domain that
+ * can participate in XMPP communications"; an XMPP peer checks the certificate against it, RFC 6120), and on Skype for
+ * Business 2015 also xmpp.<d> (S1). Never the SfB table's *.<d>: no wildcard on the edge (S23, S24, S25).
+ */
 export function xmppCertificateNames(spec: Pick<DeploymentSpec, "product">, domain: string): string[] {
-  return spec.product === "lync2013" ? [domain] : [`xmpp.${domain}`];
+  return spec.product === "lync2013" ? [domain] : [domain, `xmpp.${domain}`];
 }
 
 /** S23 (Lync 2013) lists the A/V edge name among the external edge certificate's names; S1 (SfB 2015) does not. */
@@ -95,8 +98,8 @@ export function includesAudioVideoName(spec: Pick<DeploymentSpec, "product">, po
   return pool.certificate.includeAudioVideoName ?? spec.product === "lync2013";
 }
 
-export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string, string>): PlanCertificate[] {
-  const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
+export function planCertificates(spec: DeploymentSpec, resolved: ResolvedNames): PlanCertificate[] {
+  const onPremises = resolved.tenants;
   const subject = spec.certificates.subject;
   const edge = spec.edgePools.map((p) => {
     const names: Array<[string, string | null]> = [
@@ -105,12 +108,12 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     ];
     if (includesAudioVideoName(spec, p)) names.push([p.audioVideo.fqdn, null]);
     let federates = false;
-    for (const d of onPremises) {
-      const own = pools.get(d.name)!;
-      if (own === p.name) names.push([edgeHostOf(d), d.name]);
-      if (federationPoolOf(spec, pools, d.name) !== p.name) continue;
+    for (const t of onPremises) {
+      const d = t.spec;
+      if (t.edgePool === p.name) names.push([t.edgeHost, d.name]);
+      if (t.federationPool !== p.name) continue;
       federates ||= d.federation || d.xmpp;
-      if (d.federation && own !== p.name) names.push([federationHostOf(d, own, p.name), d.name]);
+      if (d.federation && t.edgePool !== p.name) names.push([t.federationHost, d.name]);
       if (d.xmpp) names.push(...xmppCertificateNames(spec, d.name).map((n): [string, string] => [n, d.name]));
     }
     const { ca } = p.certificate;
@@ -124,13 +127,11 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     ...web.additionalPools.map((p): [string, null] => [p.externalFqdn, null]),
   ];
   if (web.officeOnlineServer) services.push([web.officeOnlineServer.fqdn, null]);
-  const simple: Array<[string, string | null]> = [[dialinHost(spec), null]];
-  const shared = sharedHostName(spec);
-  if (shared) simple.push([shared, null]);
-  for (const d of onPremises) {
-    const meet = meetHost(spec, d);
-    if (meet) simple.push([meet, d.name]);
-    if (spec.lyncdiscover === "https" && !isLyncdiscoverProxied(spec, d)) simple.push([`lyncdiscover.${d.name}`, d.name]);
+  const simple: Array<[string, string | null]> = [[resolved.dialinHost, null]];
+  if (resolved.sharedHost) simple.push([resolved.sharedHost, null]);
+  for (const t of onPremises) {
+    if (t.meetHost) simple.push([t.meetHost, t.name]);
+    if (t.lyncdiscoverHttps) simple.push([t.lyncdiscover, t.name]);
   }
   const reverseProxy = certificate(
     "reverse-proxy",
@@ -143,5 +144,33 @@ export function planCertificates(spec: DeploymentSpec, pools: ReadonlyMap<string
     spec.certificates.key,
   );
 
-  return [...edge, reverseProxy].sort((a, b) => compareText(a.id, b.id));
+  const frontEnd = frontEndCertificate(spec, resolved);
+  return [...edge, reverseProxy, ...(frontEnd ? [frontEnd] : [])].sort((a, b) => compareText(a.id, b.id));
+}
+
+/**
+ * The Front End pool's certificate (2.3, S8), from the internal CA, assigned as Default, WebServicesInternal and
+ * WebServicesExternal: the pool FQDN (subject) and its servers; the internal and external web services FQDNs; the
+ * simple-URL hosts (dial-in, admin, the shared meet host or each tenant's own); per on-premises SIP domain `sip.<d>`
+ * (internal DNS sends `_sipinternaltls._tcp.<d>` there, so the pool presents that name: S8, S26), and
+ * `lyncdiscoverinternal.<d>` and `lyncdiscover.<d>` (mobility, S8, S27). Server EKU only; no wildcard.
+ */
+function frontEndCertificate(spec: DeploymentSpec, resolved: ResolvedNames): PlanCertificate | undefined {
+  const fe = resolved.frontEnd;
+  const ca = spec.certificates.frontEnd?.ca;
+  if (!fe || !ca) return undefined;
+  const names: Array<[string, string | null]> = [
+    [fe.poolFqdn, null],
+    ...fe.servers.map((s): [string, null] => [s, null]),
+    [fe.internalWebFqdn, null],
+    [spec.webServices.externalFqdn, null],
+    [resolved.dialinHost, null],
+  ];
+  if (resolved.adminHost) names.push([resolved.adminHost, null]);
+  if (resolved.sharedHost) names.push([resolved.sharedHost, null]);
+  for (const t of resolved.tenants) {
+    names.push([t.internalSipHost, t.name], [t.lyncdiscoverInternal, t.name], [t.lyncdiscover, t.name]);
+    if (t.meetHost) names.push([t.meetHost, t.name]);
+  }
+  return certificate(`front-end-${fe.pool}`, "frontEnd", null, fe.poolFqdn, names, ca, spec.certificates.subject, spec.certificates.key);
 }

@@ -2,14 +2,11 @@
  * DNS rules: the external records of the table at the top of docs/rules.md (rows 1-9, 11-14 and 24).
  * The internal rows (8-10, 15, 17, 19, 20) are the internal view: internalDns.ts.
  */
-import type { DeploymentSpec, SipDomainSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/schema";
 import type { PlanRecord, RecordType, SrvFields } from "../types";
 import { compareRecords } from "../types";
 import { compareText, zoneOf } from "../../spec/names";
-import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
-import { assignEdgePools, federationPoolOf } from "./edgePools";
-
-type Tenant = DeploymentSpec["sipDomains"][number];
+import { resolveNames, type ResolvedNames, type ResolvedTenant } from "../names";
 
 /** Microsoft's hosted endpoints for domains homed in Office 365 (R-DNS-11, S13). */
 export const ONLINE = {
@@ -28,20 +25,6 @@ export function canonicalIpv6(address: string): string {
 
 export const srvData = (priority: number, weight: number, port: number, target: string): SrvFields => ({ priority, weight, port, target });
 
-/** The edge host of a SIP domain: target of its SRV records and its name on the edge certificate (R-DNS-01). */
-export function edgeHostOf(d: Pick<SipDomainSpec, "name" | "edgeHost">): string {
-  return d.edgeHost ?? `sip.${d.name}`;
-}
-
-/**
- * The host a domain's _sipfederationtls._tcp record targets (R-DNS-02: inside the domain). Its edge host when its own
- * pool federates; sipfed.<d> on the federation route's pool otherwise (FED-ROUTE), because sip.<d> must stay on the
- * pool its clients sign in through.
- */
-export function federationHostOf(d: Pick<SipDomainSpec, "name" | "edgeHost">, ownPool: string, federationPool: string): string {
-  return ownPool === federationPool ? edgeHostOf(d) : `sipfed.${d.name}`;
-}
-
 export interface Owner {
   zone: string;
   sipDomain: string | null;
@@ -50,22 +33,9 @@ export interface Owner {
   zones?: ReadonlySet<string>;
 }
 
-const zoneSets = new WeakMap<object, ReadonlySet<string>>();
-/** The declared zone names of a spec, built once per spec (records of every tenant look them up). */
-export function zoneNames(spec: Pick<DeploymentSpec, "zones">): ReadonlySet<string> {
-  let set = zoneSets.get(spec.zones);
-  if (!set) zoneSets.set(spec.zones, (set = new Set(spec.zones.map((z) => z.name))));
-  return set;
-}
-
-const proxiedZoneSets = new WeakMap<object, ReadonlySet<string>>();
-function proxiedZones(spec: Pick<DeploymentSpec, "zones">): ReadonlySet<string> {
-  let set = proxiedZoneSets.get(spec.zones);
-  if (!set) {
-    set = new Set(spec.zones.filter((z) => "proxyLyncdiscover" in z && z.proxyLyncdiscover).map((z) => z.name));
-    proxiedZoneSets.set(spec.zones, set);
-  }
-  return set;
+/** The declared zone names of a spec (resolved once with the other names). */
+export function zoneNames(spec: DeploymentSpec): ReadonlySet<string> {
+  return resolveNames(spec).zones;
 }
 
 /** A record; SRV data comes as fields and is also written as RDATA text (`0 0 443 sip.contoso.com.`). */
@@ -100,16 +70,12 @@ function proxyAddresses(spec: DeploymentSpec) {
   return { ipv4: [web.publicIpv4], ipv6: web.publicIpv6 ? [web.publicIpv6] : [] };
 }
 
-/** True when lyncdiscover.<d> of this tenant is served through Cloudflare's proxy. */
-export function isLyncdiscoverProxied(spec: DeploymentSpec, d: Tenant): boolean {
-  return proxiedZones(spec).has(d.zone);
-}
-
 /** The records one SIP domain owns. */
-export function tenantRecords(spec: DeploymentSpec, d: Tenant, pools: ReadonlyMap<string, string>): PlanRecord[] {
-  const owner: Owner = { zone: d.zone, sipDomain: d.name, ttl: spec.dns.ttl, zones: zoneNames(spec) };
+export function tenantRecords(spec: DeploymentSpec, d: DeploymentSpec["sipDomains"][number], names: ResolvedNames): PlanRecord[] {
+  const owner: Owner = { zone: d.zone, sipDomain: d.name, ttl: spec.dns.ttl, zones: names.zones };
   const n = d.name;
-  if (d.home === "online") {
+  const t = names.tenantOf.get(n);
+  if (t === undefined) {
     // R-DNS-11 (S13): Microsoft-hosted targets, Office 365's 100/1 SRV values.
     return [
       record(owner, `_sip._tls.${n}`, "SRV", srvData(ONLINE.priority, ONLINE.weight, 443, ONLINE.sipdir), "R-DNS-11"),
@@ -120,10 +86,13 @@ export function tenantRecords(spec: DeploymentSpec, d: Tenant, pools: ReadonlyMa
       record(owner, `lyncdiscover.${n}`, "CNAME", `${ONLINE.webdir}.`, "R-DNS-11"),
     ];
   }
-  const pool = spec.edgePools.find((p) => p.name === pools.get(n))!;
-  const federationPool = spec.edgePools.find((p) => p.name === federationPoolOf(spec, pools, n))!;
-  const edgeHost = edgeHostOf(d);
-  const federationHost = federationHostOf(d, pool.name, federationPool.name);
+  return onPremisesRecords(spec, t, owner);
+}
+
+function onPremisesRecords(spec: DeploymentSpec, t: ResolvedTenant, owner: Owner): PlanRecord[] {
+  const { name: n, spec: d, edgeHost, federationHost } = t;
+  const pool = spec.edgePools.find((p) => p.name === t.edgePool)!;
+  const federationPool = spec.edgePools.find((p) => p.name === t.federationPool)!;
   const { srvPriority: prio, srvWeight: weight } = spec.dns;
   const discover = lyncdiscoverAddresses(spec);
   const out = [
@@ -137,9 +106,9 @@ export function tenantRecords(spec: DeploymentSpec, d: Tenant, pools: ReadonlyMa
     // R-DNS-05: A records, not a CNAME into another domain (which would bring back the trust prompt).
     ...addresses(owner, edgeHost, pool.accessEdge.ipv4, pool.accessEdge.ipv6, "R-DNS-05"),
     // R-DNS-07: external autodiscover; R-DNS-08: never a CNAME to another domain over HTTPS.
-    ...addresses(owner, `lyncdiscover.${n}`, discover.ipv4, discover.ipv6, "R-DNS-07", isLyncdiscoverProxied(spec, d)),
+    ...addresses(owner, t.lyncdiscover, discover.ipv4, discover.ipv6, "R-DNS-07", t.lyncdiscoverProxied),
   ];
-  const meet = meetHost(spec, d);
+  const meet = t.meetHost;
   if (meet) {
     // S4 options 1 and 2: the tenant's own simple-URL host.
     const rp = proxyAddresses(spec);
@@ -154,7 +123,7 @@ export function tenantRecords(spec: DeploymentSpec, d: Tenant, pools: ReadonlyMa
 }
 
 /** Names shared by every tenant: edge services per pool, web services, dial-in, Office Online, the option-3 meet host. */
-export function sharedNames(spec: DeploymentSpec): Array<{ name: string; ipv4: string[]; ipv6: string[]; rule: string }> {
+export function sharedNames(spec: DeploymentSpec, resolved: ResolvedNames): Array<{ name: string; ipv4: string[]; ipv6: string[]; rule: string }> {
   const rp = proxyAddresses(spec);
   const web = spec.webServices;
   const names = spec.edgePools.flatMap((p) => [
@@ -164,16 +133,16 @@ export function sharedNames(spec: DeploymentSpec): Array<{ name: string; ipv4: s
   ]);
   names.push({ name: web.externalFqdn, ...rp, rule: "S3" }); // row 11
   for (const pool of web.additionalPools) names.push({ name: pool.externalFqdn, ...rp, rule: "S28" }); // row 11, further pools
-  names.push({ name: dialinHost(spec), ...rp, rule: "S4" }); // row 9
+  names.push({ name: resolved.dialinHost, ...rp, rule: "S4" }); // row 9
   if (web.officeOnlineServer) names.push({ name: web.officeOnlineServer.fqdn, ...rp, rule: "S9" }); // row 12
-  const shared = sharedHostName(spec);
+  const shared = resolved.sharedHost;
   if (shared) names.push({ name: shared, ...rp, rule: "S4" }); // option 3: one host for every meet URL
   return names;
 }
 
-export function sharedRecords(spec: DeploymentSpec): PlanRecord[] {
-  const zones = zoneNames(spec);
-  return sharedNames(spec).flatMap((s) => {
+export function sharedRecords(spec: DeploymentSpec, resolved: ResolvedNames): PlanRecord[] {
+  const zones = resolved.zones;
+  return sharedNames(spec, resolved).flatMap((s) => {
     const zone = zoneOf(s.name, zones);
     if (!zone) return []; // reported by validation (outside every declared zone)
     return addresses({ zone, sipDomain: null, ttl: spec.dns.ttl }, s.name, s.ipv4, s.ipv6, s.rule);
@@ -249,8 +218,8 @@ const recordsBySpec = new WeakMap<DeploymentSpec, ReturnType<typeof mergeRecords
 export function planRecords(spec: DeploymentSpec) {
   let result = recordsBySpec.get(spec);
   if (!result) {
-    const pools = assignEdgePools(spec);
-    result = mergeRecords([...sharedRecords(spec), ...spec.sipDomains.flatMap((d) => tenantRecords(spec, d, pools))]);
+    const names = resolveNames(spec);
+    result = mergeRecords([...sharedRecords(spec, names), ...spec.sipDomains.flatMap((d) => tenantRecords(spec, d, names))]);
     recordsBySpec.set(spec, result);
   }
   return result;

@@ -7,19 +7,20 @@
  * Per on-premises SIP domain <d>: `_sipinternaltls._tcp.<d>` SRV 5061 -> `sip.<d>` (row 15), `sip.<d>` A -> the Front
  * End pool (row 17), `lyncdiscoverinternal.<d>` A -> the internal web services (row 19), `meet.<d>` (option 1, row 8).
  * Shared: the internal web services FQDN (row 20), dial-in (row 9), admin (row 10), the option-3 meet host (row 8).
+ * Split-brain zones also hold copies of the external names clients inside still need (publicCopies).
  * Tenants homed online get none: their clients find Microsoft's services through the external records. Pure.
  */
 import type { DeploymentSpec } from "../../spec/schema";
 import type { Problem } from "../../spec/problems";
 import type { InternalDnsPlan, PlanRecord, RecordType, SrvFields } from "../types";
 import { compareText, zoneOf } from "../../spec/names";
-import { adminHost, dialinHost, meetHost, sharedHostName } from "./simpleUrls";
-import { mergeRecords, record, srvData, zoneNames, type RecordConflict } from "./dns";
+import { resolveNames } from "../names";
+import { mergeRecords, planRecords, record, srvData, type RecordConflict } from "./dns";
 
 type Spec = DeploymentSpec & { internalDns: NonNullable<DeploymentSpec["internalDns"]> };
 
 function builder(spec: Spec) {
-  const zones = zoneNames(spec);
+  const zones = resolveNames(spec).zones;
   /** pinPoint: the name is its own zone; splitBrain: the most specific declared zone (reported by validation if none). */
   const zoneFor = (name: string) => (spec.internalDns.zones === "pinPoint" ? name : zoneOf(name, zones));
   return (sipDomain: string | null, name: string, type: RecordType, data: string | SrvFields, rule: string): PlanRecord[] => {
@@ -31,24 +32,53 @@ function builder(spec: Spec) {
 /** The internal names the spec asks for, before merging (validation reports their conflicts). */
 function internalRecords(spec: Spec): PlanRecord[] {
   const add = builder(spec);
+  const names = resolveNames(spec);
   const { frontEnd, internalWeb } = spec.internalDns;
   const web = (owner: string | null, name: string, rule: string) => internalWeb.ipv4.flatMap((ip) => add(owner, name, "A", ip, rule));
   const out: PlanRecord[] = [];
-  for (const d of spec.sipDomains.filter((x) => x.home === "onPremises")) {
-    const n = d.name;
-    out.push(...add(n, `_sipinternaltls._tcp.${n}`, "SRV", srvData(spec.dns.srvPriority, spec.dns.srvWeight, 5061, `sip.${n}`), "row 15"));
-    out.push(...frontEnd.ipv4.flatMap((ip) => add(n, `sip.${n}`, "A", ip, "row 17")));
-    out.push(...web(n, `lyncdiscoverinternal.${n}`, "row 19"));
-    const meet = meetHost(spec, d);
-    if (meet) out.push(...web(n, meet, "row 8"));
+  for (const t of names.tenants) {
+    const n = t.name;
+    out.push(...add(n, `_sipinternaltls._tcp.${n}`, "SRV", srvData(spec.dns.srvPriority, spec.dns.srvWeight, 5061, t.internalSipHost), "row 15"));
+    out.push(...frontEnd.ipv4.flatMap((ip) => add(n, t.internalSipHost, "A", ip, "row 17")));
+    out.push(...web(n, t.lyncdiscoverInternal, "row 19"));
+    if (t.meetHost) out.push(...web(n, t.meetHost, "row 8"));
   }
   out.push(...web(null, internalWeb.fqdn, "row 20"));
-  out.push(...web(null, dialinHost(spec), "row 9"));
-  const admin = adminHost(spec);
-  if (admin) out.push(...web(null, admin, "row 10"));
-  const shared = sharedHostName(spec);
-  if (shared) out.push(...web(null, shared, "row 8"));
+  out.push(...web(null, names.dialinHost, "row 9"));
+  if (names.adminHost) out.push(...web(null, names.adminHost, "row 10"));
+  if (names.sharedHost) out.push(...web(null, names.sharedHost, "row 8"));
   return out;
+}
+
+/**
+ * Split-brain only: an internal zone named like the external one hides every external name of that zone from clients
+ * inside, so the internal view carries a copy of each external name they still need, with the external data. The
+ * reason is the record's rule (docs/rules.md INTERNAL-DNS):
+ * - `lyncdiscover.<d>` (INTERNAL-DNS: Microsoft asks for both autodiscover names in internal DNS);
+ * - the external web services FQDNs (S6: mobile clients inside reach the web services through the reverse proxy,
+ *   hair-pinning), and Office Online Server's (S9, row 12: external and internal);
+ * - with a split domain, each pool's Web Conferencing Edge FQDN (S11, row 5: internal too for hybrid, so that content
+ *   shared with the domain's online users reaches the edge's public side).
+ * A name that already has an internal record keeps it (e.g. one web services FQDN inside and outside).
+ */
+function publicCopies(spec: Spec, internal: readonly PlanRecord[]): PlanRecord[] {
+  if (spec.internalDns.zones !== "splitBrain") return [];
+  const add = builder(spec);
+  const names = resolveNames(spec);
+  const web = spec.webServices;
+  const wanted = new Map<string, { owner: string | null; rule: string }>();
+  for (const t of names.tenants) wanted.set(t.lyncdiscover, { owner: t.name, rule: "INTERNAL-DNS" });
+  for (const fqdn of [web.externalFqdn, ...web.additionalPools.map((p) => p.externalFqdn)]) wanted.set(fqdn, { owner: null, rule: "S6" });
+  if (web.officeOnlineServer) wanted.set(web.officeOnlineServer.fqdn, { owner: null, rule: "S9" });
+  if (names.tenants.some((t) => t.spec.sharedSipAddressSpace)) {
+    for (const p of spec.edgePools) wanted.set(p.webConferencing.fqdn, { owner: null, rule: "S11" });
+  }
+  const taken = new Set(internal.map((r) => r.name));
+  return planRecords(spec).merged.flatMap((r) => {
+    const want = wanted.get(r.name);
+    if (!want || taken.has(r.name) || (r.type !== "A" && r.type !== "AAAA")) return [];
+    return add(want.owner, r.name, r.type, r.data, want.rule);
+  });
 }
 
 const plans = new WeakMap<DeploymentSpec, { plan: InternalDnsPlan | null; conflicts: RecordConflict[] }>();
@@ -60,7 +90,8 @@ export function planInternalDns(spec: DeploymentSpec): { plan: InternalDnsPlan |
     const internal = spec.internalDns;
     if (!internal) result = { plan: null, conflicts: [] };
     else {
-      const { merged, conflicts } = mergeRecords(internalRecords(spec as Spec));
+      const own = internalRecords(spec as Spec);
+      const { merged, conflicts } = mergeRecords([...own, ...publicCopies(spec as Spec, own)]);
       result = {
         plan: {
           provider: internal.provider.provider,
@@ -90,9 +121,8 @@ export function internalDnsProblems(spec: DeploymentSpec): Problem[] {
     message: `${c.message} (internal zone ${c.zone})`,
   }));
   if (internal.zones === "splitBrain") {
-    const zones = zoneNames(spec);
+    const { zones, adminHost: admin } = resolveNames(spec);
     const named: Array<[string, string]> = [["internalDns.internalWeb.fqdn", internal.internalWeb.fqdn]];
-    const admin = adminHost(spec);
     if (admin) named.push(["simpleUrls.adminUrl", admin]);
     for (const [path, host] of named) {
       if (zoneOf(host, zones) === undefined)

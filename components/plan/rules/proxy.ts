@@ -8,8 +8,8 @@
 import type { DeploymentSpec } from "../../spec/schema";
 import type { PlanRoute } from "../types";
 import { compareText, sortedUnique } from "../../spec/names";
-import { canonicalIpv6, isLyncdiscoverProxied, lyncdiscoverAddresses } from "./dns";
-import { dialinHost, meetHost, sharedHostName } from "./simpleUrls";
+import { canonicalIpv6, lyncdiscoverAddresses } from "./dns";
+import type { ResolvedNames } from "../names";
 
 /**
  * The autodiscover root (MS-OCDISCWS Root resource), also the front end's monitoring URL: GET without Accept answers
@@ -20,17 +20,26 @@ export const AUTODISCOVER_ROOT = "/autodiscover/autodiscoverservice.svc/root";
 /** The only paths served over HTTP, matched case-insensitively, any query string (e.g. ?sipuri=). */
 export const HTTP_AUTODISCOVER_PATHS = ["/", AUTODISCOVER_ROOT] as const;
 
-export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
+/**
+ * S4 option 3 puts the internal-only admin URL on the shared simple-URL host (`https://<host>/Admin`), which the
+ * reverse proxy publishes: the route then forwards every path but the admin path and what lies below it (row 10:
+ * internal only). An admin URL that is a whole published host is refused by validation (proxyChecks.ts).
+ */
+function withAdminDenied(route: PlanRoute, names: ResolvedNames): PlanRoute {
+  const { adminHost, adminPath } = names;
+  if (!adminHost || !adminPath || !route.listener.hostNames.includes(adminHost)) return route;
+  return { ...route, paths: { allow: "all", deny: [adminPath] } };
+}
+
+export function planRoutes(spec: DeploymentSpec, names: ResolvedNames): PlanRoute[] {
   const web = spec.webServices;
-  const onPremises = spec.sipDomains.filter((d) => d.home === "onPremises");
   const publicAddresses = [web.publicIpv4, ...(web.publicIpv6 ? [canonicalIpv6(web.publicIpv6)] : [])];
-  const shared = sharedHostName(spec);
   const httpsHosts = [
     web.externalFqdn,
-    dialinHost(spec),
-    ...(shared ? [shared] : []),
-    ...onPremises.flatMap((d) => meetHost(spec, d) ?? []),
-    ...(spec.lyncdiscover === "https" ? onPremises.filter((d) => !isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`) : []),
+    names.dialinHost,
+    ...(names.sharedHost ? [names.sharedHost] : []),
+    ...names.tenants.flatMap((t) => t.meetHost ?? []),
+    ...names.tenants.filter((t) => t.lyncdiscoverHttps).map((t) => t.lyncdiscover),
   ];
   /** An HTTPS route on 443 with the reverse-proxy certificate, every path to one backend (original Host, S31, S32). */
   const https = (
@@ -48,7 +57,9 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
     paths: { allow: "all" },
   });
   // The front end's external web certificate carries the external web FQDN, not meet.<d> (docs/rules.md 5b).
-  const routes = [https("https-web", "S31", sortedUnique(httpsHosts), web.backend.address, web.backend.httpsPort, web.externalFqdn)];
+  const routes = [
+    withAdminDenied(https("https-web", "S31", sortedUnique(httpsHosts), web.backend.address, web.backend.httpsPort, web.externalFqdn), names),
+  ];
   // S28: every further pool's external web services, on its own name, to its own web site.
   for (const pool of [...web.additionalPools].sort((a, b) => compareText(a.name, b.name))) {
     routes.push(https(`https-pool-${pool.name}`, "S28", [pool.externalFqdn], pool.backend.address, pool.backend.httpsPort, pool.externalFqdn));
@@ -57,7 +68,7 @@ export function planRoutes(spec: DeploymentSpec): PlanRoute[] {
   if (oos) routes.push(https("https-office-online", "S9", [oos.fqdn], oos.backendAddress, 443, null));
   // Port 80 only for lyncdiscover: in http mode for every on-premises tenant, in https mode for tenants whose
   // lyncdiscover is proxied by Cloudflare (its edge terminates TLS and reaches the origin over HTTP).
-  const httpHosts = onPremises.filter((d) => spec.lyncdiscover === "http" || isLyncdiscoverProxied(spec, d)).map((d) => `lyncdiscover.${d.name}`);
+  const httpHosts = names.tenants.filter((t) => t.lyncdiscoverHttp).map((t) => t.lyncdiscover);
   if (httpHosts.length > 0) {
     const discover = lyncdiscoverAddresses(spec);
     routes.push({

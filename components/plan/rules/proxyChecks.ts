@@ -2,7 +2,7 @@
 import type { DeploymentSpec } from "../../spec/schema";
 import type { Plan } from "../types";
 import type { Problem } from "../../spec/problems";
-import { adminHost } from "./simpleUrls";
+import { resolveNames } from "../names";
 
 export function routeHostProblems(_spec: unknown, plan: Plan): Problem[] {
   const problems: Problem[] = [];
@@ -26,21 +26,26 @@ export function routeHostProblems(_spec: unknown, plan: Plan): Problem[] {
 }
 
 /**
- * Row 10, S4: the admin URL is internal only. On a host the reverse proxy publishes (the external web FQDN, the shared
- * meet host, the dial-in host) it would be reachable from the Internet, since those routes forward every path.
+ * Row 10, S4: the admin URL is internal only. Option 3 puts it as a path on the published shared host
+ * (`https://<host>/Admin`), and the route then refuses that path (proxy.ts); an admin URL that is a whole host the
+ * reverse proxy publishes (the external web FQDN, the dial-in host, the shared host without a path) would be
+ * reachable from the Internet.
  */
 export function adminUrlProblems(spec: DeploymentSpec, plan: Plan): Problem[] {
   const admin = spec.simpleUrls.adminUrl;
   if (admin === undefined || !URL.canParse(admin)) return [];
-  const host = adminHost(spec)!;
-  const route = plan.routes.find((r) => r.listener.hostNames.includes(host));
+  const { adminHost: host, adminPath } = resolveNames(spec);
+  // Every route that publishes the host must refuse the admin path (only https-web does, and only for a path).
+  const route = plan.routes.find(
+    (r) => r.listener.hostNames.includes(host!) && !(r.paths.allow === "all" && adminPath && r.paths.deny?.includes(adminPath)),
+  );
   if (!route) return [];
   return [
     {
       path: "simpleUrls.adminUrl",
       subject: host,
       rule: "S4",
-      message: `the admin URL must stay internal, but ${host} is published by the reverse proxy (${route.id}, every path forwarded): give it a host of its own that is not published`,
+      message: `the admin URL must stay internal, but ${host} is published by the reverse proxy (${route.id}, every path forwarded): give it a host of its own that is not published, or a path on it that the route refuses (https://${host}/Admin, S4 option 3)`,
     },
   ];
 }

@@ -4,58 +4,10 @@
  * host of the domain (<baseLabel>.<d>/meet, one name each); option 3 puts them all as paths on one shared host (one
  * certificate name for every tenant). The deployment picks a default, each SIP domain may pick another.
  */
-import type { DeploymentSpec, SipDomainSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/schema";
 import type { PlanSimpleUrl } from "../types";
-import { compareText, normalizeName } from "../../spec/names";
-
-type MeetSpec = Pick<DeploymentSpec, "simpleUrls">;
-type MeetTenant = Pick<SipDomainSpec, "name" | "meet">;
-export type MeetStyle = DeploymentSpec["simpleUrls"]["meet"];
-
-/** The tenant's meet style: its own, else the deployment's. */
-export function meetStyleOf(spec: MeetSpec, d: MeetTenant): MeetStyle {
-  return d.meet ?? spec.simpleUrls.meet;
-}
-
-/** The one host of every option-3 meet URL; validation demands it exactly when a tenant uses that style. */
-export function sharedHostName(spec: MeetSpec): string | undefined {
-  const s = spec.simpleUrls;
-  return s.sharedHost ? normalizeName(s.sharedHost) : undefined;
-}
-
-/** The tenant's own simple-URL host (options 1 and 2: a record, a route host and a certificate name of its own). */
-export function meetHost(spec: MeetSpec, d: MeetTenant): string | undefined {
-  const style = meetStyleOf(spec, d);
-  if (style === "perDomain") return `meet.${d.name}`;
-  if (style === "perDomainBase") return `${(spec.simpleUrls.baseLabel ?? "").toLowerCase()}.${d.name}`;
-  return undefined;
-}
-
-/** The host of the one dial-in URL (row 9): a shared name with a record, a route host and a certificate name. */
-export function dialinHost(spec: Pick<DeploymentSpec, "simpleUrls">): string {
-  return new URL(spec.simpleUrls.dialinUrl).hostname.toLowerCase();
-}
-
-/** The host of the optional admin URL (row 10): internal only, never published. */
-export function adminHost(spec: Pick<DeploymentSpec, "simpleUrls">): string | undefined {
-  const admin = spec.simpleUrls.adminUrl;
-  return admin === undefined ? undefined : new URL(admin).hostname.toLowerCase().replace(/\.$/, "");
-}
-
-/**
- * The option-3 path segment of a SIP domain: its name without hyphens, because S4 allows only a-z, A-Z, 0-9 and '.' in
- * a simple URL (Microsoft's example uses a free token, `contosoSIPdomain`). Two domains that differ only in hyphens
- * would share it: validation reports that as a meet URL that is not unique.
- */
-export function meetPathSegment(domain: string): string {
-  return domain.replace(/-/g, "");
-}
-
-export function meetUrl(spec: MeetSpec, d: MeetTenant): string {
-  const style = meetStyleOf(spec, d);
-  if (style === "sharedHost") return `https://${sharedHostName(spec) ?? ""}/${meetPathSegment(d.name)}/meet`;
-  return `https://${meetHost(spec, d)}${style === "perDomainBase" ? "/meet" : ""}`;
-}
+import { compareText } from "../../spec/names";
+import type { ResolvedNames } from "../names";
 
 /** Simple URLs in canonical form (lower-case host, no trailing slash). */
 export function canonicalUrl(url: string): string {
@@ -63,10 +15,8 @@ export function canonicalUrl(url: string): string {
   return `${u.protocol}//${u.hostname.toLowerCase()}${u.pathname === "/" ? "" : u.pathname.replace(/\/$/, "")}`;
 }
 
-export function planSimpleUrls(spec: DeploymentSpec): PlanSimpleUrl[] {
-  const urls: PlanSimpleUrl[] = spec.sipDomains
-    .filter((d) => d.home === "onPremises")
-    .map((d) => ({ kind: "meet" as const, url: meetUrl(spec, d), sipDomain: d.name, published: true }));
+export function planSimpleUrls(spec: DeploymentSpec, names: ResolvedNames): PlanSimpleUrl[] {
+  const urls: PlanSimpleUrl[] = names.tenants.map((t) => ({ kind: "meet" as const, url: t.meetUrl, sipDomain: t.name, published: true }));
   urls.push({ kind: "dialin", url: canonicalUrl(spec.simpleUrls.dialinUrl), sipDomain: null, published: true });
   if (spec.simpleUrls.adminUrl) {
     urls.push({ kind: "admin", url: canonicalUrl(spec.simpleUrls.adminUrl), sipDomain: null, published: false });
@@ -80,9 +30,16 @@ export function planSimpleUrls(spec: DeploymentSpec): PlanSimpleUrl[] {
  */
 /** S4: "Simple URLs can contain only alphanumeric characters (a-z, A-Z, 0-9) and the period (.)". */
 const SIMPLE_URL_TEXT = /^[a-z0-9.]+$/i;
+/** A host derived from a SIP domain: S4's characters and the hyphens the domain's DNS name may hold (R-DNS-12). */
+const DERIVED_HOST_TEXT = /^[a-z0-9.-]+$/i;
 
 export function simpleUrlProblems(
-  urls: ReadonlyArray<{ url: string; path: string; subject?: string }>,
+  /**
+   * `derivedHost`: the host is derived from a SIP domain (meet.<d>, <baseLabel>.<d>), so a hyphen of the domain is
+   * allowed there (a warning, plan/rules/warnings.ts): DNS host names may hold hyphens (R-DNS-12), and S4's character
+   * sentence ends "might not work as expected", not "must not"; a host the operator names keeps the strict rule.
+   */
+  urls: ReadonlyArray<{ url: string; path: string; subject?: string; derivedHost?: boolean }>,
   sipDomains: ReadonlySet<string>,
   /** Pool FQDNs known to the spec (the front end / director web site when named): a simple URL may not use one (S4). */
   poolFqdns: ReadonlySet<string> = new Set(),
@@ -101,7 +58,8 @@ export function simpleUrlProblems(
     if (parsed.protocol !== "https:") issues.push("must start with https://");
     if (parsed.port !== "") issues.push("must not name a port");
     if (parsed.search !== "" || parsed.hash !== "" || parsed.username !== "") issues.push("must not carry a query, fragment or user");
-    if (!SIMPLE_URL_TEXT.test(parsed.hostname)) issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
+    if (!(u.derivedHost ? DERIVED_HOST_TEXT : SIMPLE_URL_TEXT).test(parsed.hostname))
+      issues.push(`host "${parsed.hostname}" may contain only a-z, A-Z, 0-9 and '.'`);
     const segments = parsed.pathname.split("/").filter((x) => x !== "" && !SIMPLE_URL_TEXT.test(x));
     if (segments.length > 0)
       issues.push(`path segment ${segments.map((x) => `"${decodeURIComponent(x)}"`).join(", ")} may contain only a-z, A-Z, 0-9 and '.'`);

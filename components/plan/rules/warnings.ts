@@ -51,6 +51,15 @@ export function planWarnings(input: DeploymentSpec, plan: Omit<UngatedPlan, "war
           : "no _sipfederationtls._tcp record: push notifications may not work (R-DNS-04); to hide the domain from discovery, disable partner domain discovery instead",
     });
   }
+  // S4: "Simple URLs can contain only alphanumeric characters ... If you use other characters, the simple URLs might not
+  // work as expected." A meet host derived from a hyphenated SIP domain keeps the hyphen (DNS allows it, R-DNS-12).
+  for (const t of plan.tenants.filter((x) => x.meetUrl !== null && x.meetStyle !== "sharedHost" && new URL(x.meetUrl).hostname.includes("-"))) {
+    warnings.push({
+      rule: "S4",
+      subject: t.name,
+      message: `the meet URL ${t.meetUrl} has a hyphen in its host, which DNS allows (R-DNS-12) but S4's character rule does not list ("might not work as expected"): try it before giving it to users, or use the shared host (meet: sharedHost, S4 option 3), whose path drops the hyphen`,
+    });
+  }
   warnings.push(...keyWarnings(spec));
   // FED-ROUTE: without a route, every pool with federating domains must be its own site's federation route.
   const federating = plan.certificates.filter((c) => c.kind === "edgeExternal" && c.issuance.extendedKeyUsages.includes("clientAuth"));
