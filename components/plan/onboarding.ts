@@ -12,7 +12,7 @@
 import type { DeploymentSpec } from "../spec/schema";
 import { compareText, sortedUnique } from "../spec/names";
 import type { Problem } from "../spec/problems";
-import type { InServiceCertificate, Plan, PlanCertificate, PlanWarning, UngatedPlan, WaitingTenant } from "./types";
+import type { InServiceCertificate, Plan, PlanCertificate, PlanRecord, PlanWarning, UngatedPlan, WaitingTenant } from "./types";
 
 export const ONBOARD_ORDER = "ONBOARD-ORDER";
 
@@ -118,9 +118,16 @@ export function gateOnboarding(
     waiting.push({ sipDomain: t.name, state: early.has(t.name) ? "early" : "pending", missing, records });
   }
   const pending = new Set(waiting.filter((w) => w.state === "pending").map((w) => w.sipDomain));
+  const published = (r: PlanRecord) => r.sipDomain === null || !pending.has(r.sipDomain);
+  // Inside too: a split-brain copy of lyncdiscover.<d> leads internal mobile clients to the same reverse proxy, and
+  // sip.<d> to a pool whose certificate may lack it. A zone left without records is not created (it would hide the
+  // domain's public names from clients inside).
+  const internalRecords = plan.internal?.records.filter(published) ?? [];
+  const internal = plan.internal && { ...plan.internal, records: internalRecords, zones: sortedUnique(internalRecords.map((r) => r.zone)) };
   return {
     ...plan,
-    records: plan.records.filter((r) => r.sipDomain === null || !pending.has(r.sipDomain)),
+    records: plan.records.filter(published),
+    internal,
     tenants: plan.tenants.map((t) => (pending.has(t.name) ? { ...t, fqdns: [] } : t)),
     warnings: [...plan.warnings, ...ungatedWarning(plan, inService), ...waiting.map((w) => warningOf(w, inService))],
     onboarding: { inService, waiting: waiting.sort((a, b) => compareText(a.sipDomain, b.sipDomain)) },

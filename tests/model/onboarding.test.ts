@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { fixture, planOf, problemsOf } from "./support";
 import { buildPlan, validateDeployment, type DeploymentInput, type Plan } from "../../components/model";
 import { covers, inServiceOf } from "../../components/plan/onboarding";
+import { loadDeployment } from "../harness/stackExamples";
 
 const EDGE = ["sip.contoso.com", "webcon.contoso.com"];
 const withInService = (d: DeploymentInput, inService: Record<string, string[]>): DeploymentInput => ({
@@ -176,4 +177,24 @@ test("a pending tenant's records are validated in the run that adds it, not only
     JSON.stringify(ungated),
   );
   assert.deepEqual(problemsOf(withInService(adding, { "edge-edge1": [...EDGE, "sip.fabrikam.com"] })), ungated);
+});
+
+test("pending inside too: a split-brain deployment holds back the tenant's internal records and its internal zone", () => {
+  const base = loadDeployment("Pulumi.internal.example.yaml");
+  const edge = planOf(base).certificates.find((c) => c.id.startsWith("edge-"))!;
+  const gated = planOf(withInService(base, { [edge.id]: edge.dnsNames.filter((n) => n !== "sip.fabrikam.com") }));
+  const full = planOf(withInService(base, { [edge.id]: edge.dnsNames }));
+  const inside = (p: Plan) => p.internal!.records.filter((r) => r.sipDomain === "fabrikam.com");
+  assert.ok(inside(full).length > 0, "the tenant has internal records once its name is in service");
+  assert.deepEqual(inside(gated), [], "none while it waits");
+  assert.deepEqual(
+    gated.internal!.records,
+    full.internal!.records.filter((r) => r.sipDomain !== "fabrikam.com"),
+  );
+  assert.deepEqual(
+    gated.internal!.zones,
+    full.internal!.zones.filter((z) => gated.internal!.records.some((r) => r.zone === z)),
+    "no internal zone without records",
+  );
+  assert.ok(!gated.internal!.zones.includes("fabrikam.com"), "its split-brain zone is not created while it waits");
 });
