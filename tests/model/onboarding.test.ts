@@ -183,7 +183,7 @@ test("pending inside too: a split-brain deployment holds back the tenant's inter
   const base = loadDeployment("Pulumi.internal.example.yaml");
   const edge = planOf(base).certificates.find((c) => c.id.startsWith("edge-"))!;
   const gated = planOf(withInService(base, { [edge.id]: edge.dnsNames.filter((n) => n !== "sip.fabrikam.com") }));
-  const full = planOf(withInService(base, { [edge.id]: edge.dnsNames }));
+  const full = planOf(withInService(base, { [edge.id]: [...edge.dnsNames] }));
   const inside = (p: Plan) => p.internal!.records.filter((r) => r.sipDomain === "fabrikam.com");
   assert.ok(inside(full).length > 0, "the tenant has internal records once its name is in service");
   assert.deepEqual(inside(gated), [], "none while it waits");
