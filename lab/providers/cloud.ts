@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { DEFAULT_OPTIONS } from "../../tests/harness/capture";
 import type { LabResource } from "../../tests/harness/resources";
 
 /** The environment variable that tells a lab provider where its cloud lives. */
@@ -78,16 +79,6 @@ export function cloudResources(dir: string): LabResource[] {
     custom: true,
     inputs: o.inputs,
     outputs: o.outputs,
-    options: {
-      deleteBeforeReplace: false,
-      protect: false,
-      retainOnDelete: false,
-      ignoreChanges: [],
-      additionalSecretOutputs: [],
-      replaceOnChanges: [],
-      aliases: [],
-      dependencies: [],
-      provider: "",
-    },
+    options: DEFAULT_OPTIONS,
   }));
 }

@@ -15,6 +15,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { replaceSemanticsOf, type ReplaceSemantics } from "../../tests/harness/replaceSemantics";
+import { plain } from "../../tests/harness/tlsMocks";
 import { cloudDir, readObject, removeObject, writeObject, type CloudObject } from "./cloud";
 
 export type Props = Record<string, unknown>;
@@ -40,17 +41,6 @@ export interface LabType {
 }
 
 const UNKNOWN = rpc.unknownValue;
-
-/** Engine values as plain JSON: secrets unwrapped (the provider protocol's `{ sig, value }` objects). */
-export function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") {
-    const v = value as Props;
-    if (v[rpc.specialSigKey] === rpc.specialSecretSig) return plain(v.value);
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  }
-  return value;
-}
 
 function containsUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;

@@ -296,8 +296,8 @@ const HANDLERS: Record<string, (args: TlsArgs) => Promise<MockResourceResult>> =
   [TYPES.locallySigned]: locallySignedCert,
 };
 
-/** Mock inputs keep secrets wrapped (`{ [sig]: secret, value }`); the provider sees plain values. */
-function plain(value: unknown): unknown {
+/** Mock and engine inputs keep secrets wrapped (`{ [sig]: secret, value }`); a provider sees plain values. */
+export function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === "object") {
     const v = value as Inputs;
