@@ -46,7 +46,7 @@ export async function deployToLab(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lync-lab-"));
   const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    const command = await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)), version: undefined });
+    const command = await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) });
     const engine = labEngine(command, dir);
     const extra = Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, { value: v, secret: true }]));
     const stack = await labStack(engine, "lab", stackConfig(deployment, extra));
