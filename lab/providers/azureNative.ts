@@ -38,6 +38,12 @@ function arm(armType: string, path: (i: Props) => string, name: (i: Props) => st
   };
 }
 
+/** A record set's computed `fqdn`: its relative name (none for `@`) in the zone the input `zoneKey` names. */
+const recordSetFqdn = (zoneKey: string) => (i: Props) => {
+  const rel = str(i.relativeRecordSetName);
+  return { fqdn: `${rel === "@" ? "" : `${rel}.`}${str(i[zoneKey])}.` };
+};
+
 /** Azure DNS name servers are assigned per zone; the lab hands out fixed ones in Azure's naming. */
 const nameServers = () => ({ nameServers: ["ns1-01.azure-dns.com.", "ns2-01.azure-dns.net.", "ns3-01.azure-dns.org.", "ns4-01.azure-dns.info."] });
 
@@ -52,7 +58,7 @@ export const AZURE_TYPES: Readonly<Record<string, LabType>> = {
     "Microsoft.Network/dnszones/recordsets",
     (i) => `${group(i)}/Microsoft.Network/dnszones/${str(i.zoneName)}/${str(i.recordType)}/${str(i.relativeRecordSetName)}`,
     (i) => str(i.relativeRecordSetName),
-    (i) => ({ fqdn: `${str(i.relativeRecordSetName) === "@" ? "" : `${str(i.relativeRecordSetName)}.`}${str(i.zoneName)}.` }),
+    recordSetFqdn("zoneName"),
   ),
   "azure-native:privatedns:PrivateZone": arm(
     "Microsoft.Network/privateDnsZones",
@@ -63,7 +69,7 @@ export const AZURE_TYPES: Readonly<Record<string, LabType>> = {
     "Microsoft.Network/privateDnsZones/recordsets",
     (i) => `${group(i)}/Microsoft.Network/privateDnsZones/${str(i.privateZoneName)}/${str(i.recordType)}/${str(i.relativeRecordSetName)}`,
     (i) => str(i.relativeRecordSetName),
-    (i) => ({ fqdn: `${str(i.relativeRecordSetName) === "@" ? "" : `${str(i.relativeRecordSetName)}.`}${str(i.privateZoneName)}.` }),
+    recordSetFqdn("privateZoneName"),
   ),
   "azure-native:privatedns:VirtualNetworkLink": arm(
     "Microsoft.Network/privateDnsZones/virtualNetworkLinks",
