@@ -12,7 +12,8 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import type { DeploymentSpec, InternalDnsSpec } from "../spec/schema";
 import { groupBy, type Plan, type PlanRecord } from "../plan/types";
 import { internalZoneOwners } from "../plan/rules/internalDns";
-import { childName, type ChildScope } from "../deployment/childNames";
+import { childName } from "../deployment/childNames";
+import { recordAliases, type RecordParents } from "../deployment/recordOwners";
 import { azureRecordSets, recordSetBody } from "./recordSets";
 
 type AzurePrivate = Extract<InternalDnsSpec["provider"], { provider: "azurePrivate" }>;
@@ -28,15 +29,24 @@ export function linkName(virtualNetworkId: string): string {
   return `${vnet}-${createHash("sha256").update(virtualNetworkId.toLowerCase()).digest("hex").slice(0, 8)}`;
 }
 
+/**
+ * A zone's or link's options. Its owner changes when a shared name lands in a tenant's zone or leaves it
+ * (internalZoneOwners): the parent's type changes and the URN with it. The alias to the other owner's type keeps the
+ * live Azure object, where a new URN would create it beside itself (Azure refuses: it exists) and then delete it.
+ */
+function zoneOptions(scope: RecordParents): pulumi.CustomResourceOptions {
+  return { parent: scope.parent, aliases: [{ parent: scope.otherOwner }] };
+}
+
 /** The zone's handle; `create` registers the zone and its links (the zone's owner does), else it is referenced by name. */
-export function privateZone(zone: string, provider: AzurePrivate, scope: ChildScope, create: boolean): PrivateZoneHandle {
+export function privateZone(zone: string, provider: AzurePrivate, scope: RecordParents, create: boolean): PrivateZoneHandle {
   if (!create) return { zoneName: pulumi.output(zone), resourceGroup: provider.resourceGroup };
   const local = `internal/${zone}`;
   const created = new privatedns.PrivateZone(
     childName(scope, local),
     // Private zones are global resources: location "Global" (the only value Azure Private DNS accepts).
     { privateZoneName: zone, resourceGroupName: provider.resourceGroup, location: "Global" },
-    { parent: scope.parent },
+    zoneOptions(scope),
   );
   for (const id of [...provider.virtualNetworkIds].sort()) {
     const link = linkName(id);
@@ -50,25 +60,34 @@ export function privateZone(zone: string, provider: AzurePrivate, scope: ChildSc
         registrationEnabled: false,
         virtualNetwork: { id },
       },
-      { parent: scope.parent },
+      zoneOptions(scope),
     );
   }
   return { zoneName: created.id.apply(() => zone), resourceGroup: provider.resourceGroup };
 }
 
 /** The internal records of one owner in one zone, as private record sets under `scope.parent`. */
-export function createPrivateRecordSets(records: readonly PlanRecord[], zone: PrivateZoneHandle, scope: ChildScope): void {
+export function createPrivateRecordSets(records: readonly PlanRecord[], zone: PrivateZoneHandle, scope: RecordParents): void {
   if (records.length === 0) return;
+  // Release 0.1 had no internal DNS: no 0.1 names to alias.
+  const current = { ...scope, legacyAliases: false };
   for (const set of azureRecordSets(records, records[0].zone)) {
+    const local = (name: string) => `internal/${name}`;
     new privatedns.PrivateRecordSet(
-      childName(scope, `internal/${set.logicalName}`),
+      childName(scope, local(set.logicalName)),
       {
         privateZoneName: zone.zoneName,
         resourceGroupName: zone.resourceGroup,
         ...recordSetBody(set),
       },
-      // recordType is part of the ARM path: a change replaces the set, and the old one must go first (same name).
-      { parent: scope.parent, deleteBeforeReplace: true, replaceOnChanges: ["recordType"] },
+      // recordType is part of the ARM path: a change replaces the set, and the old one must go first (same name). The
+      // aliases, as for public sets: the other type's name (A <-> CNAME) and the other owner (shared <-> tenant).
+      {
+        parent: scope.parent,
+        deleteBeforeReplace: true,
+        replaceOnChanges: ["recordType"],
+        aliases: recordAliases(current, local(set.logicalName), set.aliases.map(local), set.recordType),
+      },
     );
   }
 }
@@ -91,7 +110,7 @@ export function internalDnsInput(spec: DeploymentSpec, plan: Plan): InternalDnsI
  * Registers the internal zones `owner` owns and its internal records (grouped per zone); zones of other owners are
  * referenced by name. `owner` null: the shared services.
  */
-export function createInternalDns(internal: InternalDnsInput, owner: string | null, scope: ChildScope): void {
+export function createInternalDns(internal: InternalDnsInput, owner: string | null, scope: RecordParents): void {
   const { provider } = internal;
   const zones = new Map<string, PrivateZoneHandle>();
   for (const [zone, o] of internal.owners) if (o === owner) zones.set(zone, privateZone(zone, provider, scope, true));

@@ -121,8 +121,9 @@ export class Deployment extends pulumi.ComponentResource {
       const certificates = createCertificates(spec, { ...plan, certificates: slice.certificates }, scope, args.issuedCertificates);
       let reverseProxy: ReturnType<typeof createReverseProxy>;
       if (slice.shared) {
-        createRecords(recordsOf.get(null) ?? [], zones, { ...scope, otherOwner: anyTenantUrn(this) });
-        if (internal) createInternalDns(internal, null, scope);
+        const shared = { ...scope, otherOwner: anyTenantUrn(this) };
+        createRecords(recordsOf.get(null) ?? [], zones, shared);
+        if (internal) createInternalDns(internal, null, shared);
         const pfx = { pfx: args.reverseProxyPfx, password: args.reverseProxyPfxPassword, own: certificates.pfx };
         reverseProxy = createReverseProxy(spec, plan, scope, pfx);
         createCloudflareRules(spec, plan, zones, scope);

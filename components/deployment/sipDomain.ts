@@ -25,12 +25,9 @@ export class SipDomain extends pulumi.ComponentResource {
 
   constructor(name: string, args: SipDomainArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lync:index:SipDomain", name, {}, opts);
-    createRecords(args.records, args.zones, {
-      ...args.deployment,
-      parent: this,
-      otherOwner: args.deployment.parent.urn,
-    });
-    if (args.internal) createInternalDns(args.internal, args.tenant.name, { ...args.deployment, parent: this });
+    const scope = { ...args.deployment, parent: this, otherOwner: args.deployment.parent.urn };
+    createRecords(args.records, args.zones, scope);
+    if (args.internal) createInternalDns(args.internal, args.tenant.name, scope);
     this.fqdns = pulumi.output([...args.tenant.fqdns]);
     this.registerOutputs({ fqdns: this.fqdns });
   }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parseDeploymentText, type DeploymentInput } from "../../components/model";
 import { describeChanges, simulateChange } from "../harness/changeSimulation";
 import { tlsMocks } from "../harness/tlsMocks";
+import { loadDeployment } from "../harness/stackExamples";
 
 // Microsoft's example: the access edge is sip.contoso.com, which is also the contoso.com tenant's own sip.<d>.
 const golden = () => parseDeploymentText(readFileSync(join(__dirname, "../fixtures/contoso-fabrikam-option1.yaml"), "utf8")) as DeploymentInput;
@@ -48,4 +49,27 @@ test("a tenant moved online: its A record sets become CNAMEs by delete-first rep
     assert.ok(lines.includes(`replace azure-native:dns:RecordSet lync-fabrikam.com/${name}/CNAME [recordType] delete-first`), lines.join("\n"));
     assert.ok(!lines.some((l) => l.startsWith(`delete azure-native:dns:RecordSet lync-fabrikam.com/${name}/A`)), lines.join("\n"));
   }
+});
+
+test("a shared name moved into a tenant's split-brain zone: the private zone and its link change owner in place", async () => {
+  const before = loadDeployment("Pulumi.internal.example.yaml");
+  const after = structuredClone(before);
+  after.internalDns!.internalWeb.fqdn = "webint.fabrikam.com"; // the shared services now own a name in fabrikam.com
+  const { changes } = await simulate(before, after);
+  const lines = describeChanges(changes).filter((l) => l.includes("privatedns:"));
+  // Same Azure objects under a new parent (SipDomain -> Deployment): the URN changes, the alias keeps them; a create
+  // beside the live zone would be refused by Azure (it exists), a delete would take the zone down.
+  const fabrikam = changes.filter((c) => /^lync-internal\/fabrikam\.com(\/link\/|$)/.test(c.name));
+  assert.deepEqual(
+    fabrikam.map((c) => `${c.kind} ${c.type} ${c.urn.split("::")[2]}`),
+    [
+      "unchanged azure-native:privatedns:PrivateZone lync:index:Deployment$azure-native:privatedns:PrivateZone",
+      "unchanged azure-native:privatedns:VirtualNetworkLink lync:index:Deployment$azure-native:privatedns:VirtualNetworkLink",
+    ],
+    lines.join("\n"),
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith("create azure-native:privatedns:PrivateRecordSet lync-internal/fabrikam.com/webint/A")),
+    lines.join("\n"),
+  );
 });
