@@ -63,6 +63,8 @@ const deployment = new LyncDeployment("lync", {
   // Stacks created by release 0.1 need the aliases to their children's old names; set false once every stack is past.
   // Stacks of an estate are new (0.3 and later), so they default to none (BENCHMARKS.md: the aliases cost a quarter).
   legacyNameAliases: config.getBoolean("legacyNameAliases") ?? estate === undefined,
+  // For the first `up` after a `pulumi state move` into this stack (README "From one stack to shards").
+  adoptMovedResources: config.getBoolean("adoptMovedResources") ?? false,
 });
 
 export const tenants = deployment.tenants;

@@ -17,6 +17,7 @@ import { buildPlan } from "../validation/registry";
 import { createZones, createRecords } from "./records";
 import { anyTenantUrn } from "./recordOwners";
 import { protectLongLived } from "./protect";
+import { adoptMovedResources } from "./stateMove";
 import { SipDomain } from "./sipDomain";
 import { childName, childOptions } from "./childNames";
 import { createReverseProxy } from "../azure/gateway";
@@ -64,6 +65,12 @@ export interface LyncDeploymentArgs {
    * certificate). The whole estate is still validated and planned. Default: everything, one stack.
    */
   readonly shard?: string;
+  /**
+   * This stack received tenants (or the rest of a deployment) by `pulumi state move` (README "From one stack to
+   * shards"): alias each child to the URN the move gave it, so the first `up` after the move keeps the moved resources.
+   * Set it for that `up` (and its preview), then remove it. Default false.
+   */
+  readonly adoptMovedResources?: boolean;
 }
 
 /** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
@@ -95,8 +102,15 @@ export class Deployment extends pulumi.ComponentResource {
   constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component included: nothing half-applied.
     const spec = validatedSpec(args);
-    const transformations = [protectLongLived(spec.lifecycle.protect), ...(opts?.transformations ?? [])];
+    // The deployment itself is read when a child registers, after super() has returned.
+    const registered: { deployment?: pulumi.Resource } = {};
+    const transformations = [
+      protectLongLived(spec.lifecycle.protect),
+      ...(args.adoptMovedResources === true ? [adoptMovedResources(() => registered.deployment)] : []),
+      ...(opts?.transformations ?? []),
+    ];
     super("lync:index:Deployment", name, {}, { ...opts, transformations });
+    registered.deployment = this;
     // ONBOARD-ORDER: the issued certificates say what is in service; tenants whose names they lack wait.
     const plan = buildPlan(spec, issuedNames(args.issuedCertificates));
     const stackTraceLimit = Error.stackTraceLimit;
