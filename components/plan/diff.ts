@@ -6,7 +6,7 @@
  * Record sets are keyed by (zone, name, type), the identity of an Azure RecordSet and of our resource names, so a
  * changed address or TTL shows as one changed set, not as a removal plus an addition.
  */
-import { groupBy, type Plan, type PlanCertificate, type PlanRecord, type PlanRoute, type PlanTenant, type PlanWarning } from "./types";
+import { type Plan, type PlanCertificate, type PlanRecord, type PlanRoute, type PlanTenant, type PlanWarning } from "./types";
 import { compareText, sortedUnique } from "../spec/names";
 
 export interface RecordSetDiff {
@@ -269,24 +269,6 @@ function diffWarnings(base: Plan, head: Plan, d: Omit<PlanDiff, "warnings" | "id
         subject: t.name,
         message: `tenant ${t.name} moves (${c}): its records change target and its names move between certificates; clients follow only after DNS TTLs expire`,
       });
-    }
-  }
-  // Cloudflare: an address name that becomes a CNAME (or back) is a different DnsRecord, created before the old one is
-  // deleted, and Cloudflare refuses a CNAME beside an A record: such a change needs two `pulumi up` runs. (Azure
-  // record sets carry aliases for it and are replaced delete-first.)
-  const cloudflareZones = new Set(head.zones.filter((z) => z.provider === "cloudflare").map((z) => z.name));
-  const kind = (t: string) => (t === "CNAME" ? "CNAME" : "address");
-  for (const z of d.zones.filter((x) => cloudflareZones.has(x.zone))) {
-    const removedByName = groupBy(z.removed, (r) => r.name);
-    for (const set of z.added) {
-      const gone = removedByName.get(set.name)?.find((r) => kind(r.type) !== kind(set.type));
-      if (gone) {
-        w.push({
-          rule: "DIFF-CF-TYPE-CHANGE",
-          subject: set.name,
-          message: `${set.name} changes from ${gone.type} to ${set.type} in the Cloudflare zone ${z.zone}: apply it in two runs (first without the name, then with the new record), since Cloudflare refuses a CNAME beside other records`,
-        });
-      }
     }
   }
   for (const z of d.zones) {

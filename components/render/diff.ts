@@ -2,7 +2,7 @@
  * Renders a plan diff for a pull-request comment (Markdown) or for tools (JSON). Markdown puts the warnings first:
  * a reviewer who reads only the top must still see anything destructive.
  */
-import { formatWarning, type Plan, type PlanWarning } from "../plan/types";
+import { formatWarning, groupBy, type Plan, type PlanWarning } from "../plan/types";
 import { diffPlans, type PlanDiff, type RecordSetDiff } from "../plan/diff";
 import { cell } from "./markdown";
 
@@ -143,9 +143,37 @@ export function gatewayOutageWarnings(changes: readonly ProviderChange[]): PlanW
     }));
 }
 
+const CLOUDFLARE_RECORD = "cloudflare:index/dnsRecord:DnsRecord";
+const recordKind = (type: string) => (type === "CNAME" ? "CNAME" : "address");
+
+/**
+ * Blocking (DIFF-CF-TYPE-CHANGE): a Cloudflare name whose address records become a CNAME, or back (a tenant moving
+ * online or on-premises). Each is a DnsRecord of its own, so the engine creates the new record before it deletes the
+ * old ones (deleteBeforeReplace acts only within one URN), and Cloudflare refuses a CNAME beside other records at its
+ * name: `pulumi up` fails midway. Two runs do it: the old records go first (a targeted destroy: the engine deletes
+ * exactly those), then `pulumi up` creates the new one (tests/engine/cloudflareType.test.ts runs both).
+ */
+export function cloudflareTypeChangeWarnings(changes: readonly ProviderChange[]): PlanWarning[] {
+  const records = (kind: ProviderChange["kind"]) => changes.filter((c) => c.type === CLOUDFLARE_RECORD && c.kind === kind && c.recordSet);
+  const deleted = groupBy(records("delete"), (c) => c.recordSet!.name);
+  return [...groupBy(records("create"), (c) => c.recordSet!.name).values()].flatMap(([created]): PlanWarning[] => {
+    const { name, type } = created.recordSet!;
+    const gone = (deleted.get(name) ?? []).filter((c) => recordKind(c.recordSet!.type) !== recordKind(type));
+    if (gone.length === 0) return [];
+    const targets = gone.map((c) => `--target '**::${c.name}'`).join(" ");
+    return [
+      {
+        rule: "DIFF-CF-TYPE-CHANGE",
+        subject: name,
+        message: `blocking: ${name} changes from ${gone[0].recordSet!.type} to ${type} in Cloudflare, which refuses a CNAME beside other records, and \`pulumi up\` would create the new record before deleting the old: apply it in two runs, \`pulumi destroy ${targets}\` (only the old records), then \`pulumi up\``,
+      },
+    ];
+  });
+}
+
 /** Every blocking warning of a change: what `--fail-on-delete-first` gates and the review puts first (⛔). */
 export function blockingWarnings(d: PlanDiff, changes: readonly ProviderChange[]): PlanWarning[] {
-  return [...gatewayOutageWarnings(changes), ...liveDeleteWarnings(d, changes)];
+  return [...gatewayOutageWarnings(changes), ...liveDeleteWarnings(d, changes), ...cloudflareTypeChangeWarnings(changes)];
 }
 
 /**

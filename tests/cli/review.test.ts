@@ -174,6 +174,26 @@ test("a Cloudflare edge address change is no blocking live delete: the set's new
   assert.match(r.stdout, /^\| ~ \| sip\.litwareinc\.com \| A \|/m);
 });
 
+test("a Cloudflare tenant moving online: sip and lyncdiscover become CNAMEs, blocking with the two-run recipe; the gate exits 3", () => {
+  const head = EXAMPLE.replace("- { name: litwareinc.com }", "- { name: litwareinc.com, home: online }");
+  assert.notEqual(head, EXAMPLE, "the edit must apply");
+  const r = review(head, "--fail-on-delete-first");
+  assert.equal(r.status, 3, r.stderr);
+  const blocking = r.stdout.split("\n").filter((l) => l.includes("DIFF-CF-TYPE-CHANGE"));
+  assert.deepEqual(
+    blocking.map((l) => l.slice(0, l.indexOf(":"))),
+    ["- ⛔ [DIFF-CF-TYPE-CHANGE] `lyncdiscover.litwareinc.com`", "- ⛔ [DIFF-CF-TYPE-CHANGE] `sip.litwareinc.com`"],
+  );
+  // Every old address record of the name is targeted, nothing else.
+  assert.match(
+    blocking[1],
+    /`pulumi destroy --target '\*\*::lync-litwareinc\.com\/sip\/A\/198\.51\.100\.10' --target '\*\*::lync-litwareinc\.com\/sip\/A\/198\.51\.100\.11'`/,
+  );
+  // The same move in an Azure zone is no such change: its record sets alias each other and are replaced delete-first.
+  const azure = review(EXAMPLE.replace("- { name: fabrikam.com }", "- { name: fabrikam.com, home: online }"));
+  assert.doesNotMatch(azure.stdout, /DIFF-CF-TYPE-CHANGE/);
+});
+
 test("a tenant in the proxied Cloudflare zone: the three rulesets it updates are named; no gateway changes", () => {
   const head = EXAMPLE.replace("    sipDomains:\n", "    sipDomains:\n      - { name: eu.litwareinc.com }\n");
   const r = review(head);

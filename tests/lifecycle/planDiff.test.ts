@@ -168,24 +168,6 @@ test("a name that leaves every certificate while its tenant stays listed is a wa
   );
 });
 
-test("a Cloudflare tenant moving online turns sip and lyncdiscover into CNAMEs: the review says to apply it in two runs", () => {
-  const a = contoso();
-  const b = contoso();
-  b.sipDomains.find((d) => d.name === "litwareinc.com")!.home = "online";
-  const d = diffPlans(plan(a), plan(b));
-  assert.deepEqual(
-    d.warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE").map((w) => w.subject),
-    ["lyncdiscover.litwareinc.com", "sip.litwareinc.com"],
-  );
-  // The same move in an Azure zone needs no such warning (record sets alias each other, replaced delete-first).
-  const c = contoso();
-  c.sipDomains.find((x) => x.name === "fabrikam.com")!.home = "online";
-  assert.deepEqual(
-    diffPlans(plan(a), plan(c)).warnings.filter((w) => w.rule === "DIFF-CF-TYPE-CHANGE"),
-    [],
-  );
-});
-
 test("a new proxied record keeps its (proxied) mark and automatic TTL in the review", () => {
   const a = contoso();
   const b = contoso();
