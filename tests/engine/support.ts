@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { TestContext } from "node:test";
-import { PulumiCommand, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
+import { PulumiCommand, type ConfigMap, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
 import { findPulumi } from "../../tools/toolchain";
 import { labEngine, type LabEngine } from "../../lab/engine";
 import type { ChangeKind } from "../harness/changeSimulation";
@@ -35,6 +35,8 @@ export interface EngineStep {
   readonly type: string;
   /** Top-level properties whose change the engine names (detailed diff keys), sorted. */
   readonly diffs: readonly string[];
+  /** The URN the resource had in the state, where an alias gave it another (a replacement's old side). */
+  readonly oldUrn?: string;
 }
 
 /** Runs a preview and returns the engine's steps (resource pre-events), sorted by URN then op. */
@@ -44,7 +46,9 @@ export async function previewSteps(stack: Stack): Promise<EngineStep[]> {
     diff: true,
     onEvent: (e: EngineEvent) => {
       const m = e.resourcePreEvent?.metadata;
-      if (m) steps.push({ urn: m.urn, op: m.op, type: m.type, diffs: [...(m.diffs ?? [])].sort() });
+      if (!m) return;
+      const oldUrn = m.old?.urn !== undefined && m.old.urn !== m.urn ? { oldUrn: m.old.urn } : {};
+      steps.push({ urn: m.urn, op: m.op, type: m.type, diffs: [...(m.diffs ?? [])].sort(), ...oldUrn });
     },
   });
   return steps.sort((a, b) => (a.urn === b.urn ? (a.op < b.op ? -1 : 1) : a.urn < b.urn ? -1 : 1));
@@ -69,15 +73,35 @@ export function kindOf(ops: readonly string[]): ChangeKind {
   throw new Error(`unexpected step ${op}`);
 }
 
-/** Engine steps grouped per stack-less URN, as change kinds. */
+/**
+ * Engine steps grouped per stack-less URN, as change kinds. A replacement found through an alias (an A record set that
+ * becomes a CNAME) is one resource to the engine too: its steps name the old URN on the delete side and the new one on
+ * the create side; both count for the program's (new) URN, as the review names it.
+ */
 export function engineKinds(steps: readonly EngineStep[]): Map<string, ChangeKind> {
+  const renamed = new Map(steps.filter((s) => s.oldUrn !== undefined).map((s) => [s.oldUrn!, s.urn]));
   const ops = new Map<string, string[]>();
-  for (const s of steps) ops.set(stackless(s.urn), [...(ops.get(stackless(s.urn)) ?? []), s.op]);
+  for (const s of steps) {
+    const urn = stackless(renamed.get(s.urn) ?? s.urn);
+    ops.set(urn, [...(ops.get(urn) ?? []), s.op]);
+  }
   return new Map([...ops].map(([urn, o]) => [urn, kindOf(o)]));
 }
 
 /** Runs the engine's CLI as a user types it (in `cwd`, the lab's environment), e.g. `destroy --yes`. */
 export function runCli(engine: LabEngine, args: readonly string[], cwd: string): { status: number | null; output: string } {
   const run = spawnSync(engine.cli.command, [...args, "--non-interactive"], { cwd, encoding: "utf8", env: { ...process.env, ...engine.env } });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+/**
+ * `up` of a lab stack (with `config`) in a child process (failingUp.ts), for an update the engine is expected to stop:
+ * what the cut-off program still registers rejects there, not in the test runner. Exit status and output.
+ */
+export function upInChild(engine: LabEngine, stack: string, config: ConfigMap): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "failingUp.ts"), engine.dir, stack], {
+    encoding: "utf8",
+    env: { ...process.env, LAB_STACK_CONFIG: JSON.stringify(config) },
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
