@@ -27,6 +27,12 @@ export const MAX_VALUES = 1_000_000;
 export const MAX_STRING_CHARS = 4_096;
 /** The one field that holds a document: reverseProxy.trustedRootCertificate, a PEM root CA (about 2 KB) or a short chain. */
 export const MAX_CERTIFICATE_CHARS = 65_536;
+/**
+ * Linux's limit on one environment string (MAX_ARG_STRLEN: 32 pages of 4 KiB, `NAME=value` and its NUL included). The
+ * Node.js and Python language hosts hand the program its whole stack config in one, `PULUMI_CONFIG=<JSON>`; over the
+ * limit the kernel refuses to start the program (E2BIG). tests/model/limits.test.ts measures the kernel's answer.
+ */
+export const MAX_ENVIRONMENT_STRING_BYTES = 131_072;
 const LONG_TEXT_FIELDS: ReadonlySet<string> = new Set(["trustedRootCertificate"]);
 
 const size = (n: number) => n.toLocaleString("en-US");
@@ -35,6 +41,28 @@ const size = (n: number) => n.toLocaleString("en-US");
 export function textSizeProblem(bytes: number, what: string): Problem | undefined {
   if (bytes <= MAX_SPEC_BYTES) return undefined;
   return { path: "", rule: "LIMIT", message: `${what} is ${size(bytes)} bytes; at most ${size(MAX_SPEC_BYTES)} are read` };
+}
+
+/**
+ * The bytes of `PULUMI_CONFIG=<JSON>` as a language host writes it for this stack config (file keys, values as text:
+ * an object as its JSON; Go's encoder writes <, > and & as six-byte escapes), with the terminating NUL.
+ */
+export function programConfigBytes(config: Readonly<Record<string, unknown>>): number {
+  const asText = Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  const json = JSON.stringify(asText);
+  const escaped = json.match(/[<>&]/g)?.length ?? 0;
+  return Buffer.byteLength(`PULUMI_CONFIG=${json}`) + 5 * escaped + 1;
+}
+
+/** LIMIT when the stack config cannot reach the program (MAX_ENVIRONMENT_STRING_BYTES), with the way out. */
+export function programConfigProblem(config: Readonly<Record<string, unknown>>, what: string): Problem | undefined {
+  const bytes = programConfigBytes(config);
+  if (bytes <= MAX_ENVIRONMENT_STRING_BYTES) return undefined;
+  return {
+    path: "config",
+    rule: "LIMIT",
+    message: `the stack config of ${what} reaches the program as one environment variable of ${size(bytes)} bytes (PULUMI_CONFIG); Linux starts no program with one over ${size(MAX_ENVIRONMENT_STRING_BYTES)}: move the deployment into an estate file (lync:estate, README "Scale"), which the program reads itself`,
+  };
 }
 
 export function depthProblem(path: string, what = "the document"): Problem {

@@ -8,6 +8,7 @@
  */
 import { DeploymentValidationError } from "./problems";
 import { parseYamlText } from "./text";
+import { programConfigProblem } from "./limits";
 
 /** The namespace of this project's config keys: the `name` in Pulumi.yaml, and the program's `new pulumi.Config("lync")`. */
 export const PROJECT_NAMESPACE = "lync";
@@ -105,6 +106,8 @@ export function settingsFromConfig(config: Readonly<Record<string, unknown>>): S
 export function readStackSettings(text: string, project = PROJECT_NAMESPACE, what = "the stack file"): StackSettings {
   const doc = parseYamlText(text, what);
   if (isObject(doc) && isObject(doc.config)) {
+    const tooLarge = programConfigProblem(doc.config, what);
+    if (tooLarge) throw new DeploymentValidationError([tooLarge]);
     const config = namespacedConfig(doc.config, project);
     if (CONFIG_KEY in config || ESTATE_KEY in config) return settingsFromConfig(config);
     return { deployment: doc, ...settingsFromConfig({ [SHARD_KEY]: config[SHARD_KEY] }) };

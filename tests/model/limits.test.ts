@@ -4,7 +4,17 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fixture, problemsOf } from "./support";
 import { DeploymentValidationError, parseDeploymentText, validateDeployment } from "../../components/model";
-import { MAX_DEPTH, MAX_SIP_DOMAINS, MAX_SPEC_BYTES, MAX_STRING_CHARS } from "../../components/spec/limits";
+import {
+  MAX_DEPTH,
+  MAX_ENVIRONMENT_STRING_BYTES,
+  MAX_SIP_DOMAINS,
+  MAX_SPEC_BYTES,
+  MAX_STRING_CHARS,
+  programConfigBytes,
+} from "../../components/spec/limits";
+import { readStackSettings } from "../../components/spec/load";
+import { parseYamlText } from "../../components/spec/text";
+import { spawnSync } from "node:child_process";
 import { readSpecFile } from "../../components/spec/files";
 import { mkdtempSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -178,4 +188,34 @@ test(`a file larger than ${MAX_SPEC_BYTES.toLocaleString("en-US")} bytes is refu
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test(`the kernel starts no program with an environment string over ${MAX_ENVIRONMENT_STRING_BYTES.toLocaleString("en-US")} bytes`, () => {
+  // `PULUMI_CONFIG=` and the NUL count: the value may have 131,072 - 14 - 1 bytes.
+  const start = (valueBytes: number) =>
+    spawnSync(process.execPath, ["-e", "0"], { env: { PATH: process.env.PATH, PULUMI_CONFIG: "x".repeat(valueBytes) } });
+  const most = MAX_ENVIRONMENT_STRING_BYTES - "PULUMI_CONFIG=".length - 1;
+  assert.equal(start(most).status, 0);
+  const { error } = start(most + 1);
+  assert.equal(error && "code" in error ? error.code : undefined, "E2BIG");
+});
+
+test("a stack file whose config would not fit PULUMI_CONFIG is one LIMIT problem that points to the estate file", () => {
+  const stackFile = (n: number) => `config:\n  lync:deployment: ${JSON.stringify(generateDeployment(n))}\n`;
+  // Find the largest generated deployment that fits: the README's "about N SIP domains in stack config".
+  const fits = (n: number) => programConfigBytes((parseYamlText(stackFile(n), "probe") as { config: Record<string, unknown> }).config) <= MAX_ENVIRONMENT_STRING_BYTES;
+  let [lo, hi] = [1, 4_000];
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  assert.ok(lo > 500 && lo < 1_500, `${lo} SIP domains fit`);
+  assert.doesNotThrow(() => readStackSettings(stackFile(lo)));
+  assert.throws(
+    () => readStackSettings(stackFile(lo + 1), "lync", "Pulumi.big.yaml"),
+    (e: unknown) =>
+      e instanceof DeploymentValidationError &&
+      /\[LIMIT\] .*Pulumi\.big\.yaml reaches the program as one environment variable of 131,\d{3} bytes .*estate file/.test(e.message),
+  );
 });
