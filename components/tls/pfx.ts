@@ -12,7 +12,7 @@
 import { createHash, createHmac, createPrivateKey } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { DeploymentValidationError } from "../spec/problems";
-import { checkIssued, type IssuedAgainst, type IssuedCheck } from "./issued";
+import { CERT_ISSUED, checkIssued, type IssuedAgainst, type IssuedCheck } from "./issued";
 import type { KeyHandle } from "./keys";
 import { buildPfx } from "./pkcs12";
 
@@ -54,6 +54,31 @@ export function packPfx(id: string, privateKeyPem: string, bundlePem: string, ce
   return { pfx: pfx.toString("base64"), password };
 }
 
+/**
+ * Whether an Output's value is known. During a preview the value of a resource the update creates or replaces is not,
+ * and an apply over it does not run. The SDK keeps the answer on every Output it makes (`isKnown`, output.ts), untyped.
+ */
+const isKnown = (o: pulumi.Output<unknown>): Promise<boolean> => (o as unknown as { isKnown: Promise<boolean> }).isKnown;
+
+/**
+ * The preview's share of the key check. A key unknown during a preview is one this update makes (a new stack, a
+ * changed certificates.key): no certificate issued before can be for it, so the packing would fail midway through
+ * `pulumi up`, after records changed. Said here, the preview fails instead (CERT-ISSUED, publicKey).
+ */
+function keyCheckAtPreview(id: string, keyPem: pulumi.Output<string>): pulumi.Output<true> {
+  return pulumi.output(isKnown(keyPem)).apply((known) => {
+    if (known || !pulumi.runtime.isDryRun()) return true as const;
+    throw new DeploymentValidationError([
+      {
+        path: `issuedCertificates.${id}`,
+        rule: CERT_ISSUED,
+        subject: "publicKey",
+        message: `this update makes a new ${id} key (a new stack, or certificates.key changed: rotation, algorithm, size), and the certificate given answers an older key: \`pulumi up\` would fail after the records changed. Leave ${id} out of lync:issuedCertificates for this update, then submit the new CSR (output certificates) and give its answer`,
+      },
+    ]);
+  });
+}
+
 /** The PFX as a secret Output: packed (and checked) once the key and the certificate are known. */
 export function pfxOutput(
   id: string,
@@ -65,9 +90,11 @@ export function pfxOutput(
 ): pulumi.Output<CertificatePfx> {
   // Copied, so that the closure keeps only what the check reads, not the whole plan entry.
   const planned = { dnsNames: [...cert.dnsNames], issuance: cert.issuance, ...(cert.nameOwners ? { nameOwners: { ...cert.nameOwners } } : {}) };
+  // The test CA signs the new key's request in the same update: only an operator's certificate can be stale.
+  const previewCheck = fromTestCa ? pulumi.output(true as const) : keyCheckAtPreview(id, key.privateKeyPem);
   return pulumi.secret(
     pulumi
-      .all([key.privateKeyPem, bundlePem])
-      .apply(([keyPem, pem]) => packPfx(id, keyPem, pem, planned, { now: new Date(), crlDistributionPoint: !fromTestCa })),
+      .all([previewCheck, key.privateKeyPem, bundlePem])
+      .apply(([, keyPem, pem]) => packPfx(id, keyPem, pem, planned, { now: new Date(), crlDistributionPoint: !fromTestCa })),
   );
 }

@@ -9,7 +9,7 @@ import { cloudflareTypeChangeWarnings } from "../../components/render/diff";
 import { deployedResources, labStack, stackConfig } from "../../lab/engine";
 import { providerChanges } from "../../tools/review";
 import { loadDeployment } from "../harness/stackExamples";
-import { changing, engineOrSkip, previewSteps, runCli, upInChild } from "./support";
+import { changing, engineOrSkip, previewSteps, runCli, inChild } from "./support";
 
 const reviewed = (input: unknown) => {
   const result = validateDeployment(input);
@@ -36,7 +36,7 @@ test("A -> CNAME in Cloudflare: one up fails at Cloudflare; the review's two run
   await stack.up();
   await stack.setAllConfig(stackConfig(head));
   // One run: the engine creates the CNAME while the A records still stand.
-  const oneRun = upInChild(engine, "cftype", stackConfig(head));
+  const oneRun = inChild(engine, "cftype", stackConfig(head));
   assert.equal(oneRun.status, 1, oneRun.output);
   assert.match(oneRun.output, /81053: an A, AAAA, or CNAME record with the host (sip|lyncdiscover)\.litwareinc\.com already exists/);
 

@@ -10,7 +10,7 @@ import { buildPlan, validateDeployment } from "../../components/model";
 import { deployOrder } from "../../components/plan/handover";
 import { deployedResources, labStack, stackConfig } from "../../lab/engine";
 import { loadDeployment } from "../harness/stackExamples";
-import { changing, engineOrSkip, previewSteps, upInChild } from "./support";
+import { changing, engineOrSkip, previewSteps, inChild } from "./support";
 
 function twoPools(): DeploymentInput {
   const d = loadDeployment("Pulumi.contoso.example.yaml");
@@ -51,7 +51,7 @@ test("a tenant moved to another pool's stack: claiming first is refused; the SHA
 
   const headConfig = (shard: string) => stackConfig(head, { shard: { value: shard } });
   // The claiming stack first: its create of fabrikam.com's record sets meets the live ones edge1 still owns.
-  const claimFirst = upInChild(engine, "edge2", headConfig("edge2"));
+  const claimFirst = inChild(engine, "edge2", headConfig("edge2"));
   assert.equal(claimFirst.status, 1, claimFirst.output);
   assert.match(claimFirst.output, /already exists/i);
   for (const shard of order) await stacks[shard].setAllConfig(headConfig(shard));

@@ -1,8 +1,8 @@
 /**
- * `node --import tsx tests/engine/failingUp.ts <lab dir> <stack>` (the stack's config as JSON in LAB_STACK_CONFIG):
- * `pulumi up` of a lab stack in a process of its own (support.ts upInChild). For an `up` the engine is expected to stop: the inline program's registrations it cuts
+ * `node --import tsx tests/engine/inChild.ts <lab dir> <stack> <up|preview>` (the stack's config as JSON in
+ * LAB_STACK_CONFIG): `pulumi up` or `preview` of a lab stack in a process of its own (support.ts inChild). For an `up` the engine is expected to stop: the inline program's registrations it cuts
  * off then reject ("Resource monitor is terminating") in this process, not in the test runner's. Prints the error,
- * exits 1 when the up failed, 0 when it succeeded.
+ * exits 1 when it failed, 0 when it succeeded.
  */
 import * as path from "node:path";
 import { PulumiCommand, type ConfigMap } from "@pulumi/pulumi/automation";
@@ -10,13 +10,13 @@ import { findPulumi } from "../../tools/toolchain";
 import { labEngine, labStack } from "../../lab/engine";
 
 async function main(): Promise<number> {
-  const [dir, name] = process.argv.slice(2);
+  const [dir, name, operation] = process.argv.slice(2);
   const cli = findPulumi();
   if (!cli) throw new Error("no Pulumi CLI");
   const engine = labEngine(await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) }), dir);
   const stack = await labStack(engine, name, JSON.parse(process.env.LAB_STACK_CONFIG ?? "{}") as ConfigMap);
   try {
-    await stack.up();
+    await (operation === "preview" ? stack.preview() : stack.up());
     return 0;
   } catch (e) {
     process.stdout.write(e instanceof Error ? e.message : String(e));

@@ -95,11 +95,16 @@ export function runCli(engine: LabEngine, args: readonly string[], cwd: string):
 }
 
 /**
- * `up` of a lab stack (with `config`) in a child process (failingUp.ts), for an update the engine is expected to stop:
- * what the cut-off program still registers rejects there, not in the test runner. Exit status and output.
+ * `up` (or `preview`) of a lab stack (with `config`) in a child process (inChild.ts), for a run the engine is expected
+ * to stop: what the cut-off program still registers rejects there, not in the test runner. Exit status and output.
  */
-export function upInChild(engine: LabEngine, stack: string, config: ConfigMap): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "failingUp.ts"), engine.dir, stack], {
+export function inChild(
+  engine: LabEngine,
+  stack: string,
+  config: ConfigMap,
+  operation: "up" | "preview" = "up",
+): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "inChild.ts"), engine.dir, stack, operation], {
     encoding: "utf8",
     env: { ...process.env, LAB_STACK_CONFIG: JSON.stringify(config) },
   });
