@@ -2,7 +2,8 @@
 // engine. What a user gets depends on the preview:
 // - `pulumi destroy` (its preview first, as a user types it): the engine's protect error, nothing deleted;
 // - `pulumi destroy --skip-preview` (also what the Automation API's destroy runs): every unprotected resource is
-//   deleted (every DNS record, the CSRs, the rulesets) before the protected ones stop it. README "Destroy" says so.
+//   deleted (every DNS record, the CSRs, the rulesets) before the protected ones stop it. README "Destroy" says so;
+// - `pulumi destroy --exclude-protected`: the unprotected rest goes, the protected stay, and the command succeeds.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { labStack, stackConfig, deployedResources } from "../../lab/engine";
@@ -36,4 +37,13 @@ test("destroy of a protected stack: with its preview the engine refuses and dele
   const left = deployedResources(engine);
   assert.ok(left.length > 0 && left.length < before.length, `${left.length} of ${before.length} left`);
   for (const r of left) assert.ok(PROTECTED_TYPES.includes(r.type), `${r.type} ${r.name} is unprotected and survived`);
+
+  // --exclude-protected: the engine deletes what is unprotected and nothing else, and calls that a success.
+  const rest = destroy("--exclude-protected");
+  assert.equal(rest.status, 0, rest.output);
+  assert.deepEqual(
+    deployedResources(engine).map((r) => r.urn),
+    left.map((r) => r.urn),
+    "the protected resources stay",
+  );
 });
