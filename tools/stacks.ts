@@ -1,5 +1,5 @@
 /**
- * `npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first]) [--examples]`: the stacks of
+ * `npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first] [--max-changes N]) [--examples]`: the stacks of
  * this repository (every Pulumi.<stack>.yaml; with --examples the shipped Pulumi.<stack>.example.yaml instead) as a
  * GitHub Actions matrix, `{"include":[{"stack","config","shard"}]}` on one line of stdout. With --base-ref, only the
  * stacks that the change from REF to the working tree affects: a stack file that changed, or a stack whose resources
@@ -8,8 +8,9 @@
  * the base's own code and dependencies in a worktree of REF (tools/baseSide.ts); where that cannot be done, every stack
  * is affected, and stderr and the review say why.
  * --review writes the plan review of every changed estate and stack to FILE.md.
- * Exit codes (tools/exit.ts): 2 an invalid spec or usage; 3 --fail-on-delete-first and a live record deleted or
- * replaced delete-first (after the matrix and the review are written); 70 an internal error, with its stack trace.
+ * Exit codes (tools/exit.ts): 2 an invalid spec or usage; 3 a safety gate (after the matrix and the review are written):
+ * --fail-on-delete-first and a live record deleted or replaced delete-first, or --max-changes N and more than N resource
+ * changes in one stack or estate; 70 an internal error, with its stack trace.
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,7 +18,7 @@ import { buildPlan, formatProblem, formatWarning, shardProblems, stackSizeProble
 import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans, type PlanDiff } from "../components/plan/diff";
 import { importState } from "../tests/harness/mockState";
-import { load, reviewChanges, type Loaded } from "./plan";
+import { load, parseMaxChanges, reviewChanges, type Loaded } from "./plan";
 import { captureStack, changesBetween } from "./review";
 import { baseResources, changedFiles, codeChanges } from "./baseSide";
 import { atRevision, readIfPresent, readStackInput, stackFiles, workingTree, type ReadText } from "./stackFiles";
@@ -25,7 +26,7 @@ import { atRevision, readIfPresent, readStackInput, stackFiles, workingTree, typ
 export { stackFiles };
 import { EXIT, InputError, runMain } from "./exit";
 
-const USAGE = "usage: npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first]) [--examples]";
+const USAGE = "usage: npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first] [--max-changes N]) [--examples]";
 
 export interface StackEntry {
   readonly stack: string;
@@ -164,11 +165,13 @@ async function main(): Promise<void> {
       review: { type: "string" },
       examples: { type: "boolean", default: false },
       "fail-on-delete-first": { type: "boolean", default: false },
+      "max-changes": { type: "string" },
     },
   });
+  const maxChanges = parseMaxChanges(values["max-changes"]);
   const ref = values["base-ref"];
-  if (values.all === (ref !== undefined) || (values.all && (values.review || values["fail-on-delete-first"])))
-    throw new InputError("give either --all or --base-ref REF (--review and --fail-on-delete-first go with --base-ref)");
+  if (values.all === (ref !== undefined) || (values.all && (values.review || values["fail-on-delete-first"] || maxChanges !== undefined)))
+    throw new InputError("give either --all or --base-ref REF (--review, --fail-on-delete-first and --max-changes go with --base-ref)");
   const files = stackFiles(".", values.examples);
   const entries = files.map(({ stack, config }): Entry => {
     const settings = readStackInput(config);
@@ -194,15 +197,17 @@ async function main(): Promise<void> {
     const stacks = include.length === 0 ? "none" : include.map((s) => `\`${s.stack}\``).join(", ");
     writeFileSync(values.review, [`Stacks this change affects: ${stacks}`, "", ...notes.map((n) => `> ${n}\n`), ...parts].join("\n"));
   }
-  if (values["fail-on-delete-first"]) {
-    const gates = changed.flatMap((r) => [
-      ...r.changes.filter((c) => c.deleteFirst).map((c) => `${r.title}: ${c.name} is replaced delete-first`),
-      ...blockingWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`),
-    ]);
-    if (gates.length > 0) {
-      process.stderr.write(`safety gate:\n${gates.map((g) => `  - ${g}`).join("\n")}\n`);
-      process.exitCode = EXIT.gate;
-    }
+  const deleteFirst = values["fail-on-delete-first"];
+  const gates = changed.flatMap((r) => [
+    ...(maxChanges !== undefined && r.changes.length > maxChanges
+      ? [`${r.title}: ${r.changes.length} resource changes, more than --max-changes ${maxChanges}`]
+      : []),
+    ...(deleteFirst ? r.changes.filter((c) => c.deleteFirst).map((c) => `${r.title}: ${c.name} is replaced delete-first`) : []),
+    ...(deleteFirst ? blockingWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`) : []),
+  ]);
+  if (gates.length > 0) {
+    process.stderr.write(`safety gate:\n${gates.map((g) => `  - ${g}`).join("\n")}\n`);
+    process.exitCode = EXIT.gate;
   }
 }
 
