@@ -44,6 +44,7 @@ before(() => {
   git("tag", "old");
   git("add", "-A");
   git("commit", "-qm", "base");
+  git("tag", "base");
 });
 afterEach(() => {
   git("checkout", "--", ".");
@@ -95,6 +96,46 @@ test("a dependency bump: the base gets its own install; its resources decide (th
   rmSync(marker);
   assert.notEqual(realpathSync(dir), where, "installed in the base's worktree, not in the head");
   assert.ok(!existsSync(where), "the worktree is gone");
+});
+
+/**
+ * Stands in for `npm ci` of a base whose yaml differs: the head's packages, but a yaml that reads the estate without
+ * northwindtraders.com (as a yaml release that read a document differently would). What the base's own dependencies
+ * register is what the base side is.
+ */
+function installDifferentYaml(): string {
+  const modules = realpathSync(join(ROOT, "node_modules"));
+  const patch =
+    "const readFaithfully = exports.parse;\n" +
+    'exports.parse = (...args) => JSON.parse(JSON.stringify(readFaithfully(...args)).replace(\',{"name":"northwindtraders.com","edgePool":"edge-us"}\', \'\'));\n';
+  writeFileSync(join(dir, "..", `${dir.split("/").pop()}-yaml-patch.js`), patch);
+  return [
+    "mkdir node_modules",
+    `for m in '${modules}'/* '${modules}'/.bin; do ln -s "$m" node_modules/; done`,
+    "rm node_modules/yaml",
+    `cp -r '${modules}/yaml' node_modules/yaml`,
+    `cat '${join(dir, "..", `${dir.split("/").pop()}-yaml-patch.js`)}' >> node_modules/yaml/dist/index.js`,
+  ].join(" && ");
+}
+
+test("a dependency bump that changes what the base registers: exactly the stacks the same change in the config affects", () => {
+  // The oracle: the same difference made in the estate file, reviewed as a config change.
+  const estate = readFileSync(join(dir, "estate.yaml"), "utf8");
+  writeFileSync(join(dir, "estate.yaml"), estate.replace("  - { name: northwindtraders.com, edgePool: edge-us }\n", ""));
+  git("commit", "-qam", "without northwindtraders.com");
+  git("tag", "without");
+  git("revert", "--no-edit", "HEAD");
+  const oracle = stacks({}, "--base-ref", "without");
+  assert.equal(oracle.status, 0, oracle.stderr);
+  assert.doesNotMatch(oracle.stderr, /base side/, "a config change");
+  assert.deepEqual(affected(oracle.stdout), ["prod-edge-us"]);
+
+  bumpLockfile();
+  const r = stacks({ LYNC_BASE_INSTALL: installDifferentYaml() }, "--base-ref", "HEAD");
+  git("reset", "-q", "--hard", "base");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /the change touches package-lock\.json: each stack's base side was run by HEAD's own code and dependencies/);
+  assert.deepEqual(affected(r.stdout), affected(oracle.stdout));
 });
 
 test("a dependency bump whose install fails: every stack, and why", () => {
