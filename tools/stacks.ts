@@ -48,6 +48,8 @@ interface Outcome {
   readonly reviews: Review[];
   /** How the affected stacks were found, for the log and the review's top. */
   readonly notes: string[];
+  /** Why no resource-by-resource review was possible (every stack affected): the safety gates cannot pass it. */
+  readonly unreviewed?: string;
 }
 
 /** The estate file the stack names at the base, where it names one (a stack may move to another estate file). */
@@ -128,7 +130,7 @@ async function codeChange(entries: readonly Entry[], base: ReadText, ref: string
   const exported = baseResources(ref, examples);
   if (!exported.ok) {
     const notes = [`the change touches ${shown}; every stack is affected: ${exported.reason}`];
-    return { affected: new Set(entries.map((e) => e.stack)), reviews: [], notes };
+    return { affected: new Set(entries.map((e) => e.stack)), reviews: [], notes, unreviewed: exported.reason };
   }
   const notes = [`the change touches ${shown}: each stack's base side was run by ${ref}'s own code and dependencies`];
   const affected = new Set<string>();
@@ -185,7 +187,7 @@ async function main(): Promise<void> {
   // Every stack's config, both sides: a change to these alone is reviewed with this checkout's code for both sides.
   const config = new Set(entries.flatMap((e) => [e.config, ...(e.estate === undefined ? [] : [e.estate]), ...baseEstate(base, e.config)]));
   const code = codeChanges(changedFiles(ref!), config);
-  const { affected, reviews, notes } =
+  const { affected, reviews, notes, unreviewed } =
     code.length === 0 ? await configChange(entries, base, ref!) : await codeChange(entries, base, ref!, code, values.examples);
   for (const note of notes) process.stderr.write(`stacks: ${note}\n`);
   const include = entries.filter((e) => affected.has(e.stack)).map(({ stack, config, shard }) => ({ stack, config, shard }));
@@ -205,6 +207,9 @@ async function main(): Promise<void> {
     ...(deleteFirst ? r.changes.filter((c) => c.deleteFirst).map((c) => `${r.title}: ${c.name} is replaced delete-first`) : []),
     ...(deleteFirst ? blockingWarnings(r.diff, r.changes).map((w) => `${r.title}: ${formatWarning(w)}`) : []),
   ]);
+  // A gate that cannot see the resources does not pass the change: a person accepts it (README "Workflows").
+  if (unreviewed !== undefined && (deleteFirst || maxChanges !== undefined))
+    gates.push(`the change was not reviewed resource by resource: ${unreviewed}`);
   if (gates.length > 0) {
     process.stderr.write(`safety gate:\n${gates.map((g) => `  - ${g}`).join("\n")}\n`);
     process.exitCode = EXIT.gate;

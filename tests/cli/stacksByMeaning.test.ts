@@ -152,6 +152,11 @@ test("a base that predates the resource export: every stack, and why", () => {
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(affected(r.stdout), ["prod-edge-eu", "prod-edge-us", "prod-infra"]);
   assert.match(r.stderr, /the change touches tools\/resourceExport\.ts; every stack is affected: the base predates tools\/resourceExport\.ts/);
+  // The safety gate cannot pass what it could not see: a person accepts it (the label or the trailer).
+  const gated = stacks({}, "--base-ref", "old", "--fail-on-delete-first");
+  assert.equal(gated.status, 3, gated.stderr);
+  assert.match(gated.stderr, /safety gate:\n {2}- the change was not reviewed resource by resource: the base predates tools\/resourceExport\.ts/);
+  assert.deepEqual(affected(gated.stdout), ["prod-edge-eu", "prod-edge-us", "prod-infra"]);
 });
 
 test("a stack-file change, with a README change beside it: reviewed without a worktree, the stack file's stack only", () => {
