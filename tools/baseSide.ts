@@ -12,7 +12,7 @@ import { existsSync, lstatSync, mkdtempSync, readFileSync, realpathSync, rmSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { RESOURCE_EXPORT_FORMAT, type ResourceExport } from "./resourceExport";
+import { RESOURCE_EXPORT_FORMAT, type ResourceExport } from "./resourceFormat";
 
 /** The base's export entry, relative to the project directory. */
 const EXPORT_ENTRY = "tools/resourceExport.ts";

@@ -9,28 +9,14 @@
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { CapturedResource } from "../tests/harness/capture";
-import { exportState, type StateEntry } from "../tests/harness/mockState";
+import { exportState } from "../tests/harness/mockState";
+import { RESOURCE_EXPORT_FORMAT, type ResourceExport, type StackExport } from "./resourceFormat";
 import { load } from "./plan";
 import { captureStack } from "./review";
 import { stackFiles } from "./stackFiles";
 import { InputError, runMain } from "./exit";
 
 const USAGE = "usage: tsx tools/resourceExport.ts [--examples] --out FILE.json";
-
-/** The format's name: a reader refuses any other (tools/baseSide.ts). */
-export const RESOURCE_EXPORT_FORMAT = "lync-stack-resources/1";
-
-export interface StackExport {
-  readonly resources: readonly CapturedResource[];
-  readonly state: readonly StateEntry[];
-}
-
-export interface ResourceExport {
-  readonly format: typeof RESOURCE_EXPORT_FORMAT;
-  /** Stack name -> what it registers. */
-  readonly stacks: Readonly<Record<string, StackExport>>;
-}
 
 /** Every stack of `dir`'s stack files, one at a time (the mock runtime is global to the process). */
 export async function exportResources(examples: boolean): Promise<ResourceExport> {
