@@ -22,17 +22,10 @@ const commits: Record<string, string> = {};
 
 /** deploy-set in the scratch repository; stdout's two matrices as stack lists. */
 function deploySet(deployed: Record<string, string | null>, ...args: string[]) {
-  writeFileSync(join(dir, "..", `${dir.split("/").pop()}-deployed.json`), JSON.stringify(deployed));
+  writeFileSync(`${dir}-deployed.json`, JSON.stringify(deployed));
   const r = spawnSync(
     process.execPath,
-    [
-      "--import",
-      pathToFileURL(require.resolve("tsx")).href,
-      join(ROOT, "tools/deploySet.ts"),
-      "--deployed",
-      join(dir, "..", `${dir.split("/").pop()}-deployed.json`),
-      ...args,
-    ],
+    ["--import", pathToFileURL(require.resolve("tsx")).href, join(ROOT, "tools/deploySet.ts"), "--deployed", `${dir}-deployed.json`, ...args],
     { cwd: dir, encoding: "utf8" },
   );
   assert.equal(r.status, 0, r.stderr);
@@ -72,7 +65,10 @@ before(() => {
   git("commit", "-qam", "merge 2");
   commits.second = git("rev-parse", "HEAD");
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(`${dir}-deployed.json`, { force: true });
+});
 
 test("two merges in quick succession, the first run replaced while pending: the second run deploys both, in order", () => {
   const all = { "prod-infra": commits.deployed, "prod-edge-eu": commits.deployed, "prod-edge-us": commits.deployed };

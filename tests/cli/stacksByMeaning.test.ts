@@ -50,7 +50,10 @@ afterEach(() => {
   git("checkout", "--", ".");
   assert.equal(git("worktree", "list").trim().split("\n").length, 1, "the base's worktree is removed");
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(`${dir}-yaml-patch.js`, { force: true });
+});
 
 test("a code-only rule change (online federation SRV target): exactly the stack that holds online tenants", () => {
   const rules = readFileSync(join(dir, RULES), "utf8");
@@ -85,7 +88,7 @@ function bumpLockfile(): void {
 
 test("a dependency bump: the base gets its own install; its resources decide (the same packages: no stack)", () => {
   bumpLockfile();
-  const marker = join(dir, "..", `${dir.split("/").pop()}-installed`);
+  const marker = `${dir}-installed`;
   // Stands in for `npm ci` (no registry in tests): the base's own node_modules, made in the base's worktree.
   const install = `pwd > '${marker}' && ln -s '${realpathSync(join(ROOT, "node_modules"))}' node_modules`;
   const r = stacks({ LYNC_BASE_INSTALL: install }, "--base-ref", "HEAD");
@@ -108,13 +111,13 @@ function installDifferentYaml(): string {
   const patch =
     "const readFaithfully = exports.parse;\n" +
     'exports.parse = (...args) => JSON.parse(JSON.stringify(readFaithfully(...args)).replace(\',{"name":"northwindtraders.com","edgePool":"edge-us"}\', \'\'));\n';
-  writeFileSync(join(dir, "..", `${dir.split("/").pop()}-yaml-patch.js`), patch);
+  writeFileSync(`${dir}-yaml-patch.js`, patch);
   return [
     "mkdir node_modules",
     `for m in '${modules}'/* '${modules}'/.bin; do ln -s "$m" node_modules/; done`,
     "rm node_modules/yaml",
     `cp -r '${modules}/yaml' node_modules/yaml`,
-    `cat '${join(dir, "..", `${dir.split("/").pop()}-yaml-patch.js`)}' >> node_modules/yaml/dist/index.js`,
+    `cat '${`${dir}-yaml-patch.js`}' >> node_modules/yaml/dist/index.js`,
   ].join(" && ");
 }
 
