@@ -12,6 +12,7 @@
  * --fail-on-delete-first and a live record deleted or replaced delete-first, or --max-changes N and more than N resource
  * changes in one stack or estate; 70 an internal error, with its stack trace.
  */
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildPlan, formatProblem, formatWarning, shardProblems, stackSizeProblems, validateDeployment, type Plan } from "../components/model";
@@ -183,6 +184,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify({ include: entries.map(({ stack, config, shard }) => ({ stack, config, shard })) })}\n`);
     return;
   }
+  // A revision git does not know is the user's mistake (exit 2), not a crash.
+  if (spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { stdio: "ignore" }).status !== 0)
+    throw new InputError(`--base-ref ${ref}: no such commit in this repository (fetch it first, e.g. fetch-depth: 0)`);
   const base = atRevision(ref!);
   // Every stack's config, both sides: a change to these alone is reviewed with this checkout's code for both sides.
   const config = new Set(entries.flatMap((e) => [e.config, ...(e.estate === undefined ? [] : [e.estate]), ...baseEstate(base, e.config)]));
