@@ -69,6 +69,27 @@ test("a code-only rule change (online federation SRV target): exactly the stack 
   assert.match(review, /^\| `infra` \| 0 to create, 1 to update, 0 to replace/m);
 });
 
+test("the same rule change merged: the deploy run deploys exactly the stack it changes", () => {
+  const base = git("rev-parse", "HEAD").trim();
+  const rules = readFileSync(join(dir, RULES), "utf8");
+  writeFileSync(join(dir, RULES), rules.replace('sipfed: "sipfed.online.lync.com"', 'sipfed: "sipfed.online.example.net"'));
+  git("commit", "-qam", "Federation of online domains through another host");
+  const deployed = `${dir}-deployed.json`;
+  writeFileSync(deployed, JSON.stringify({ "prod-infra": base, "prod-edge-eu": base, "prod-edge-us": base }));
+  const r = spawnSync(
+    process.execPath,
+    ["--import", pathToFileURL(require.resolve("tsx")).href, join(dir, "tools/deploySet.ts"), "--deployed", deployed],
+    {
+      cwd: dir,
+      encoding: "utf8",
+    },
+  );
+  rmSync(deployed);
+  git("reset", "-q", "--hard", "base");
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'infra={"include":[{"stack":"prod-infra","config":"Pulumi.prod-infra.yaml","shard":"infra"}]}\npools={"include":[]}\n');
+});
+
 test("a comment-only change in the rules: no stack", () => {
   const rules = readFileSync(join(dir, RULES), "utf8");
   writeFileSync(join(dir, RULES), `// Why the online endpoints are constants: Microsoft publishes them (S13).\n${rules}`);
