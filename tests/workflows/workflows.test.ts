@@ -1,7 +1,9 @@
 // The GitHub Actions workflows (.github/workflows), read and checked offline: which jobs run for a pull request from a
 // fork or from Dependabot (none that touches a secret or logs in to a cloud), the matrices, the permissions, the
-// action majors, and no user-controlled value spliced into a shell script. `npm run lint:workflows` validates the
-// files against the workflow schema (@action-validator/cli).
+// action majors, and no user-controlled value spliced into a shell script. Beside it: identities.test.ts (who reaches
+// which credentials, the deploy queue), actionInputs.test.ts (inputs against each action.yml), toolchain.test.ts
+// (pinned CLI, caches, Node), gate.test.ts and reviewStackDown.test.ts (the steps' scripts, run). `npm run
+// lint:workflows` validates the files against the workflow schema (@action-validator/cli).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { evaluate } from "./expression";
