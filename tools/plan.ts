@@ -25,6 +25,7 @@ import { diffPlans } from "../components/plan/diff";
 import type { DeploymentSpec } from "../components/spec/schema";
 import { estateChanges, providerChanges } from "./review";
 import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
+import { changedFiles, codeChanges } from "./baseSide";
 import { EXIT, InputError, runMain } from "./exit";
 
 const USAGE =
@@ -98,6 +99,24 @@ export function parseMaxChanges(text: string | undefined): number | undefined {
   return Number(text);
 }
 
+/**
+ * This review runs both sides with this checkout's code; a change to the code itself is reviewed by meaning only by
+ * `npm run stacks` (tools/baseSide.ts), so say so rather than show a code change as no change.
+ */
+function warnIfCodeChanged(ref: string, config: string): void {
+  let code: string[];
+  try {
+    code = codeChanges(changedFiles(ref), new Set([config]));
+  } catch {
+    return; // not in a git checkout: nothing to compare
+  }
+  if (code.length > 0)
+    process.stderr.write(
+      `plan: note: ${code.length} file(s) besides the config differ from ${ref} (${code.slice(0, 3).join(", ")}${code.length > 3 ? ", ..." : ""}); ` +
+        `both sides here run this checkout's code. \`npm run stacks -- --base-ref ${ref}\` runs the base side with ${ref}'s own code.\n`,
+    );
+}
+
 async function main(): Promise<void> {
   // A usage error (unknown option, missing value) is the user's, like an invalid spec: runMain exits 2, no stack trace.
   const { values } = parseArgs({
@@ -143,6 +162,7 @@ async function main(): Promise<void> {
     return;
   }
   if (base) {
+    if (ref !== undefined) warnIfCodeChanged(ref, values.config);
     const { changes: resources, shards } = await reviewChanges(base, head, values.estate);
     const diff = diffPlans(base.plan, plan);
     process.stdout.write(renderDiff(diff, values.json ? "json" : "markdown", resources, shards));

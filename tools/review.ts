@@ -13,8 +13,8 @@ import { canonicalJson } from "../components/plan/diff";
 import { buildPlan, shardNames, shardSlice, type Plan, type PlanRecord } from "../components/model";
 import { internalZoneOwners } from "../components/plan/rules/internalDns";
 import { layoutGateways } from "../components/azure/layout";
-import { PROJECT_PROGRAM, simulateChange } from "../tests/harness/changeSimulation";
-import { programFromModule } from "../tests/harness/capture";
+import { PROJECT_PROGRAM, classifyChanges, statefulProviders, type MockState } from "../tests/harness/changeSimulation";
+import { capture, programFromModule, type CapturedResource } from "../tests/harness/capture";
 import { tlsMocks } from "../tests/harness/tlsMocks";
 import { owners } from "../tests/harness/owners";
 
@@ -24,8 +24,8 @@ export interface Reviewed {
 }
 
 /** Stand-ins for the stack secrets a spec names (a test stack's PFX): the simulation needs values, never the real ones. */
-function secretStandIns(...specs: DeploymentSpec[]): Record<string, string> {
-  const keys = specs.flatMap((s) => (s.reverseProxy.provider === "azure" ? [s.reverseProxy.pfxConfigKey, s.reverseProxy.pfxPasswordConfigKey] : []));
+function secretStandIns(spec: DeploymentSpec): Record<string, string> {
+  const keys = [spec].flatMap((s) => (s.reverseProxy.provider === "azure" ? [s.reverseProxy.pfxConfigKey, s.reverseProxy.pfxPasswordConfigKey] : []));
   return Object.fromEntries(keys.filter((k): k is string => k !== undefined).map((k) => [`lync:${k}`, "simulated"]));
 }
 
@@ -37,24 +37,34 @@ function recordSetOf(type: string, inputs: Record<string, unknown> | undefined):
   return { recordSet: { name: inputs.name, type: inputs.type } };
 }
 
+export interface StackResources {
+  /** What the stack's program registers under the mock runtime. */
+  readonly resources: readonly CapturedResource[];
+  /** The mocks' engine-like state after the run: what a later run of the same stack continues from. */
+  readonly state: MockState;
+}
+
 /**
- * Every provider resource the change from `base` to `head` creates, updates, replaces or deletes (in one shard's
- * stack). A shard that exists on one side only (an edge pool added or removed) is a new stack, or one whose every
- * resource goes.
+ * What one stack (one shard's, or the whole deployment's) registers, run by this checkout's program under mocks; nothing
+ * where the shard does not exist on this side. `state` carries an earlier run's keys and certificates (the base's, even
+ * from another process: tools/resourceExport.ts), as the engine keeps a stack's state.
  */
-export async function providerChanges(base: Reviewed, head: Reviewed, shard?: string): Promise<ProviderChange[]> {
-  const config = { ...secretStandIns(base.spec, head.spec), ...(shard === undefined ? {} : { "lync:shard": shard }) };
-  const has = (r: Reviewed) => shard === undefined || shardNames(r.spec).includes(shard);
-  const program = programFromModule(PROJECT_PROGRAM);
-  const sim = await simulateChange(base.input, head.input, {
-    providers: [tlsMocks()],
-    config,
-    programBefore: has(base) ? program : nothing,
-    program: has(head) ? program : nothing,
-  });
-  const ownerOf = new Map([...owners(sim.before.resources), ...owners(sim.after.resources)]);
-  const inputsOf = new Map([...sim.before.resources, ...sim.after.resources].map((r) => [r.urn, r.inputs]));
-  return sim.changes
+export async function captureStack(side: Reviewed, shard: string | undefined, state: MockState = new Map()): Promise<StackResources> {
+  const config = { ...secretStandIns(side.spec), ...(shard === undefined ? {} : { "lync:shard": shard }), "lync:deployment": side.input };
+  const exists = shard === undefined || shardNames(side.spec).includes(shard);
+  const providers = statefulProviders([tlsMocks()], state);
+  const { resources } = await capture(exists ? programFromModule(PROJECT_PROGRAM) : nothing, { config, providers });
+  return { resources, state };
+}
+
+/**
+ * Every provider resource the change from `before` to `after` (one stack's resources on each side) creates, updates,
+ * replaces or deletes, classified with each provider's replace semantics.
+ */
+export function changesBetween(before: readonly CapturedResource[], after: readonly CapturedResource[], shard?: string): ProviderChange[] {
+  const ownerOf = new Map([...owners(before), ...owners(after)]);
+  const inputsOf = new Map([...before, ...after].map((r) => [r.urn, r.inputs]));
+  return classifyChanges(before, after)
     .filter((c) => c.kind !== "unchanged" && !c.type.startsWith("pulumi:"))
     .map((c) => ({
       kind: c.kind as ProviderChange["kind"],
@@ -67,6 +77,17 @@ export async function providerChanges(base: Reviewed, head: Reviewed, shard?: st
       ...(shard === undefined ? {} : { shard }),
       ...recordSetOf(c.type, inputsOf.get(c.urn)),
     }));
+}
+
+/**
+ * Every provider resource the change from `base` to `head` creates, updates, replaces or deletes (in one shard's
+ * stack), both sides run by this checkout's code. A shard that exists on one side only (an edge pool added or removed)
+ * is a new stack, or one whose every resource goes.
+ */
+export async function providerChanges(base: Reviewed, head: Reviewed, shard?: string): Promise<ProviderChange[]> {
+  const before = await captureStack(base, shard);
+  const after = await captureStack(head, shard, before.state);
+  return changesBetween(before.resources, after.resources, shard);
 }
 
 /**

@@ -4,6 +4,7 @@
  * tree or from a git revision, so that a review can compare a pull request with its base.
  */
 import { execFileSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { readStackSettings, parseDeploymentText, DeploymentValidationError, ESTATE_KEY, PROJECT_NAMESPACE } from "../components/model";
 import { projectFile, projectPathProblem, readSpecFile } from "../components/spec/files";
@@ -82,4 +83,13 @@ export function readStackInput(file: string, read: ReadText = workingTree): Stac
   if (read === workingTree) projectFile(root, settings.estate, ESTATE_KEY);
   const estate = join(root, settings.estate);
   return { input: parseDeploymentText(read(estate), estate), estate, ...shard };
+}
+
+/** The stack files of the project directory: Pulumi.<stack>.yaml, or with `examples` Pulumi.<stack>.example.yaml. */
+export function stackFiles(dir: string, examples: boolean): Array<{ stack: string; config: string }> {
+  const pattern = examples ? /^Pulumi\.(.+)\.example\.yaml$/ : /^Pulumi\.(.+)\.yaml$/;
+  return readdirSync(dir)
+    .filter((f) => pattern.test(f) && (examples || !f.endsWith(".example.yaml")))
+    .sort()
+    .map((config) => ({ stack: pattern.exec(config)![1], config }));
 }

@@ -103,4 +103,7 @@ test("an invalid estate exits 2 with the problems, and an unknown shard too", ()
   assert.match(s.stderr, /lync:shard \(nowhere\): \[SHARD\] no such shard/);
   git("checkout", "--", ".");
   assert.equal(stacks("--all", "--base-ref", "HEAD").status, 2, "usage");
+  const unknown = stacks("--base-ref", "origin/nowhere");
+  assert.equal(unknown.status, 2, unknown.stderr);
+  assert.match(unknown.stderr, /^stacks: --base-ref origin\/nowhere: no such commit in this repository/);
 });

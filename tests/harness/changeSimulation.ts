@@ -129,12 +129,18 @@ export function classifyChanges(before: readonly CapturedResource[], after: read
 }
 
 /**
+ * The engine-like state of statefulProviders: `type::name` -> the inputs (canonical JSON) and the outputs they got.
+ * Passed in, it carries the state of another run, even of another process (tests/harness/mockState.ts): the base
+ * side of a review simulated with the base's own code.
+ */
+export type MockState = Map<string, { inputs: string; result: MockResourceResult }>;
+
+/**
  * Wraps mock providers with engine-like state: the same (type, name, inputs) gets the same id and outputs in
  * every run, and so does a resource whose alias names the earlier one (the engine moves state to the new URN).
  * Anything else is computed afresh by `providers` (default: outputs echo the inputs).
  */
-export function statefulProviders(providers: readonly MockProvider[] = []): MockProvider[] {
-  const state = new Map<string, { inputs: string; result: MockResourceResult }>();
+export function statefulProviders(providers: readonly MockProvider[] = [], state: MockState = new Map()): MockProvider[] {
   return [
     async (args: MockResourceArgs) => {
       const key = `${args.type}::${args.name}`;

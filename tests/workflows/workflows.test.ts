@@ -1,64 +1,25 @@
 // The GitHub Actions workflows (.github/workflows), read and checked offline: which jobs run for a pull request from a
 // fork or from Dependabot (none that touches a secret or logs in to a cloud), the matrices, the permissions, the
-// action majors, and no user-controlled value spliced into a shell script. `npm run lint:workflows` validates the
-// files against the workflow schema (@action-validator/cli).
+// action majors, and no user-controlled value spliced into a shell script. Beside it: identities.test.ts (who reaches
+// which credentials, the deploy queue), actionInputs.test.ts (inputs against each action.yml), toolchain.test.ts
+// (pinned CLI, caches, Node), gate.test.ts and reviewStackDown.test.ts (the steps' scripts, run). `npm run
+// lint:workflows` validates the files against the workflow schema (@action-validator/cli).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { parse } from "yaml";
 import { evaluate } from "./expression";
 
-type Step = { id?: string; name?: string; uses?: string; run?: string; if?: string; with?: Record<string, unknown>; env?: Record<string, string> };
-interface Job {
-  if?: string;
-  needs?: string | string[];
-  permissions?: Record<string, string>;
-  environment?: string;
-  concurrency?: { group: string; "cancel-in-progress": boolean };
-  strategy?: { "fail-fast"?: boolean; "max-parallel"?: number; matrix?: unknown };
-  steps: Step[];
-}
-interface Workflow {
-  on: Record<string, unknown>;
-  permissions?: Record<string, string>;
-  jobs: Record<string, Job>;
-}
+import { jobsThatRun, workflows, type Job } from "./load";
 
-const DIR = join(__dirname, "../../.github/workflows");
-const workflows = Object.fromEntries(
-  readdirSync(DIR)
-    .filter((f) => f.endsWith(".yml"))
-    .map((f) => [f, parse(readFileSync(join(DIR, f), "utf8")) as Workflow]),
-);
 const text = (x: unknown) => JSON.stringify(x);
-/** A job touches a secret (other than the run's own token) or a cloud login. */
+/**
+ * A job touches a secret (other than the run's own token), an environment's secrets or a cloud login. pulumi/actions
+ * without a command only installs the CLI (ci.yml), which needs nothing.
+ */
 const privileged = (job: Job) =>
   /secrets\.(?!GITHUB_TOKEN)/.test(text(job)) ||
+  job.environment !== undefined ||
   job.permissions?.["id-token"] === "write" ||
-  job.steps.some((s) => /^(azure\/login|pulumi\/actions)@/.test(s.uses ?? ""));
-
-/**
- * Which jobs of a workflow run for an event: in `needs` order, a job runs when its needs ran (unless its `if` uses
- * always() or cancelled()) and its `if` holds; outputs of jobs that ran are given.
- */
-function jobsThatRun(wf: Workflow, ctx: Record<string, unknown>, outputs: Record<string, Record<string, string>> = {}): string[] {
-  const ran = new Map<string, boolean>();
-  const visit = (name: string): boolean => {
-    const known = ran.get(name);
-    if (known !== undefined) return known;
-    const job = wf.jobs[name];
-    const needs = job.needs === undefined ? [] : Array.isArray(job.needs) ? job.needs : [job.needs];
-    const needsRan = needs.map(visit);
-    const needsCtx = Object.fromEntries(needs.map((n, i) => [n, { result: needsRan[i] ? "success" : "skipped", outputs: outputs[n] ?? {} }]));
-    const expr = job.if ?? "true";
-    const statusOk = /always\(\)|cancelled\(\)/.test(expr) || needsRan.every(Boolean);
-    const runs = statusOk && evaluate(expr, { ...ctx, needs: needsCtx });
-    ran.set(name, runs);
-    return runs;
-  };
-  return Object.keys(wf.jobs).filter(visit);
-}
+  job.steps.some((s) => s.uses?.startsWith("azure/login@") || (s.uses?.startsWith("pulumi/actions@") && s.with?.command !== undefined));
 
 const pullRequest = (head: string, actor: string, action = "synchronize") => ({
   github: {
@@ -80,7 +41,7 @@ for (const [event, ctx] of [
   test(`${event}: only jobs without secrets, cloud logins or write rights run, the tests and plan review among them`, () => {
     const running: string[] = [];
     for (const [file, wf] of Object.entries(workflows)) {
-      if (!wf.on.pull_request) continue;
+      if (!("pull_request" in wf.on)) continue;
       for (const name of jobsThatRun(wf, ctx, AFFECTED)) {
         running.push(`${file}:${name}`);
         assert.ok(!privileged(wf.jobs[name]), `${file}: job ${name} runs for ${event} and touches a secret or a cloud login`);
@@ -90,27 +51,28 @@ for (const [event, ctx] of [
       }
     }
     if (ctx.github.event.action !== "closed") {
-      assert.ok(running.includes("preview.yml:review"), running.join(", "));
-      const review = workflows["preview.yml"].jobs.review;
-      assert.ok(review.steps.some((s) => s.run === "npm test"));
+      // The plan review, the tests (ci.yml) and the required check run; the check fails them where a stack is
+      // affected, since no preview could run (previews-passed below).
+      for (const job of ["preview.yml:review", "preview.yml:previews-passed", "ci.yml:ci"]) assert.ok(running.includes(job), running.join(", "));
+      assert.ok(!running.includes("preview.yml:preview"));
     }
   });
 }
 
 test("the same pull request from the repository itself: previews, the comment and the review stack run", () => {
   const ctx = pullRequest("hoster/lync", "maintainer");
-  assert.deepEqual(jobsThatRun(workflows["preview.yml"], ctx, AFFECTED), ["review", "preview", "comment"]);
+  assert.deepEqual(jobsThatRun(workflows["preview.yml"], ctx, AFFECTED), ["review", "preview", "report", "comment", "previews-passed"]);
   assert.deepEqual(jobsThatRun(workflows["review-stack.yml"], ctx), ["up"]);
   assert.deepEqual(jobsThatRun(workflows["review-stack.yml"], pullRequest("hoster/lync", "maintainer", "closed")), ["down"]);
   // No affected stack: no preview job, the comment still carries the plan review.
   const none = { review: { matrix: '{"include":[]}' } };
-  assert.deepEqual(jobsThatRun(workflows["preview.yml"], ctx, none), ["review", "comment"]);
+  assert.deepEqual(jobsThatRun(workflows["preview.yml"], ctx, none), ["review", "report", "comment", "previews-passed"]);
 });
 
 test("every privileged job of a pull-request workflow carries the fork and Dependabot guard in its own `if:`", () => {
   const guard = "github.event.pull_request.head.repo.full_name == github.repository && github.actor != 'dependabot[bot]'";
   for (const [file, wf] of Object.entries(workflows)) {
-    if (!wf.on.pull_request) continue;
+    if (!("pull_request" in wf.on)) continue;
     for (const [name, job] of Object.entries(wf.jobs)) {
       if (!privileged(job)) continue;
       const own = job.if ?? "";
@@ -120,17 +82,24 @@ test("every privileged job of a pull-request workflow carries the fork and Depen
   }
 });
 
-test("a tripped safety gate (exit 3) still publishes the review and comments it; nothing uses always()", () => {
+test("a tripped safety gate (exit 3) still publishes the review and the matrix, and fails the review; nothing uses always()", () => {
   const steps = workflows["preview.yml"].jobs.review.steps;
   const run = steps.find((s) => s.id === "stacks")!.run!;
-  // The review reaches the summary before the step exits with the CLI's code, and the matrix only on success.
-  assert.match(run, /\|\| rc=\$\?[\s\S]*GITHUB_STEP_SUMMARY[\s\S]*if \[ "\$rc" = 0 \]; then echo "matrix=[\s\S]*exit "\$rc"\s*$/);
+  // The review reaches the summary before the step exits with the CLI's code; the matrix after success or a gate.
+  assert.match(
+    run,
+    /\|\| rc=\$\?[\s\S]*GITHUB_STEP_SUMMARY[\s\S]*if \[ "\$rc" = 0 \] \|\| \[ "\$rc" = 3 \]; then echo "matrix=[\s\S]*exit "\$rc"\s*$/,
+  );
+  assert.match(run, /gate=\(--fail-on-delete-first\)/);
   const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"))!;
   assert.equal(upload.if, "${{ !cancelled() }}");
-  // The comment job needs no successful review; a cancelled run (superseded by a push) must not comment.
-  const comment = workflows["preview.yml"].jobs.comment.if!;
-  assert.match(comment, /^\$\{\{ !cancelled\(\) && /);
-  assert.equal(evaluate(comment, { ...pullRequest("hoster/lync", "maintainer"), needs: { review: { result: "failure" } } }), true);
+  // The previews and the comment need no successful review; a cancelled run (superseded by a push) must not comment.
+  const failed = { ...pullRequest("hoster/lync", "maintainer"), needs: { review: { result: "failure", outputs: AFFECTED.review } } };
+  for (const job of ["preview", "report"]) {
+    const cond = workflows["preview.yml"].jobs[job].if!;
+    assert.match(cond, /^\$\{\{ !cancelled\(\)( && |\s*\}\}$)/);
+    assert.equal(evaluate(cond, failed), true, job);
+  }
   for (const [file, wf] of Object.entries(workflows))
     for (const [name, job] of Object.entries(wf.jobs)) assert.doesNotMatch(job.if ?? "", /always\(\)/, `${file}: ${name}`);
 });
@@ -166,11 +135,14 @@ test("matrices come from the stacks job's output, in parallel; deploy waits for 
     assert.equal(job.strategy?.["fail-fast"], false);
     assert.equal(job.strategy?.["max-parallel"], 4);
     assert.equal(job.environment, "production");
-    assert.deepEqual(job.concurrency, { group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false });
-    assert.ok(job.steps.some((s) => s.uses === "pulumi/actions@v7" && s.with?.command === "up" && s.with["stack-name"] === "${{ matrix.stack }}"));
+    // One queue for the whole workflow (deploy concurrency test), none per stack.
+    assert.equal(job.concurrency, undefined);
+    const up = job.steps.find((s) => s.run?.includes("pulumi up"))!;
+    assert.equal(up.env?.STACK, "${{ matrix.stack }}");
+    assert.match(up.run!, /^pulumi up --yes [^\n]*--stack "\$STACK"\npulumi stack tag set lync:deployed-commit "\$GITHUB_SHA" --stack "\$STACK"\s*$/);
   }
   assert.deepEqual(deploy.jobs["up-pools"].needs, ["stacks", "up-infra"]);
-  assert.ok(deploy.on.push && deploy.on.workflow_dispatch);
+  assert.ok("push" in deploy.on && "workflow_dispatch" in deploy.on);
 });
 
 test("least privilege: nothing at the top, id-token only where a cloud login happens, pull-requests: write only to comment", () => {
