@@ -26,6 +26,7 @@ import { atRevision, readIfPresent, readStackInput, stackFiles, workingTree, typ
 
 export { stackFiles };
 import { EXIT, InputError, runMain } from "./exit";
+import { deployOrder } from "../components/plan/handover";
 
 const USAGE = "usage: npm run stacks -- (--all | --base-ref REF [--review FILE.md] [--fail-on-delete-first] [--max-changes N]) [--examples]";
 
@@ -103,6 +104,13 @@ async function configChange(entries: readonly Entry[], base: ReadText, ref: stri
       process.stderr.write(`${problems.join("\n")}\n`);
       process.exit(EXIT.invalidInput);
     }
+    // SHARD-ORDER: names moved between stacks both ways at once cannot be deployed in any order.
+    const order = deployOrder(b, h);
+    if (order.problems.length > 0) {
+      process.stderr.write(`${order.problems.map((p) => `${estate}: ${formatProblem(p)}`).join("\n")}\n`);
+      process.exit(EXIT.invalidInput);
+    }
+    for (const c of order.constraints) process.stderr.write(`stacks: ${estate}: deploy order ${c}\n`);
     const { changes, shards } = await reviewChanges(b, h, true);
     // A stack of the estate without a shard holds all of it.
     for (const s of stacks) if (changes.some((c) => s.shard === null || c.shard === s.shard)) affected.add(s.stack);
