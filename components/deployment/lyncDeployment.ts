@@ -8,7 +8,7 @@
  * component serves other languages through the component provider (provider.ts, `pulumi package add`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { DeploymentConfig } from "../spec/args";
 import { DeploymentValidationError, type Problem } from "../spec/problems";
 import { formatWarning, groupBy, type Plan } from "../plan/types";
@@ -37,33 +37,33 @@ export interface LyncDeploymentArgs {
    */
   readonly deployment: DeploymentConfig;
   /** Test stacks with an Azure gateway: the reverse-proxy certificate as base64 PFX (kept secret). */
-  readonly reverseProxyPfx?: pulumi.Input<string>;
+  readonly reverseProxyPfx?: pulumi.Input<string> | undefined;
   /** The password of reverseProxyPfx (kept secret). */
-  readonly reverseProxyPfxPassword?: pulumi.Input<string>;
+  readonly reverseProxyPfxPassword?: pulumi.Input<string> | undefined;
   /**
    * Certificate id (`edge-<pool>`, `reverse-proxy`) -> the CA's answer to its CSR: PEM, the leaf first, then the chain.
    * Checked against the request (key, names, validity, chain: docs/rules.md CERT-ISSUED) and packed into certificatePfx.
    */
-  readonly issuedCertificates?: Record<string, pulumi.Input<string>>;
+  readonly issuedCertificates?: Record<string, pulumi.Input<string>> | undefined;
   /**
    * Register the children without the SDK's per-promise stack traces (BENCHMARKS.md, "Where the time goes"): the
    * constructor sets the process-wide Error.stackTraceLimit to 0 while it registers, and restores it before it
    * returns. Off by default because it changes process-wide state; worth it from a few hundred SIP domains.
    */
-  readonly registerWithoutStackTraces?: boolean;
+  readonly registerWithoutStackTraces?: boolean | undefined;
   /**
    * Alias every child to its release-0.1 name (without the deployment's name), so that a stack created by 0.1 updates
    * in place. Default true. Once every stack of this deployment has run `pulumi up` with 0.2 or later (or was created
    * by it), set false: the aliases have done their work, and a large stack registers faster and in less memory
    * without them (BENCHMARKS.md).
    */
-  readonly legacyNameAliases?: boolean;
+  readonly legacyNameAliases?: boolean | undefined;
   /**
    * The slice of the estate this stack registers (README "Scale"): `infra` (shared names, gateways, reverse-proxy
    * certificate, created zones, tenants homed online) or the name of an edge pool (its tenants' records, its edge
    * certificate). The whole estate is still validated and planned. Default: everything, one stack.
    */
-  readonly shard?: string;
+  readonly shard?: string | undefined;
 }
 
 /** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
