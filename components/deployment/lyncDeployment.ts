@@ -53,9 +53,9 @@ export interface LyncDeploymentArgs {
   readonly registerWithoutStackTraces?: boolean | undefined;
   /**
    * Alias every child to its release-0.1 name (without the deployment's name), so that a stack created by 0.1 updates
-   * in place. Default true. Once every stack of this deployment has run `pulumi up` with 0.2 or later (or was created
-   * by it), set false: the aliases have done their work, and a large stack registers faster and in less memory
-   * without them (BENCHMARKS.md).
+   * in place. Default false (since 0.5.0): a new deployment has no 0.1 names, and the aliases cost about a fifth of a
+   * large stack's CPU and memory (BENCHMARKS.md). A stack created by 0.1 that has not yet run `pulumi up` with 0.2 or
+   * later sets true (CHANGELOG.md, 0.2.0); without it that stack's resources would be created anew and the old deleted.
    */
   readonly legacyNameAliases?: boolean | undefined;
   /**
@@ -104,7 +104,7 @@ export class Deployment extends pulumi.ComponentResource {
     const quiet = args.registerWithoutStackTraces === true && !process.env.PULUMI_DEBUG_PROMISE_LEAKS;
     if (quiet) Error.stackTraceLimit = 0;
     try {
-      const scope = { parent: this, prefix: name, legacyAliases: args.legacyNameAliases !== false };
+      const scope = { parent: this, prefix: name, legacyAliases: args.legacyNameAliases === true };
       const slice = shardSlice(plan, args.shard);
       const zones = createZones(spec, scope, slice.shared);
       const recordsOf = groupBy(plan.records, (r) => r.sipDomain);
