@@ -28,6 +28,8 @@ import { createCertificates, type CertificateRequestOutput } from "../tls/certif
 import { issuedInputProblems, issuedNames } from "../tls/issued";
 import type { CertificatePfx } from "../tls/pfx";
 import { shardProblems, shardSlice } from "../plan/shards";
+import { cloudTargets } from "./targets";
+import { claimTargets } from "./claims";
 
 export interface LyncDeploymentArgs {
   /**
@@ -95,17 +97,20 @@ export class Deployment extends pulumi.ComponentResource {
   constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     // Validate before anything is registered, the component included: nothing half-applied.
     const spec = validatedSpec(args);
-    const transformations = [protectLongLived(spec.lifecycle.protect), ...(opts?.transformations ?? [])];
-    super("lync:index:Deployment", name, {}, { ...opts, transformations });
     // ONBOARD-ORDER: the issued certificates say what is in service; tenants whose names they lack wait.
     const plan = buildPlan(spec, issuedNames(args.issuedCertificates));
+    const slice = shardSlice(plan, args.shard);
+    // Another deployment of this program managing the same records or gateway: refused before anything is registered.
+    const overlaps = claimTargets(name, cloudTargets(spec, plan, slice));
+    if (overlaps.length > 0) throw new DeploymentValidationError(overlaps);
+    const transformations = [protectLongLived(spec.lifecycle.protect), ...(opts?.transformations ?? [])];
+    super("lync:index:Deployment", name, {}, { ...opts, transformations });
     const stackTraceLimit = Error.stackTraceLimit;
     // The SDK's per-resource source position raises the limit itself; PULUMI_DEBUG_PROMISE_LEAKS reads the traces.
     const quiet = args.registerWithoutStackTraces === true && !process.env.PULUMI_DEBUG_PROMISE_LEAKS;
     if (quiet) Error.stackTraceLimit = 0;
     try {
       const scope = { parent: this, prefix: name, legacyAliases: args.legacyNameAliases === true };
-      const slice = shardSlice(plan, args.shard);
       const zones = createZones(spec, scope, slice.shared);
       const recordsOf = groupBy(plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
