@@ -1,6 +1,7 @@
 /**
  * The cloud objects a Deployment instance manages, named by their identity in the cloud rather than by Pulumi URN:
- * an Azure record set is its subscription, resource group, zone and name; a gateway its subscription, resource group
+ * an Azure record set is its subscription, resource group, zone and name (a private one: resource group, zone and
+ * name); a gateway its subscription, resource group
  * and name; a Cloudflare record its zone and name; a Cloudflare entry-point ruleset its zone and phase. Two instances
  * whose URNs differ (each child starts with its deployment's name) may still name the same object, and their updates
  * would then undo each other (claims.ts refuses that). Only what the instance registers counts: its shard's slice.
@@ -11,6 +12,7 @@ import type { Plan } from "../plan/types";
 import type { ShardSlice } from "../plan/shards";
 import { layoutGateways } from "../azure/layout";
 import { subscriptionOf } from "../azure/ids";
+import { internalDnsInput } from "../azure/privateDns";
 import { edgeRulesets } from "../cloudflare/edgeRules";
 
 export interface CloudTarget {
@@ -50,6 +52,15 @@ export function cloudTargets(spec: DeploymentSpec, plan: Plan, slice: ShardSlice
           add({ key: `${at}/@ruleset/${rs.phase}`, where, name: `the ${rs.phase} ruleset` });
       }
     }
+  }
+  const internal = internalDnsInput(spec, plan);
+  if (internal) {
+    const rg = internal.provider.resourceGroup;
+    const owned = (owner: string | null) => (owner === null ? slice.shared : tenants.has(owner));
+    const at = (zone: string) => `azure-private-dns/${rg.toLowerCase()}/${zone}`;
+    const where = (zone: string) => `Azure Private DNS zone ${zone} (resource group ${rg})`;
+    for (const [zone, owner] of internal.owners) if (owned(owner)) add({ key: `${at(zone)}/@zone`, where: where(zone), name: "the zone itself" });
+    for (const r of internal.records.filter((x) => owned(x.sipDomain))) add({ key: `${at(r.zone)}/${r.name}`, where: where(r.zone), name: r.name });
   }
   const rp = spec.reverseProxy;
   if (rp.provider === "azure" && slice.shared) {

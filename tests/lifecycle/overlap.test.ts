@@ -93,6 +93,17 @@ test("one shared object is enough: a spec whose only overlap is the gateway is r
   );
 });
 
+test("Azure Private DNS counts too: public parts elsewhere, the same private zones, refused naming the private zones", async () => {
+  const east = loadDeployment("Pulumi.internal.example.yaml");
+  const { refused } = await run(() => {
+    new LyncDeployment("east", { deployment: validated(east), ...SECRETS });
+    new LyncDeployment("west", { deployment: validated(elsewhere(east)), ...SECRETS });
+  });
+  assert.ok(refused instanceof DeploymentValidationError, String(refused));
+  assert.ok(refused.problems.length > 0);
+  for (const p of refused.problems) assert.match(p.message, /would both manage Azure Private DNS zone \S+ \(resource group rg-dns-internal\): /);
+});
+
 test("the same spec in other resource groups, another gateway and another Cloudflare zone: both deployments register", async () => {
   const east = loadDeployment("Pulumi.contoso.example.yaml");
   const { names, refused } = await run(() => {
