@@ -29,13 +29,16 @@ import { issuedInputProblems, issuedNames } from "../tls/issued";
 import type { CertificatePfx } from "../tls/pfx";
 import { shardProblems, shardSlice } from "../plan/shards";
 import { cloudTargets } from "./targets";
+import { putBackInputs, resolvedSpec, substitute, withStandIns, type SpecInput } from "./inputs";
 import { claimTargets } from "./claims";
 
 export interface LyncDeploymentArgs {
   /**
    * The deployment: SIP domains, zones, edge pools, web services, reverse proxy, certificates (README
    * "Configuration"). Validated by the constructor: every problem in one DeploymentValidationError, before any child
-   * is registered. A spec returned by validateDeployment is taken as it is.
+   * is registered. A spec returned by validateDeployment is taken as it is. The public addresses, zone ids, resource
+   * groups and the backend address may be Inputs from other resources: they are validated once known, every problem
+   * in one error, and until then the plan (the `plan` getter included) holds stand-ins for them.
    */
   readonly deployment: DeploymentConfig;
   /** Test stacks with an Azure gateway: the reverse-proxy certificate as base64 PFX (kept secret). */
@@ -95,15 +98,24 @@ export class Deployment extends pulumi.ComponentResource {
   readonly warnings: pulumi.Output<string[]>;
 
   constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Inputs of the spec (addresses, zone ids, resource groups) stand in as placeholders until known (inputs.ts).
+    const { spec: standIns, inputs } = withStandIns(args.deployment);
     // Validate before anything is registered, the component included: nothing half-applied.
-    const spec = validatedSpec(args);
+    const spec = validatedSpec({ ...args, deployment: standIns });
     // ONBOARD-ORDER: the issued certificates say what is in service; tenants whose names they lack wait.
     const plan = buildPlan(spec, issuedNames(args.issuedCertificates));
     const slice = shardSlice(plan, args.shard);
     // Another deployment of this program managing the same records or gateway: refused before anything is registered.
     const overlaps = claimTargets(name, cloudTargets(spec, plan, slice));
     if (overlaps.length > 0) throw new DeploymentValidationError(overlaps);
-    const transformations = [protectLongLived(spec.lifecycle.protect), ...(opts?.transformations ?? [])];
+    const checked = inputs.length === 0 ? undefined : checkedInputs(inputs, standIns, args, plan);
+    const real = <T>(o: pulumi.Output<T>): pulumi.Output<T> =>
+      checked === undefined ? o : pulumi.all([o, checked]).apply(([v, values]) => JSON.parse(substitute(JSON.stringify(v), inputs, values)) as T);
+    const transformations = [
+      protectLongLived(spec.lifecycle.protect),
+      ...(checked === undefined ? [] : [putBackInputs(inputs, checked)]),
+      ...(opts?.transformations ?? []),
+    ];
     super("lync:index:Deployment", name, {}, { ...opts, transformations });
     const stackTraceLimit = Error.stackTraceLimit;
     // The SDK's per-resource source position raises the limit itself; PULUMI_DEBUG_PROMISE_LEAKS reads the traces.
@@ -138,10 +150,11 @@ export class Deployment extends pulumi.ComponentResource {
       this.testCaCertPem = certificates.testCaCertPem ?? pulumi.output("");
       this.certificatePfx = pulumi.secret(pulumi.all(certificates.pfx));
       this.nameServers = zones.nameServers;
-      this.reverseProxyAddresses =
-        reverseProxy?.publicIpAddresses ?? pulumi.output([...new Set(plan.routes.flatMap((r) => r.listener.addresses))].sort());
+      this.reverseProxyAddresses = real(
+        reverseProxy?.publicIpAddresses ?? pulumi.output([...new Set(plan.routes.flatMap((r) => r.listener.addresses))].sort()),
+      );
       this.gatewayIds = reverseProxy?.gatewayIds ?? pulumi.output([]);
-      this.warnings = pulumi.output(plan.warnings.map((w) => formatWarning(w)));
+      this.warnings = real(pulumi.output(plan.warnings.map((w) => formatWarning(w))));
     } catch (e) {
       if (!quiet) throw e;
       // Thrown without frames (the limit was 0): a new error, made after the limit is back, points at the component.
@@ -171,6 +184,33 @@ export class Deployment extends pulumi.ComponentResource {
   get sipDomains(): Readonly<Record<string, SipDomain>> {
     return plans.get(this)!.sipDomains;
   }
+}
+
+/**
+ * The Inputs' values once the spec with them passes every check (validatedSpec: all problems in one error) and plans
+ * the same records, routes and certificate names as with the stand-ins; rejects otherwise, so no child gets them.
+ */
+function checkedInputs(inputs: readonly SpecInput[], standIns: DeploymentConfig, args: LyncDeploymentArgs, plan: Plan) {
+  return pulumi.all(inputs.map((i) => i.value)).apply((values) => {
+    const spec = validatedSpec({ ...args, deployment: resolvedSpec(standIns, inputs, values) });
+    const shape = (p: Plan) =>
+      JSON.stringify([
+        p.records.map((r) => `${r.zone} ${r.name} ${r.type}`).sort(),
+        p.routes.map((r) => r.id).sort(),
+        p.certificates.map((c) => [c.id, [...c.dnsNames].sort()]),
+      ]);
+    if (shape(buildPlan(spec, issuedNames(args.issuedCertificates))) !== shape(plan)) {
+      const fields = inputs.map((i) => i.path).join(", ");
+      throw new DeploymentValidationError([
+        {
+          path: "",
+          rule: "INPUT",
+          message: `the values of ${fields}, once known, change which records, routes or certificate names the deployment has: give them as plain values`,
+        },
+      ]);
+    }
+    return values;
+  });
 }
 
 function isValidatedSpec(value: DeploymentConfig | DeploymentSpec): value is DeploymentSpec {
