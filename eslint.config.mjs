@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "tests/package/consumer.js", "eslint.config.mjs"] },
+  { ignores: ["node_modules/", "dist/", "tests/package/consumer.js", "tests/package/mockRuntime.js", "eslint.config.mjs"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -60,9 +60,9 @@ const deployment = new LyncDeployment("lync", {
   issuedCertificates,
   // Large stacks register noticeably faster without the SDK's per-promise stack traces (BENCHMARKS.md).
   registerWithoutStackTraces: true,
-  // Stacks created by release 0.1 need the aliases to their children's old names; set false once every stack is past.
-  // Stacks of an estate are new (0.3 and later), so they default to none (BENCHMARKS.md: the aliases cost a quarter).
-  legacyNameAliases: config.getBoolean("legacyNameAliases") ?? estate === undefined,
+  // Only a stack created by release 0.1 needs the aliases to its children's old names, and says so in its stack file
+  // (lync:legacyNameAliases: true); every other stack goes without them (BENCHMARKS.md: they cost about a fifth).
+  legacyNameAliases: config.getBoolean("legacyNameAliases") ?? false,
   // For the first `up` after a `pulumi state move` into this stack (README "From one stack to shards").
   adoptMovedResources: config.getBoolean("adoptMovedResources") ?? false,
 });

@@ -1,5 +1,5 @@
 /** The pure model: spec, validation, plan and renderers. Imports nothing from Pulumi. */
-export * from "./spec/schema";
+export * from "./spec/types";
 export * from "./spec/problems";
 export * from "./plan/types";
 export type { PlanCheck } from "./plan/checks";

@@ -5,7 +5,7 @@
  * the program reads (a test stack's `lync:<pfxConfigKey>`) come from `--secret KEY=VALUE` or the environment variable
  * LYNC_LAB_SECRET_<KEY>; the lab never needs the real ones (its gateway stand-in does not read the PFX).
  * --serve keeps the lab up for a client of your own until SIGINT or SIGTERM, runs no checks of its own, and writes
- * STATE.json (lab/serve.ts; README "The lab for your own client").
+ * STATE.json (lab/serve.ts; docs/lab.md "The lab for your own client").
  * Exit codes (tools/exit.ts): 0 all checks pass (serve: stopped by a signal), 1 a check fails, 2 usage, an invalid
  * config, or the lab could not run (one line why), 70 an internal error (its stack trace on stderr).
  */

@@ -2,7 +2,7 @@
  * One lab run: interpret the captured resources, start the DNS server, the Lync stand-ins, the reverse proxy and
  * Cloudflare's edge on loopback, run every client check, and stop every server again, also on failure.
  */
-import type { DeploymentSpec } from "../components/spec/schema";
+import type { DeploymentSpec } from "../components/spec/types";
 import type { Plan } from "../components/plan/types";
 import { AddressMap } from "./addressMap";
 import { createLabCa, csrCommonName, type IssuedCertificate, type LabCa, type LabCaOptions } from "./ca";

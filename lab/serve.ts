@@ -1,5 +1,5 @@
 /**
- * The lab's serve mode (`npm start -- --serve --state STATE.json`, README "The lab for your own client"): the lab stays
+ * The lab's serve mode (`npm start -- --serve --state STATE.json`, docs/lab.md "The lab for your own client"): the lab stays
  * up for a client of your own until SIGINT or SIGTERM, then stops within STOP_WITHIN_MS, every server and every open
  * connection closed, and removes STATE.json whatever the stop (a signal, an error). A state file left behind by a lab
  * that is gone (killed with SIGKILL, a crashed machine) is found at start and replaced; one of a lab still serving

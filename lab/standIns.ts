@@ -10,7 +10,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import * as tls from "node:tls";
-import type { DeploymentSpec } from "../components/spec/schema";
+import type { DeploymentSpec } from "../components/spec/types";
 import type { AddressMap } from "./addressMap";
 import type { IssuedCertificate } from "./ca";
 import { BACKEND_HEADER, LAB_TIMEOUT_MS, type ServerSet } from "./servers";

@@ -1,7 +1,7 @@
 /**
  * The exit codes of every command-line tool of this repository (tools/*, lab/main.ts, bench/*), and the one way they
  * end: CI tells a user's mistake (2) from a tripped gate (3) and from a crash (70), so a bug never passes for an
- * invalid config. README "Exit codes" lists them.
+ * invalid config. docs/operations.md "Exit codes" lists them.
  */
 export const EXIT = {
   ok: 0,

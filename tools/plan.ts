@@ -22,7 +22,7 @@ import { windowsDnsScript } from "../components/render/windowsDns";
 import { runbookForChange, runbookScript } from "../components/render/runbook";
 import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
-import type { DeploymentSpec } from "../components/spec/schema";
+import type { DeploymentSpec } from "../components/spec/types";
 import { estateChanges, providerChanges } from "./review";
 import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
 import { changedFiles, codeChanges } from "./baseSide";

@@ -7,7 +7,7 @@
  * An estate is reviewed stack by stack: the program runs once per shard (`lync:shard`), as each stack will, so the
  * review says which stacks a change affects from what each stack would register.
  */
-import type { DeploymentSpec } from "../components/spec/schema";
+import type { DeploymentSpec } from "../components/spec/types";
 import type { ProviderChange } from "../components/render/diff";
 import { canonicalJson } from "../components/plan/diff";
 import { buildPlan, shardNames, shardSlice, type Plan, type PlanRecord } from "../components/model";

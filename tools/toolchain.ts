@@ -77,7 +77,7 @@ export function buildPulumi(log: (line: string) => void = (l) => console.error(l
   fs.mkdirSync(bin, { recursive: true });
   const target = path.join(bin, "pulumi");
   const partial = `${target}.${process.pid}.partial`;
-  log(`pulumi: building the Pulumi CLI v${version} from Go modules into ${bin} (once; README "The engine")`);
+  log(`pulumi: building the Pulumi CLI v${version} from Go modules into ${bin} (once; docs/lab.md "The engine")`);
   const run = spawnSync(
     "go",
     ["build", "-tags", "osusergo,grpcnotrace", "-ldflags", `-s -w -X ${VERSION_FLAG}=v${version}`, "-o", partial, CLI_PACKAGE],

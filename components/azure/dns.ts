@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as dns from "@pulumi/azure-native/dns";
 import { Provider } from "@pulumi/azure-native/provider";
-import type { ZoneSpec } from "../spec/schema";
+import type { ZoneSpec } from "../spec/types";
 import type { PlanRecord } from "../plan/types";
 import { recordAliases, type RecordParents } from "../deployment/recordOwners";
 import { childName, childOptions, type ChildScope } from "../deployment/childNames";

@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as network from "@pulumi/azure-native/network";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Plan } from "../plan/types";
 import type { CertificatePfx } from "../tls/pfx";
 import { layoutGateways, type GatewayLayout } from "./layout";

@@ -30,7 +30,7 @@
  *   Meet per SIP domain or wildcard"; mobility adds lyncdiscover.<d>).
  */
 import { isIP, isIPv4 } from "node:net";
-import type { DeploymentSpec, AzureReverseProxySpec } from "../spec/schema";
+import type { DeploymentSpec, AzureReverseProxySpec } from "../spec/types";
 import type { Plan, PlanRoute } from "../plan/types";
 import { AUTODISCOVER_ROOT } from "../plan/rules/proxy";
 import { compareText } from "../spec/names";

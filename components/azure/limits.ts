@@ -3,7 +3,7 @@
  * counts against Application Gateway v2's limits (AGW-LIMIT, docs/rules.md 5b, S41/S42), and the spec fields the
  * adapter needs (AGW-CONFIG). Pure: it lays the gateways out exactly as the adapter will.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import { groupBy, type Plan } from "../plan/types";
 import type { PlanCheck } from "../plan/checks";
 import type { Problem } from "../spec/problems";

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as privatedns from "@pulumi/azure-native/privatedns";
-import type { DeploymentSpec, InternalDnsSpec } from "../spec/schema";
+import type { DeploymentSpec, InternalDnsSpec } from "../spec/types";
 import { groupBy, type Plan, type PlanRecord } from "../plan/types";
 import { internalZoneOwners } from "../plan/rules/internalDns";
 import { childName } from "../deployment/childNames";

@@ -3,7 +3,7 @@
  * (useIssuedCertificate, `lync:issuedCertificates`). Checked by the program before any resource is registered, with the
  * spec's problems, so that a missing value never leaves a half-applied stack.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Problem } from "../spec/problems";
 
 /** The stack config key (index.ts) of the issued certificates: an object, certificate id -> PEM (leaf, then chain). */

@@ -1,5 +1,5 @@
 /** Azure's warnings for the plan review: valid, but worth a reviewer's attention. Pure. */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { PlanWarning, UngatedPlan } from "../plan/types";
 import type { WarningRule } from "../plan/rules/warnings";
 

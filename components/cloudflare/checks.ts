@@ -1,5 +1,5 @@
 /** Cloudflare plan checks (entries of model/checks.ts planChecks). Pure: no Pulumi. */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import { groupBy, type Plan } from "../plan/types";
 import type { PlanCheck } from "../plan/checks";
 import type { Problem } from "../spec/problems";

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as cloudflare from "@pulumi/cloudflare";
-import type { ZoneSpec } from "../spec/schema";
+import type { ZoneSpec } from "../spec/types";
 import type { PlanRecord } from "../plan/types";
 import { recordAliases, type RecordParents } from "../deployment/recordOwners";
 import { childName, childOptions, type ChildScope } from "../deployment/childNames";

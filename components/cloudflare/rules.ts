@@ -6,7 +6,7 @@
  * `pulumi up`. An existing entry point must be imported (`pulumi import`) or emptied first, else creation fails.
  */
 import * as cloudflare from "@pulumi/cloudflare";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Plan } from "../plan/types";
 import type { ZoneHandles } from "../deployment/records";
 import { childName, childOptions, type ChildScope } from "../deployment/childNames";

@@ -1,5 +1,5 @@
 /** Cloudflare's warnings for the plan review: valid, but worth a reviewer's attention. Pure. */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import { compareText } from "../spec/names";
 import { groupBy, type PlanWarning, type UngatedPlan } from "../plan/types";
 import { resolveNames } from "../plan/names";

@@ -8,7 +8,7 @@
  * component serves other languages through the component provider (provider.ts, `pulumi package add`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { DeploymentConfig } from "../spec/args";
 import { DeploymentValidationError, type Problem } from "../spec/problems";
 import { formatWarning, groupBy, type Plan } from "../plan/types";
@@ -29,48 +29,53 @@ import { createCertificates, type CertificateRequestOutput } from "../tls/certif
 import { issuedInputProblems, issuedNames } from "../tls/issued";
 import type { CertificatePfx } from "../tls/pfx";
 import { shardProblems, shardSlice } from "../plan/shards";
+import { cloudTargets } from "./targets";
+import { putBackInputs, resolvedSpec, substitute, withStandIns, type SpecInput } from "./inputs";
+import { claimTargets } from "./claims";
 
 export interface LyncDeploymentArgs {
   /**
    * The deployment: SIP domains, zones, edge pools, web services, reverse proxy, certificates (README
    * "Configuration"). Validated by the constructor: every problem in one DeploymentValidationError, before any child
-   * is registered. A spec returned by validateDeployment is taken as it is.
+   * is registered. A spec returned by validateDeployment is taken as it is. The public addresses, zone ids, resource
+   * groups and the backend address may be Inputs from other resources: they are validated once known, every problem
+   * in one error, and until then the plan (the `plan` getter included) holds stand-ins for them.
    */
   readonly deployment: DeploymentConfig;
   /** Test stacks with an Azure gateway: the reverse-proxy certificate as base64 PFX (kept secret). */
-  readonly reverseProxyPfx?: pulumi.Input<string>;
+  readonly reverseProxyPfx?: pulumi.Input<string> | undefined;
   /** The password of reverseProxyPfx (kept secret). */
-  readonly reverseProxyPfxPassword?: pulumi.Input<string>;
+  readonly reverseProxyPfxPassword?: pulumi.Input<string> | undefined;
   /**
    * Certificate id (`edge-<pool>`, `reverse-proxy`) -> the CA's answer to its CSR: PEM, the leaf first, then the chain.
    * Checked against the request (key, names, validity, chain: docs/rules.md CERT-ISSUED) and packed into certificatePfx.
    */
-  readonly issuedCertificates?: Record<string, pulumi.Input<string>>;
+  readonly issuedCertificates?: Record<string, pulumi.Input<string>> | undefined;
   /**
    * Register the children without the SDK's per-promise stack traces (BENCHMARKS.md, "Where the time goes"): the
    * constructor sets the process-wide Error.stackTraceLimit to 0 while it registers, and restores it before it
    * returns. Off by default because it changes process-wide state; worth it from a few hundred SIP domains.
    */
-  readonly registerWithoutStackTraces?: boolean;
+  readonly registerWithoutStackTraces?: boolean | undefined;
   /**
    * Alias every child to its release-0.1 name (without the deployment's name), so that a stack created by 0.1 updates
-   * in place. Default true. Once every stack of this deployment has run `pulumi up` with 0.2 or later (or was created
-   * by it), set false: the aliases have done their work, and a large stack registers faster and in less memory
-   * without them (BENCHMARKS.md).
+   * in place. Default false (since 0.5.0): a new deployment has no 0.1 names, and the aliases cost about a fifth of a
+   * large stack's CPU and memory (BENCHMARKS.md). A stack created by 0.1 that has not yet run `pulumi up` with 0.2 or
+   * later sets true (CHANGELOG.md, 0.2.0); without it that stack's resources would be created anew and the old deleted.
    */
-  readonly legacyNameAliases?: boolean;
+  readonly legacyNameAliases?: boolean | undefined;
   /**
    * The slice of the estate this stack registers (README "Scale"): `infra` (shared names, gateways, reverse-proxy
    * certificate, created zones, tenants homed online) or the name of an edge pool (its tenants' records, its edge
    * certificate). The whole estate is still validated and planned. Default: everything, one stack.
    */
-  readonly shard?: string;
+  readonly shard?: string | undefined;
   /**
    * This stack received tenants (or the rest of a deployment) by `pulumi state move` (README "From one stack to
-   * shards"): alias each child to the URN the move gave it, so the first `up` after the move keeps the moved resources.
-   * Set it for that `up` (and its preview), then remove it. Default false.
+   * shards"): alias each child to the URN the move gave it, so the first `up` after the move keeps the moved
+   * resources. Set it for that `up` (and its preview), then remove it. Default false.
    */
-  readonly adoptMovedResources?: boolean;
+  readonly adoptMovedResources?: boolean | undefined;
 }
 
 /** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
@@ -100,26 +105,35 @@ export class Deployment extends pulumi.ComponentResource {
   readonly warnings: pulumi.Output<string[]>;
 
   constructor(name: string, args: LyncDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    // Inputs of the spec (addresses, zone ids, resource groups) stand in as placeholders until known (inputs.ts).
+    const { spec: standIns, inputs } = withStandIns(args.deployment);
     // Validate before anything is registered, the component included: nothing half-applied.
-    const spec = validatedSpec(args);
+    const spec = validatedSpec({ ...args, deployment: standIns });
+    // ONBOARD-ORDER: the issued certificates say what is in service; tenants whose names they lack wait.
+    const plan = buildPlan(spec, issuedNames(args.issuedCertificates));
+    const slice = shardSlice(plan, args.shard);
+    // Another deployment of this program managing the same records or gateway: refused before anything is registered.
+    const overlaps = claimTargets(name, cloudTargets(spec, plan, slice));
+    if (overlaps.length > 0) throw new DeploymentValidationError(overlaps);
+    const checked = inputs.length === 0 ? undefined : checkedInputs(inputs, standIns, args, plan);
+    const real = <T>(o: pulumi.Output<T>): pulumi.Output<T> =>
+      checked === undefined ? o : pulumi.all([o, checked]).apply(([v, values]) => JSON.parse(substitute(JSON.stringify(v), inputs, values)) as T);
     // The deployment itself is read when a child registers, after super() has returned.
     const registered: { deployment?: pulumi.Resource } = {};
     const transformations = [
       protectLongLived(spec.lifecycle.protect),
+      ...(checked === undefined ? [] : [putBackInputs(inputs, checked)]),
       ...(args.adoptMovedResources === true ? [adoptMovedResources(() => registered.deployment)] : []),
       ...(opts?.transformations ?? []),
     ];
     super("lync:index:Deployment", name, {}, { ...opts, transformations });
     registered.deployment = this;
-    // ONBOARD-ORDER: the issued certificates say what is in service; tenants whose names they lack wait.
-    const plan = buildPlan(spec, issuedNames(args.issuedCertificates));
     const stackTraceLimit = Error.stackTraceLimit;
     // The SDK's per-resource source position raises the limit itself; PULUMI_DEBUG_PROMISE_LEAKS reads the traces.
     const quiet = args.registerWithoutStackTraces === true && !process.env.PULUMI_DEBUG_PROMISE_LEAKS;
     if (quiet) Error.stackTraceLimit = 0;
     try {
-      const scope = { parent: this, prefix: name, legacyAliases: args.legacyNameAliases !== false };
-      const slice = shardSlice(plan, args.shard);
+      const scope = { parent: this, prefix: name, legacyAliases: args.legacyNameAliases === true };
       const zones = createZones(spec, scope, slice.shared);
       const recordsOf = groupBy(plan.records, (r) => r.sipDomain);
       const sipDomains: Record<string, SipDomain> = {};
@@ -148,10 +162,11 @@ export class Deployment extends pulumi.ComponentResource {
       this.testCaCertPem = certificates.testCaCertPem ?? pulumi.output("");
       this.certificatePfx = pulumi.secret(pulumi.all(certificates.pfx));
       this.nameServers = zones.nameServers;
-      this.reverseProxyAddresses =
-        reverseProxy?.publicIpAddresses ?? pulumi.output([...new Set(plan.routes.flatMap((r) => r.listener.addresses))].sort());
+      this.reverseProxyAddresses = real(
+        reverseProxy?.publicIpAddresses ?? pulumi.output([...new Set(plan.routes.flatMap((r) => r.listener.addresses))].sort()),
+      );
       this.gatewayIds = reverseProxy?.gatewayIds ?? pulumi.output([]);
-      this.warnings = pulumi.output(plan.warnings.map((w) => formatWarning(w)));
+      this.warnings = real(pulumi.output(plan.warnings.map((w) => formatWarning(w))));
     } catch (e) {
       if (!quiet) throw e;
       // Thrown without frames (the limit was 0): a new error, made after the limit is back, points at the component.
@@ -181,6 +196,33 @@ export class Deployment extends pulumi.ComponentResource {
   get sipDomains(): Readonly<Record<string, SipDomain>> {
     return plans.get(this)!.sipDomains;
   }
+}
+
+/**
+ * The Inputs' values once the spec with them passes every check (validatedSpec: all problems in one error) and plans
+ * the same records, routes and certificate names as with the stand-ins; rejects otherwise, so no child gets them.
+ */
+function checkedInputs(inputs: readonly SpecInput[], standIns: DeploymentConfig, args: LyncDeploymentArgs, plan: Plan) {
+  return pulumi.all(inputs.map((i) => i.value)).apply((values) => {
+    const spec = validatedSpec({ ...args, deployment: resolvedSpec(standIns, inputs, values) });
+    const shape = (p: Plan) =>
+      JSON.stringify([
+        p.records.map((r) => `${r.zone} ${r.name} ${r.type}`).sort(),
+        p.routes.map((r) => r.id).sort(),
+        p.certificates.map((c) => [c.id, [...c.dnsNames].sort()]),
+      ]);
+    if (shape(buildPlan(spec, issuedNames(args.issuedCertificates))) !== shape(plan)) {
+      const fields = inputs.map((i) => i.path).join(", ");
+      throw new DeploymentValidationError([
+        {
+          path: "",
+          rule: "INPUT",
+          message: `the values of ${fields}, once known, change which records, routes or certificate names the deployment has: give them as plain values`,
+        },
+      ]);
+    }
+    return values;
+  });
 }
 
 function isValidatedSpec(value: DeploymentConfig | DeploymentSpec): value is DeploymentSpec {

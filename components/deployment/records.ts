@@ -3,7 +3,7 @@
  * (plan, zone files): someone else publishes them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { PlanRecord } from "../plan/types";
 import { createAzureZone, createAzureRecordSets, subscriptionProviders, type AzureZoneHandle } from "../azure/dns";
 import { createCloudflareZone, createCloudflareRecords, type CloudflareZoneHandle } from "../cloudflare/dns";

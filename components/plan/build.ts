@@ -1,7 +1,7 @@
 /**
  * spec -> plan: runs the rule families (rules/*) over a validated spec. Pure: no Pulumi, no provider adapter.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import { compareText, isWithin } from "../spec/names";
 import { groupBy, type PlanTenant, type PlanWarning, type UngatedPlan } from "./types";
 import { resolveNames } from "./names";

@@ -3,7 +3,7 @@
  * The core knows only its own; provider adapters contribute theirs (record limits, gateway limits, proxy rules)
  * through validation/registry.ts, which the core never imports.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Problem } from "../spec/problems";
 import type { Plan } from "./types";
 import { derivedNameProblems, recordConflictProblems, srvTargetProblems } from "./rules/dnsChecks";

@@ -11,7 +11,7 @@
  * order (as before). A change that needs two stacks each before the other cannot be ordered: it is refused, to be
  * split into two changes.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Problem } from "../spec/problems";
 import type { Plan } from "./types";
 import { internalZoneOwners } from "./rules/internalDns";

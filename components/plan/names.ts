@@ -5,7 +5,7 @@
  *
  * The single-name helpers above resolveNames also serve validation, which runs on a spec not yet resolved.
  */
-import type { DeploymentSpec, SipDomainSpec } from "../spec/schema";
+import type { DeploymentSpec, SipDomainSpec } from "../spec/types";
 import { normalizeName } from "../spec/names";
 import { assignEdgePools, federationPoolOf } from "./rules/edgePools";
 

@@ -9,7 +9,7 @@
  * (mobile clients sign in, desktop clients find no SRV) is harder to reason about than one that is not there yet, and
  * a record a rule family adds later is held back by default, which is the safe side.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import { compareText, sortedUnique } from "../spec/names";
 import type { Problem } from "../spec/problems";
 import type { InServiceCertificate, Plan, PlanCertificate, PlanRecord, PlanWarning, UngatedPlan, WaitingTenant } from "./types";

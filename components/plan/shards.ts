@@ -8,7 +8,7 @@
  * A tenant's shard is its edge pool, so adding a tenant touches its pool's stack and nothing else (unless the tenant
  * brings something shared: a proxied Cloudflare zone's ruleset, a per-domain meet listener). Pure.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Problem } from "../spec/problems";
 import type { Plan, PlanCertificate, PlanTenant } from "./types";
 

@@ -3,7 +3,7 @@
  * Every list is sorted and de-duplicated, so the plan is identical for any order of the input lists. The rules
  * (rules/*) import these types and build.ts imports the rules: no cycle between them.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import { compareText } from "../spec/names";
 
 export type RecordType = "A" | "AAAA" | "CNAME" | "SRV";

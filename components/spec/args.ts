@@ -4,7 +4,11 @@
  * has no object unions, so the zone and reverse-proxy entries are one object each with a `provider` enum and the
  * fields of every provider optional; validateDeployment (run by LyncDeployment) refuses a field of another provider
  * and reports every problem at once. tests/model/args.test.ts keeps these interfaces and the schema in step.
+ *
+ * Values that commonly come from other resources (public addresses, zone ids, resource groups, the backend) are
+ * `pulumi.Input`s: LyncDeployment plans with stand-ins and validates the real values once known (deployment/inputs.ts).
  */
+import type * as pulumi from "@pulumi/pulumi";
 
 /*
  * Enumerations as `as const` objects: a package schema needs a named type for each enum (an inline literal union has
@@ -71,14 +75,14 @@ export interface ZoneConfig {
   /** Who serves the zone: azure (Azure DNS), cloudflare, or external (records only reported). */
   provider: ZoneProvider;
   name: string;
-  /** azure: the zone's resource group. */
-  resourceGroup?: string;
+  /** azure: the zone's resource group (may come from another resource). */
+  resourceGroup?: pulumi.Input<string>;
   /** azure: the zone's subscription, when it is not the Azure provider's (250 public zones per subscription). */
   subscriptionId?: string;
   /** azure, cloudflare: the stack creates and owns the zone (test stacks). Default false. */
   create?: boolean;
-  /** cloudflare: the existing zone's id; required unless `create`. */
-  zoneId?: string;
+  /** cloudflare: the existing zone's id; required unless `create` (may come from another resource). */
+  zoneId?: pulumi.Input<string>;
   /** cloudflare: the account that owns zones the stack creates. */
   accountId?: string;
   /** cloudflare: the zone's plan (rule limits). Default free. */
@@ -90,8 +94,8 @@ export interface ZoneConfig {
 }
 
 export interface WebServicesBackendConfig {
-  /** The front end / director external web site, as the reverse proxy reaches it (IPv4 address or host name). */
-  address: string;
+  /** The front end / director external web site, as the reverse proxy reaches it (IPv4 address or host name; may be an Input). */
+  address: pulumi.Input<string>;
   /** Default 8080. */
   httpPort?: number;
   /** Default 4443. */
@@ -114,11 +118,11 @@ export interface OfficeOnlineServerConfig {
 export interface WebServicesConfig {
   /** External web services FQDN of the front end (or director) pool. */
   externalFqdn: string;
-  /** The reverse proxy's public IPv4 address. */
-  publicIpv4: string;
-  publicIpv6?: string;
+  /** The reverse proxy's public IPv4 address (may come from another resource, e.g. a public IP's ipAddress). */
+  publicIpv4: pulumi.Input<string>;
+  publicIpv6?: pulumi.Input<string>;
   /** A dedicated address that serves lyncdiscover over HTTP only. */
-  lyncdiscoverHttpIpv4?: string;
+  lyncdiscoverHttpIpv4?: pulumi.Input<string>;
   backend: WebServicesBackendConfig;
   /** Further Front End pools or a Director whose external web services the reverse proxy publishes too. */
   additionalPools?: AdditionalWebPoolConfig[];
@@ -131,7 +135,7 @@ export interface ReverseProxyConfig {
   /** azure: Application Gateway v2; external: someone else runs it, its routes are only reported. Default external. */
   provider: ReverseProxyProvider;
   /** azure: resource group of the gateway(s). */
-  resourceGroup?: string;
+  resourceGroup?: pulumi.Input<string>;
   /** azure: region of the gateway(s). */
   location?: string;
   /** azure: fixed gateway name. */
@@ -139,9 +143,9 @@ export interface ReverseProxyConfig {
   /** azure: ARM id of the Application Gateway subnet. */
   subnetId?: string;
   /** azure: existing static public IPv4 resource whose address is webServices.publicIpv4. */
-  publicIpAddressId?: string;
+  publicIpAddressId?: pulumi.Input<string>;
   /** azure: existing public IPv4 resource whose address is webServices.lyncdiscoverHttpIpv4. */
-  lyncdiscoverPublicIpAddressId?: string;
+  lyncdiscoverPublicIpAddressId?: pulumi.Input<string>;
   /** azure: name of the HTTP-only gateway; default `<gatewayName>-http`. */
   lyncdiscoverGatewayName?: string;
   /** azure: instances of the HTTP-only gateway. Default 1. */

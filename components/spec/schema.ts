@@ -7,9 +7,7 @@
  * validate.ts, where each error can name the rule and the SIP domain.
  */
 import { z } from "zod";
-
-/** Public CA profiles and their name limits (docs/rules.md 5a: the sources disagree, so a profile can be overridden). */
-export const CA_NAME_LIMITS = { letsencrypt: 100, digicert: 250 } as const;
+import { MEET_STYLES, type DeploymentInput, type RawDeployment } from "./types";
 
 const name = z.string().min(1);
 
@@ -162,9 +160,6 @@ const webServices = z
     requestTimeoutSeconds: z.number().int().min(200).max(86400).default(960),
   })
   .strict();
-
-/** The three meet URL styles of S4: meet.<d> (option 1), <baseLabel>.<d>/meet (option 2), <sharedHost>/<d>/meet (option 3). */
-export const MEET_STYLES = ["perDomain", "perDomainBase", "sharedHost"] as const;
 
 const simpleUrls = z
   .object({
@@ -478,22 +473,14 @@ export const deploymentSchema = z
   })
   .strict();
 
-/** What the user writes (defaults optional). */
-export type DeploymentInput = z.input<typeof deploymentSchema>;
-/** The spec after the shape check: defaults filled in, names not yet normalised. */
-export type RawDeployment = z.output<typeof deploymentSchema>;
-export type ZoneSpec = RawDeployment["zones"][number];
-export type EdgePoolSpec = RawDeployment["edgePools"][number];
-export type SipDomainSpec = RawDeployment["sipDomains"][number];
-export type CaProfileSpec = z.output<typeof caProfile>;
-export type AzureReverseProxySpec = z.output<typeof azureReverseProxy>;
-export type InternalDnsSpec = z.output<typeof internalDns>;
+/** true when A and B are the same type, optional and `undefined` members included (not mere mutual assignability). */
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
-/**
- * The validated, normalised spec: every name lower-case without trailing dot, every SIP domain with its
- * zone and edge pool resolved. Only validateDeployment() produces it.
+/*
+ * The public interfaces (types.ts) are what zod infers, exactly: a field added, dropped, made optional or given a
+ * default on one side and not on the other fails `tsc` here. They are written out so that dist/*.d.ts need no zod.
  */
-export type DeploymentSpec = Omit<RawDeployment, "sipDomains"> & {
-  readonly sipDomains: Array<SipDomainSpec & { zone: string; edgeHost: string }>;
-  readonly __validated: true;
-};
+const inputAgrees: Same<z.input<typeof deploymentSchema>, DeploymentInput> = true;
+const outputAgrees: Same<z.output<typeof deploymentSchema>, RawDeployment> = true;
+void inputAgrees;
+void outputAgrees;

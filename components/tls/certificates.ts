@@ -10,7 +10,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { CertificateKind, Plan, PlanCertificate } from "../plan/types";
 import { sortedUnique } from "../spec/names";
 import { createKey } from "./keys";

@@ -15,7 +15,7 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import { childName, childOptions, type ChildScope } from "../deployment/childNames";
 
 export type KeySpec = DeploymentSpec["certificates"]["key"];

@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as tls from "@pulumi/tls";
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { PlanCertificate } from "../plan/types";
 import { createKey, type KeyHandle } from "./keys";
 import { childName, childOptions, type ChildScope } from "../deployment/childNames";

@@ -7,7 +7,7 @@
  *   address with the reverse proxy, nor an edge pool with another pool (two listeners on one address and port).
  */
 import { BlockList, isIPv4 } from "node:net";
-import type { RawDeployment } from "../spec/schema";
+import type { RawDeployment } from "../spec/types";
 import type { Problem } from "../spec/problems";
 
 const NOT_PUBLIC = new BlockList();

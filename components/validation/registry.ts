@@ -3,7 +3,7 @@
  * warning rules of the plan, each the core's own followed by every adapter's (pure modules beside the adapters). The
  * core (spec/, plan/) imports no adapter.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Plan, UngatedPlan } from "../plan/types";
 import { coreChecks, type PlanCheck } from "../plan/checks";
 import { derivePlan } from "../plan/build";

@@ -3,7 +3,7 @@
  * the rules and the plan work on (lower-case, no trailing dot).
  */
 import { isIP } from "node:net";
-import type { RawDeployment } from "../spec/schema";
+import type { RawDeployment } from "../spec/types";
 import type { Problem } from "../spec/problems";
 import { hostNameProblem, normalizeName } from "../spec/names";
 

@@ -2,7 +2,7 @@
  * The Lync rules that need only the normalised spec: each SIP domain's zone and edge host resolved, zones, edge pools
  * and simple URLs checked.
  */
-import type { DeploymentSpec, RawDeployment } from "../spec/schema";
+import type { DeploymentSpec, RawDeployment } from "../spec/types";
 import type { Problem } from "../spec/problems";
 import { ancestorsBelow, isWithin, zoneOf } from "../spec/names";
 import { simpleUrlProblems } from "../plan/rules/simpleUrls";

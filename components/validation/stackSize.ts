@@ -2,7 +2,7 @@
  * LIMIT per stack: the SIP domains one Pulumi stack registers (its shard of an estate, or the whole spec when it has no
  * shard) are bounded apart from the spec (limits.ts): an estate may hold more tenants than one stack can register.
  */
-import type { DeploymentSpec } from "../spec/schema";
+import type { DeploymentSpec } from "../spec/types";
 import type { Problem } from "../spec/problems";
 import { MAX_SIP_DOMAINS_PER_STACK } from "../spec/limits";
 import { tenantShard } from "../plan/shards";

@@ -4,7 +4,7 @@
  * refuses a request that breaks one, or one whose text a reader could see differently from what the CA signs (a bidi
  * override that reorders it, a line or paragraph separator, a lone surrogate that is no character at all).
  */
-import type { RawDeployment } from "../spec/schema";
+import type { RawDeployment } from "../spec/types";
 import type { Problem } from "../spec/problems";
 
 /** RFC 5280 Appendix A.1: ub-organization-name, ub-organizational-unit-name, ub-locality-name, ub-state-name. */

@@ -5,7 +5,8 @@
  * are set aside so that the rule checks still run on the rest (a config with ten mistakes gets ten reports). Input
  * over a limit (spec/limits.ts) gets that one problem before anything else runs.
  */
-import { deploymentSchema, type DeploymentSpec, type RawDeployment } from "../spec/schema";
+import { deploymentSchema } from "../spec/schema";
+import type { DeploymentSpec, RawDeployment } from "../spec/types";
 import { inputLimitProblems } from "../spec/limits";
 import type { Problem } from "../spec/problems";
 import { planChecks, planForChecks } from "./registry";

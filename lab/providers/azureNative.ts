@@ -14,7 +14,7 @@ export const AZURE_NATIVE_VERSION = "3.28.0";
 /**
  * The subscription of every lab id. The provider protocol's Configure (the explicit providers' subscriptionId) is not
  * handed to the Node provider frame, so zones of two subscriptions with the same resource group and name share an id
- * in the lab (README "Lab providers": not emulated).
+ * in the lab (docs/lab.md "The engine": not emulated).
  */
 const SUBSCRIPTION = "00000000-0000-0000-0000-000000000000";
 

@@ -2,7 +2,8 @@
 // engine. What a user gets depends on the preview:
 // - `pulumi destroy` (its preview first, as a user types it): the engine's protect error, nothing deleted;
 // - `pulumi destroy --skip-preview` (also what the Automation API's destroy runs): every unprotected resource is
-//   deleted (every DNS record, the CSRs, the rulesets) before the protected ones stop it. README "Destroy" says so;
+//   deleted (every DNS record, the CSRs, the rulesets) before the protected ones stop it (docs/operations.md
+//   "Destroy a test stack" says so);
 // - `pulumi destroy --exclude-protected`: the unprotected rest goes, the protected stay, and the command succeeds.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -19,7 +19,7 @@ export async function engineOrSkip(t: TestContext): Promise<LabEngine | undefine
   const cli = findPulumi();
   if (!cli) {
     assert.notEqual(process.env.CI, "true", "no Pulumi CLI: .ci/run builds it with `npm run pulumi -- version`");
-    t.skip('no Pulumi CLI built yet: run `npm run pulumi -- version` once (README "The engine")');
+    t.skip('no Pulumi CLI built yet: run `npm run pulumi -- version` once (docs/lab.md "The engine")');
     return undefined;
   }
   const command = await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) });

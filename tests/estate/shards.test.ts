@@ -117,13 +117,13 @@ describe("the example estate, one stack and three shard stacks", () => {
   });
 
   test("a stack that names its estate file (lync:estate) registers what the inline spec gives", async () => {
-    // Stacks of an estate are new: no aliases to 0.1 names unless asked for (index.ts).
-    const fromFile = await run({ "lync:estate": "estate.example.yaml", "lync:shard": "edge-us", "lync:legacyNameAliases": true });
+    const fromFile = await run({ "lync:estate": "estate.example.yaml", "lync:shard": "edge-us" });
     assert.deepEqual(fromFile.resources.map(comparable), shards.get("edge-us")!.resources.map(comparable));
-    const fresh = await run({ "lync:estate": "estate.example.yaml", "lync:shard": "edge-us" });
+    // No aliases to 0.1 names unless the stack asks for them (index.ts, LyncDeploymentArgs.legacyNameAliases).
+    const legacy = await run({ "lync:estate": "estate.example.yaml", "lync:shard": "edge-us", "lync:legacyNameAliases": true });
     const aliases = (c: Capture) => c.resources.flatMap((r) => r.options.aliases as Array<{ spec?: { name?: string } }>);
-    assert.ok(aliases(fromFile).some((a) => a.spec?.name === "northwindtraders.com/sip/A"));
-    assert.ok(!aliases(fresh).some((a) => a.spec?.name === "northwindtraders.com/sip/A"));
+    assert.ok(aliases(legacy).some((a) => a.spec?.name === "northwindtraders.com/sip/A"));
+    assert.ok(!aliases(fromFile).some((a) => a.spec?.name === "northwindtraders.com/sip/A"));
   });
 });
 

@@ -6,7 +6,7 @@
  * (components/azure/urlPathMap.ts, which throws on any rewrite it does not understand); with `reverseProxy: external`
  * no resource describes the proxy, so the plan's routes (what the operator is told to configure) stand in for it.
  */
-import type { DeploymentSpec } from "../../components/spec/schema";
+import type { DeploymentSpec } from "../../components/spec/types";
 import type { PlanRoute } from "../../components/plan/types";
 import { evaluatePathMap, readPathMap, rejectRuleRewrite, type PathMap } from "./urlPathMap";
 import { plain, TYPES, ofType, type LabResource } from "./resources";

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { extractDeployment } from "../../components/spec/load";
-import type { DeploymentInput } from "../../components/spec/schema";
+import type { DeploymentInput } from "../../components/spec/types";
 import { parse } from "yaml";
 
 export const ROOT = path.join(__dirname, "..", "..");

@@ -38,7 +38,8 @@ for (const example of ["Pulumi.contoso.example.yaml", "Pulumi.test.example.yaml"
     const sim = await simulateChange(deployment, deployment, {
       programBefore: programFromModule(checkout(RELEASE_0_1, dir)),
       providers: [tlsMocks()],
-      config: SECRETS,
+      // What such a stack's file says (CHANGELOG 0.5.0): the aliases are off unless asked for.
+      config: { ...SECRETS, "lync:legacyNameAliases": true },
     });
     // The two runs really used different names: every child is renamed, nothing would match without the aliases.
     const beforeNames = new Set(sim.before.resources.map((r) => r.name));
@@ -59,11 +60,24 @@ for (const example of ["Pulumi.contoso.example.yaml", "Pulumi.test.example.yaml"
   });
 }
 
-test("legacyNameAliases: false (a stack already past 0.1) registers no alias to a 0.1 name, and nothing changes for it", async () => {
+test("a 0.1 stack without lync:legacyNameAliases would be recreated: why such a stack must ask for the aliases", async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "lync-0.1-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { internalDns: _, ...deployment } = loadDeployment("Pulumi.contoso.example.yaml");
+  const sim = await simulateChange(deployment, deployment, {
+    programBefore: programFromModule(checkout(RELEASE_0_1, dir)),
+    providers: [tlsMocks()],
+    config: SECRETS,
+  });
+  const ops = new Set(sim.changes.map((c) => c.kind));
+  assert.ok(ops.has("create") && ops.has("delete"), describeChanges(sim.changes).slice(0, 5).join("\n"));
+});
+
+test("by default (a stack made by 0.2 or later) no alias to a 0.1 name is registered, and nothing changes for it", async () => {
   const deployment = loadDeployment("Pulumi.contoso.example.yaml");
   const sim = await simulateChange(deployment, deployment, {
     providers: [tlsMocks()],
-    config: { ...SECRETS, "lync:legacyNameAliases": false },
+    config: SECRETS,
   });
   const beforeNames = new Set(sim.before.resources.map((r) => r.name));
   const children = sim.after.resources.filter((r) => r.type !== "pulumi:pulumi:Stack" && r.type !== "lync:index:Deployment");

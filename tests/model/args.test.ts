@@ -5,7 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
-import { deploymentSchema, type RawDeployment } from "../../components/spec/schema";
+import { deploymentSchema } from "../../components/spec/schema";
+import type { RawDeployment } from "../../components/spec/types";
 import type { DeploymentConfig } from "../../components/spec/args";
 import { SCHEMA_FILE } from "../../tools/schema";
 

@@ -1,5 +1,5 @@
 /** Plan check: no certificate carries more names than its CA profile allows (docs/rules.md 5a). */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import type { Plan } from "../types";
 import type { Problem } from "../../spec/problems";
 

@@ -12,8 +12,8 @@
  *   lyncdiscover.<d> only when lyncdiscover is published over HTTPS (S5, S27) and not through Cloudflare, Office Online
  *   Server. With `wildcard`, *.<parent> summarises every name but the subject (S28, S24).
  */
-import type { DeploymentSpec, CaProfileSpec } from "../../spec/schema";
-import { CA_NAME_LIMITS } from "../../spec/schema";
+import type { DeploymentSpec, CaProfileSpec } from "../../spec/types";
+import { CA_NAME_LIMITS } from "../../spec/types";
 import type { CertificateIssuance, ExtendedKeyUsage, PlanCertificate } from "../types";
 import { compareText } from "../../spec/names";
 import type { ResolvedNames } from "../names";

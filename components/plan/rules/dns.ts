@@ -2,7 +2,7 @@
  * DNS rules: the external records of the table at the top of docs/rules.md (rows 1-9, 11-14 and 24).
  * The internal rows (8-10, 15, 17, 19, 20) are the internal view: internalDns.ts.
  */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import type { PlanRecord, RecordType, SrvFields } from "../types";
 import { compareRecords } from "../types";
 import { compareText, zoneOf } from "../../spec/names";

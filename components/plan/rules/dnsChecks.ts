@@ -1,5 +1,5 @@
 /** Plan checks on DNS records: derived name lengths, conflicts, same-domain SRV targets (R-DNS-01/02). */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import { srvOf, type Plan } from "../types";
 import type { Problem } from "../../spec/problems";
 import { isWithin } from "../../spec/names";

@@ -5,7 +5,7 @@
  * Adding a pool moves only the domains that now hash to the new pool; pin those with `edgePool` first.
  */
 import * as crypto from "node:crypto";
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 
 /** SHA-256, one call (crypto.hash, Node >= 20.12) where there is one: the hashing is most of a large plan's time. */
 const sha256: (text: string) => Buffer =

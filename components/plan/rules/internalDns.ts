@@ -10,7 +10,7 @@
  * Split-brain zones also hold copies of the external names clients inside still need (publicCopies).
  * Tenants homed online get none: their clients find Microsoft's services through the external records. Pure.
  */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import type { Problem } from "../../spec/problems";
 import type { InternalDnsPlan, PlanRecord, RecordType, SrvFields } from "../types";
 import { compareText, zoneOf } from "../../spec/names";

@@ -5,7 +5,7 @@
  * over HTTP with a single Redirect to the HTTPS next hop (S35). Everything below the Root (the User and OAuth
  * resources) carries tokens and so is refused over HTTP, although the documented TMG rule publishes "/*" (S5).
  */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import type { PlanRoute } from "../types";
 import { compareText, sortedUnique } from "../../spec/names";
 import { canonicalIpv6, lyncdiscoverAddresses } from "./dns";

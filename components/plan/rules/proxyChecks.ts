@@ -1,5 +1,5 @@
 /** Plan check: a host name is published by at most one route per port (else the proxy's routing is ambiguous). */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import type { Plan } from "../types";
 import type { Problem } from "../../spec/problems";
 import { resolveNames } from "../names";

@@ -4,7 +4,7 @@
  * host of the domain (<baseLabel>.<d>/meet, one name each); option 3 puts them all as paths on one shared host (one
  * certificate name for every tenant). The deployment picks a default, each SIP domain may pick another.
  */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import type { PlanSimpleUrl } from "../types";
 import { compareText } from "../../spec/names";
 import type { ResolvedNames } from "../names";

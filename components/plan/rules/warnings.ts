@@ -1,5 +1,5 @@
 /** Warnings: what is valid but deserves a reviewer's attention. */
-import type { DeploymentSpec } from "../../spec/schema";
+import type { DeploymentSpec } from "../../spec/types";
 import type { PlanWarning, UngatedPlan } from "../types";
 import { compareText, isWithin } from "../../spec/names";
 
