@@ -1,7 +1,8 @@
 /**
  * `npm run --silent deploy-set -- --deployed FILE.json [--tip REF] [--examples]`: which stacks a deploy run (deploy.yml)
- * must bring up, as two GitHub Actions matrices on stdout, `infra={"include":[...]}` and `pools={"include":[...]}`
- * (lines for $GITHUB_OUTPUT): every stack whose deployed state may differ from this commit, not only the stacks of the
+ * must bring up, as two GitHub Actions matrices on stdout, `infra={"include":[...]}` and `pools={"include":[...]}`,
+ * with each wave's `infraParallel` / `poolsParallel` (lines for $GITHUB_OUTPUT; splitMatrices says how SHARD-ORDER
+ * orders them): every stack whose deployed state may differ from this commit, not only the stacks of the
  * last push's diff. FILE.json maps each stack to the commit its last successful `pulumi up` deployed (the stack tag
  * `lync:deployed-commit`, set after each successful up), or null. A stack is deployed when it has no such commit (new,
  * or never deployed by the workflow), when that commit is not in this repository's history, or when the change from
@@ -16,8 +17,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { INFRA_SHARD } from "../components/model";
-import { readStackInput, stackFiles } from "./stackFiles";
+import { INFRA_SHARD, buildPlan, validateDeployment } from "../components/model";
+import { deployOrder } from "../components/plan/handover";
+import { atRevision, readStackInput, stackFiles, workingTree, type ReadText } from "./stackFiles";
 import { InputError, runMain } from "./exit";
 
 const USAGE = "usage: npm run --silent deploy-set -- --deployed FILE.json [--tip REF] [--examples]";
@@ -63,15 +65,87 @@ export function deployDecisions(entries: readonly DeployEntry[], facts: DeployFa
   });
 }
 
-/** Infra stacks (and stacks holding a whole deployment) first, then the pools: the pools' records use infra's zones. */
-export function splitMatrices(entries: readonly DeployEntry[], deploy: ReadonlySet<string>): { infra: string; pools: string } {
-  const pick = (infra: boolean) =>
-    JSON.stringify({
-      include: entries
-        .filter((e) => deploy.has(e.stack) && (e.shard === null || e.shard === INFRA_SHARD) === infra)
-        .map(({ stack, config, shard }) => ({ stack, config, shard })),
-    });
-  return { infra: pick(true), pools: pick(false) };
+/** Matrices of the two deploy waves, and how many of each wave's stacks may run at once. */
+export interface Waves {
+  readonly infra: string;
+  readonly pools: string;
+  readonly infraParallel: number;
+  readonly poolsParallel: number;
+}
+
+/** A wave's stacks at once when nothing orders them; one at a time, in the listed order, when something does. */
+const PARALLEL = 4;
+
+/**
+ * Infra stacks (and stacks holding a whole deployment) first, then the pools: the pools' records use infra's zones.
+ * `before` ([a, b]: stack a must run before stack b, docs/rules.md SHARD-ORDER) reorders that: a pool that must
+ * release names before infra claims them joins the first wave ahead of infra, and a wave with an order inside it runs
+ * its stacks one at a time in that order (GitHub starts a matrix's jobs in the listed order).
+ */
+export function splitMatrices(
+  entries: readonly DeployEntry[],
+  deploy: ReadonlySet<string>,
+  before: ReadonlyArray<readonly [string, string]> = [],
+): Waves {
+  const chosen = entries.filter((e) => deploy.has(e.stack));
+  const first = new Set(chosen.filter((e) => e.shard === null || e.shard === INFRA_SHARD).map((e) => e.stack));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [a, b] of before)
+      if (first.has(b) && !first.has(a) && deploy.has(a)) {
+        first.add(a);
+        grew = true;
+      }
+  }
+  const wave = (inFirst: boolean) => {
+    const members = chosen.filter((e) => first.has(e.stack) === inFirst);
+    const inside = before.filter(([a, b]) => members.some((e) => e.stack === a) && members.some((e) => e.stack === b));
+    // Kahn's order, ties in the stack files' order.
+    const ordered: DeployEntry[] = [];
+    const pending = [...members];
+    while (pending.length > 0) {
+      const i = pending.findIndex((e) => !inside.some(([a, b]) => b === e.stack && pending.some((p) => p.stack === a)));
+      ordered.push(...pending.splice(i < 0 ? 0 : i, 1));
+    }
+    const matrix = JSON.stringify({ include: ordered.map(({ stack, config, shard }) => ({ stack, config, shard })) });
+    return { matrix, parallel: inside.length > 0 ? 1 : PARALLEL };
+  };
+  const [infra, pools] = [wave(true), wave(false)];
+  return { infra: infra.matrix, pools: pools.matrix, infraParallel: infra.parallel, poolsParallel: pools.parallel };
+}
+
+/**
+ * SHARD-ORDER pairs of stacks for the change from each estate's deployed commits to this one (components/plan/
+ * handover.ts): [a, b] when stack a must run before stack b. A side that cannot be read orders nothing.
+ */
+function handoverPairs(entries: ReadonlyArray<DeployEntry & { estate?: string }>, deployed: DeployFacts["deployed"]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  const estates = new Map<string, Array<DeployEntry & { estate?: string }>>();
+  for (const e of entries) if (e.estate !== undefined) estates.set(e.estate, [...(estates.get(e.estate) ?? []), e]);
+  for (const stacks of estates.values()) {
+    const stackOf = new Map(stacks.map((s) => [s.shard, s.stack]));
+    const head = planned(stacks[0].config, workingTree);
+    const commits = new Set(stacks.map((s) => deployed[s.stack]).filter((c): c is string => typeof c === "string" && known(c)));
+    for (const commit of commits) {
+      const base = planned(stacks[0].config, atRevision(commit));
+      if (!base || !head) continue;
+      for (const c of deployOrder(base, head).constraints) {
+        const [a, b] = c.slice(0, c.indexOf(":")).split(" -> ");
+        if (stackOf.has(a) && stackOf.has(b)) pairs.push([stackOf.get(a)!, stackOf.get(b)!]);
+      }
+    }
+  }
+  return pairs;
+}
+
+/** A stack file's spec and plan, or undefined where it does not validate (then it orders nothing). */
+function planned(config: string, read: ReadText) {
+  try {
+    const result = validateDeployment(readStackInput(config, read).input);
+    return result.ok ? { spec: result.spec, plan: buildPlan(result.spec) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
@@ -100,17 +174,22 @@ function main(): void {
   } catch (e) {
     throw new InputError(`--deployed ${values.deployed}: ${(e as Error).message}`);
   }
-  const entries = stackFiles(".", values.examples).map(({ stack, config }) => ({ stack, config, shard: readStackInput(config).shard ?? null }));
+  const entries = stackFiles(".", values.examples).map(({ stack, config }) => {
+    const settings = readStackInput(config);
+    return { stack, config, shard: settings.shard ?? null, ...(settings.estate === undefined ? {} : { estate: settings.estate }) };
+  });
   const head = git("rev-parse", "HEAD");
   if (values.tip !== undefined && git("rev-parse", `${values.tip}^{commit}`) !== head) {
     process.stderr.write(`deploy-set: ${head.slice(0, 12)} is no longer the tip of ${values.tip}: the newer run deploys, this one nothing\n`);
-    process.stdout.write(`infra={"include":[]}\npools={"include":[]}\n`);
+    process.stdout.write(`infra={"include":[]}\npools={"include":[]}\ninfraParallel=${PARALLEL}\npoolsParallel=${PARALLEL}\n`);
     return;
   }
   const decisions = deployDecisions(entries, { head, deployed, known, affectedSince: (c) => affectedSince(c, values.examples) });
   for (const d of decisions) process.stderr.write(`deploy-set: ${d.stack}: ${d.reason ?? "deployed state is this commit's, nothing to do"}\n`);
-  const { infra, pools } = splitMatrices(entries, new Set(decisions.filter((d) => d.reason !== undefined).map((d) => d.stack)));
-  process.stdout.write(`infra=${infra}\npools=${pools}\n`);
+  const before = handoverPairs(entries, deployed);
+  for (const [a, b] of before) process.stderr.write(`deploy-set: ${a} before ${b} (names move between them: docs/rules.md SHARD-ORDER)\n`);
+  const waves = splitMatrices(entries, new Set(decisions.filter((d) => d.reason !== undefined).map((d) => d.stack)), before);
+  process.stdout.write(`infra=${waves.infra}\npools=${waves.pools}\ninfraParallel=${waves.infraParallel}\npoolsParallel=${waves.poolsParallel}\n`);
 }
 
 if (require.main === module) runMain("deploy-set", main, USAGE);

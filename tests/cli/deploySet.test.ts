@@ -123,5 +123,27 @@ test("one computation per deployed commit; a change that cannot be computed depl
   assert.deepEqual(splitMatrices(entries, new Set(["a", "c"])), {
     infra: '{"include":[{"stack":"a","config":"Pulumi.a.yaml","shard":"infra"}]}',
     pools: '{"include":[{"stack":"c","config":"Pulumi.c.yaml","shard":"c"}]}',
+    infraParallel: 4,
+    poolsParallel: 4,
   });
+});
+
+test("SHARD-ORDER: a pool that releases names infra claims runs ahead of infra; pools that hand over run one at a time, in order", () => {
+  const entries = [
+    { stack: "infra", config: "Pulumi.infra.yaml", shard: "infra" },
+    { stack: "eu", config: "Pulumi.eu.yaml", shard: "eu" },
+    { stack: "us", config: "Pulumi.us.yaml", shard: "us" },
+    { stack: "asia", config: "Pulumi.asia.yaml", shard: "asia" },
+  ];
+  const all = new Set(entries.map((e) => e.stack));
+  const stacks = (matrix: string) => (JSON.parse(matrix) as { include: Array<{ stack: string }> }).include.map((e) => e.stack);
+  // A tenant of us goes online (us before infra), one of asia moves to eu (asia before eu).
+  const waves = splitMatrices(entries, all, [
+    ["us", "infra"],
+    ["asia", "eu"],
+  ]);
+  assert.deepEqual([stacks(waves.infra), waves.infraParallel], [["us", "infra"], 1]);
+  assert.deepEqual([stacks(waves.pools), waves.poolsParallel], [["asia", "eu"], 1]);
+  // A pair outside the deploy set orders nothing.
+  assert.deepEqual(splitMatrices(entries, new Set(["infra", "eu"]), [["us", "infra"]]).infraParallel, 4);
 });

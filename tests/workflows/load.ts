@@ -20,7 +20,7 @@ export interface Job {
   environment?: string;
   "runs-on"?: string;
   concurrency?: { group: string; "cancel-in-progress": boolean | string };
-  strategy?: { "fail-fast"?: boolean; "max-parallel"?: number; matrix?: unknown };
+  strategy?: { "fail-fast"?: boolean; "max-parallel"?: number | string; matrix?: unknown };
   steps: Step[];
 }
 export interface Workflow {

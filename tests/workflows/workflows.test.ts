@@ -133,7 +133,7 @@ test("matrices come from the stacks job's output, in parallel; deploy waits for 
     const job = deploy.jobs[name];
     assert.equal(job.strategy?.matrix, `\${{ fromJSON(needs.stacks.outputs.${output}) }}`);
     assert.equal(job.strategy?.["fail-fast"], false);
-    assert.equal(job.strategy?.["max-parallel"], 4);
+    assert.equal(job.strategy?.["max-parallel"], `\${{ fromJSON(needs.stacks.outputs.${output}Parallel) }}`);
     assert.equal(job.environment, "production");
     // One queue for the whole workflow (deploy concurrency test), none per stack.
     assert.equal(job.concurrency, undefined);
