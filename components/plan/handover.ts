@@ -38,7 +38,8 @@ export function ownedObjects(spec: Pick<DeploymentSpec, "zones">, plan: Pick<Pla
   }
   if (plan.internal?.provider === "azurePrivate") {
     for (const [zone, o] of internalZoneOwners(plan.internal)) objects.set(`private-zone ${zone}`, { shard: owner(o) });
-    for (const r of plan.internal.records) objects.set(`private-name ${r.zone} ${r.name}`, { shard: owner(r.sipDomain), zone: `private-zone ${r.zone}` });
+    for (const r of plan.internal.records)
+      objects.set(`private-name ${r.zone} ${r.name}`, { shard: owner(r.sipDomain), zone: `private-zone ${r.zone}` });
   }
   return objects;
 }

@@ -44,7 +44,10 @@ test("a tenant moved from edge-eu to edge-us: edge-eu releases its names before 
 test("a tenant moved online: its pool releases before infra, which holds the online tenants, claims", () => {
   const o = order((d) => move(d, "fabrikam.com", { home: "online" }));
   assert.deepEqual(o.order, ["edge-eu", "infra", "edge-us"]);
-  assert.ok(o.constraints.every((c) => c.startsWith("edge-eu -> infra: ")), o.constraints.join("\n"));
+  assert.ok(
+    o.constraints.every((c) => c.startsWith("edge-eu -> infra: ")),
+    o.constraints.join("\n"),
+  );
   assert.deepEqual(o.problems, []);
 });
 
@@ -57,5 +60,8 @@ test("moves in both directions at once cannot be ordered: SHARD-ORDER names both
     o.problems.map((p) => `${p.rule} ${p.subject}`),
     ["SHARD-ORDER edge-eu, edge-us"],
   );
-  assert.match(o.problems[0].message, /edge-eu -> edge-us: name fabrikam\.com .*; edge-us -> edge-eu: name litwareinc\.com .*split it into two changes/);
+  assert.match(
+    o.problems[0].message,
+    /edge-eu -> edge-us: name fabrikam\.com .*; edge-us -> edge-eu: name litwareinc\.com .*split it into two changes/,
+  );
 });

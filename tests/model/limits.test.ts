@@ -203,7 +203,8 @@ test(`the kernel starts no program with an environment string over ${MAX_ENVIRON
 test("a stack file whose config would not fit PULUMI_CONFIG is one LIMIT problem that points to the estate file", () => {
   const stackFile = (n: number) => `config:\n  lync:deployment: ${JSON.stringify(generateDeployment(n))}\n`;
   // Find the largest generated deployment that fits: the README's "about N SIP domains in stack config".
-  const fits = (n: number) => programConfigBytes((parseYamlText(stackFile(n), "probe") as { config: Record<string, unknown> }).config) <= MAX_ENVIRONMENT_STRING_BYTES;
+  const fits = (n: number) =>
+    programConfigBytes((parseYamlText(stackFile(n), "probe") as { config: Record<string, unknown> }).config) <= MAX_ENVIRONMENT_STRING_BYTES;
   let [lo, hi] = [1, 4_000];
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
