@@ -66,6 +66,16 @@ export interface LyncDeploymentArgs {
   readonly shard?: string;
 }
 
+/** The component's type token: the class is named after it, as the component provider requires. */
+export const DEPLOYMENT_TYPE = "lync:index:Deployment";
+
+/**
+ * The inputs and outputs that carry key material. The schema marks them `secret: true` (tools/schema.ts), so an SDK of
+ * another language wraps them as secrets before they leave the program; the constructor keeps them secret too.
+ */
+export const SECRET_INPUTS = ["reverseProxyPfx", "reverseProxyPfxPassword"] as const satisfies readonly (keyof LyncDeploymentArgs)[];
+export const SECRET_OUTPUTS = ["certificatePfx"] as const satisfies readonly (keyof Deployment)[];
+
 /** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
 const plans = new WeakMap<Deployment, { plan: Plan; sipDomains: Readonly<Record<string, SipDomain>> }>();
 
@@ -96,7 +106,7 @@ export class Deployment extends pulumi.ComponentResource {
     // Validate before anything is registered, the component included: nothing half-applied.
     const spec = validatedSpec(args);
     const transformations = [protectLongLived(spec.lifecycle.protect), ...(opts?.transformations ?? [])];
-    super("lync:index:Deployment", name, {}, { ...opts, transformations });
+    super(DEPLOYMENT_TYPE, name, {}, { ...opts, transformations });
     // ONBOARD-ORDER: the issued certificates say what is in service; tenants whose names they lack wait.
     const plan = buildPlan(spec, issuedNames(args.issuedCertificates));
     const stackTraceLimit = Error.stackTraceLimit;

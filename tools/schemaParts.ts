@@ -1,0 +1,102 @@
+/**
+ * What the TypeScript analysis of the component provider cannot say, added to the package schema by tools/schema.ts:
+ * which properties are secrets (the analyzer reads types, not `pulumi.secret`), which provider packages the children
+ * belong to (the analyzer names only packages whose resources are inputs or outputs), and SipDomain, whose constructor
+ * takes live resource handles from its parent and so is registered only by a Deployment.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { DEPLOYMENT_TYPE, SECRET_INPUTS, SECRET_OUTPUTS } from "../components/deployment/lyncDeployment";
+import { SIP_DOMAIN_TYPE } from "../components/deployment/sipDomain";
+
+/** The parts of a Pulumi package schema this file writes (pulumi.com/docs/iac/extending-pulumi/schema). */
+export interface SchemaProperty {
+  type?: string;
+  $ref?: string;
+  plain?: boolean;
+  secret?: boolean;
+  description?: string;
+  items?: SchemaProperty;
+  additionalProperties?: SchemaProperty;
+}
+export interface SchemaResource {
+  type: "object";
+  isComponent: true;
+  description?: string;
+  inputProperties: Record<string, SchemaProperty>;
+  requiredInputs: string[];
+  properties: Record<string, SchemaProperty>;
+  required: string[];
+}
+export interface PackageDependency {
+  name: string;
+  version: string;
+}
+export interface PackageSchema {
+  name: string;
+  version: string;
+  resources: Record<string, SchemaResource>;
+  types: Record<string, unknown>;
+  dependencies?: PackageDependency[];
+  [key: string]: unknown;
+}
+
+/** Marks Deployment's key material `secret: true` (inputs and outputs named in lyncDeployment.ts). */
+export function markSecrets(schema: PackageSchema): void {
+  const deployment = schema.resources[DEPLOYMENT_TYPE];
+  for (const [props, names] of [
+    [deployment.inputProperties, SECRET_INPUTS],
+    [deployment.properties, SECRET_OUTPUTS],
+  ] as const) {
+    for (const name of names) {
+      if (!props[name]) throw new Error(`schema: ${DEPLOYMENT_TYPE} has no property ${name} to mark secret`);
+      props[name].secret = true;
+    }
+  }
+}
+
+/**
+ * The provider packages of the children (package.json's peerDependencies `@pulumi/*` but the SDK), at the versions
+ * installed here: their names and versions come from each package's own `pulumi` section, as the engine reads them.
+ */
+export function providerDependencies(root: string): PackageDependency[] {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { peerDependencies?: Record<string, string> };
+  return Object.keys(manifest.peerDependencies ?? {})
+    .filter((name) => name.startsWith("@pulumi/") && name !== "@pulumi/pulumi")
+    .sort()
+    .map((name) => {
+      const pkg = JSON.parse(readFileSync(require.resolve(`${name}/package.json`, { paths: [root] }), "utf8")) as {
+        pulumi: { name: string; version: string };
+      };
+      return { name: pkg.pulumi.name, version: pkg.pulumi.version };
+    });
+}
+
+/**
+ * SipDomain as the schema shows it: one per tenant, registered by a Deployment (its URN is in the state, SDKs can
+ * read it with `get`-less references), with its one output. It has no inputs another language could send: the
+ * provider refuses to construct it directly (components/lyncProvider.ts).
+ */
+export function sipDomainResource(): SchemaResource {
+  return {
+    type: "object",
+    isComponent: true,
+    description:
+      "One tenant's DNS records, registered by a Deployment for each SIP domain (named `<deployment>-<domain>`). It takes the\n" +
+      "Deployment's zones as inputs, so it is never constructed on its own: create a Deployment.",
+    inputProperties: {},
+    requiredInputs: [],
+    properties: {
+      fqdns: { type: "array", items: { type: "string" }, description: "Owner names of the tenant's records." },
+    },
+    required: ["fqdns"],
+  };
+}
+
+/** The schema with the parts above: secrets marked, dependencies named, SipDomain beside Deployment. */
+export function completeSchema(schema: PackageSchema, root: string): PackageSchema {
+  markSecrets(schema);
+  schema.resources[SIP_DOMAIN_TYPE] = sipDomainResource();
+  schema.dependencies = providerDependencies(root);
+  return schema;
+}
