@@ -1,8 +1,14 @@
 /**
  * What the TypeScript analysis of the component provider cannot say, added to the package schema by tools/schema.ts:
  * which properties are secrets (the analyzer reads types, not `pulumi.secret`), which provider packages the children
- * belong to (the analyzer names only packages whose resources are inputs or outputs), and SipDomain, whose constructor
- * takes live resource handles from its parent and so is registered only by a Deployment.
+ * belong to, and SipDomain, whose constructor takes live resource handles from its parent and so is registered only
+ * by a Deployment.
+ *
+ * The provider packages are named in the package description, not in the schema's `dependencies`: that field is for
+ * packages whose types an SDK exposes (none here), and every generator acts on it. Measured with the CLI v3.248.0:
+ * `gen-sdk --language python` then loads each dependency's schema (downloading the azure-native, cloudflare and tls
+ * plugins just to generate) and the Python SDK requires pulumi_azure_native, pulumi_cloudflare and pulumi_tls from
+ * PyPI, which a program using the component never imports. The engine loads the plugins when the children register.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -93,10 +99,22 @@ export function sipDomainResource(): SchemaResource {
   };
 }
 
-/** The schema with the parts above: secrets marked, dependencies named, SipDomain beside Deployment. */
+/** The sentence of the package description that names the provider packages, e.g. `tls 5.6.1`. */
+export function dependencySentence(dependencies: readonly PackageDependency[]): string {
+  const named = dependencies.map((d) => `${d.name} ${d.version}`).join(", ");
+  return `Provider packages of its resources (plugins the engine loads when a Deployment registers them): ${named}.`;
+}
+
+/**
+ * The schema with the parts above: secrets marked, provider packages named, SipDomain beside Deployment; and the SDKs
+ * generated as packages of their own (`meta.supportPack`): the Go SDK with its go.mod, so that a Go program requires
+ * it by module path with a `replace` to where it was generated, and Python with a pyproject.toml.
+ */
 export function completeSchema(schema: PackageSchema, root: string): PackageSchema {
   markSecrets(schema);
+  schema.meta = { supportPack: true };
   schema.resources[SIP_DOMAIN_TYPE] = sipDomainResource();
-  schema.dependencies = providerDependencies(root);
+  const description = typeof schema.description === "string" ? `${schema.description}. ` : "";
+  schema.description = `${description}${dependencySentence(providerDependencies(root))}`;
   return schema;
 }
