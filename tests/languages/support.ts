@@ -59,30 +59,35 @@ export interface RegisteredResource {
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const PEM = /-----BEGIN ([A-Z ]+)-----[^]*?-----END \1-----\n?/g;
 
+/** Inputs that carry a write-only value's version: a hash of the key material each run's lab tls provider makes. */
+const WRITE_ONLY_VERSION = /WoVersion$/;
+
 /**
- * Values that differ from run to run whatever the program: a secret's ciphertext, and PEM blocks (each run's lab tls
- * provider makes new keys, so requests and certificates differ). Both become a placeholder naming what they were.
+ * Values that differ from run to run whatever the program, each replaced by a placeholder that names what it was: a
+ * secret's ciphertext, PEM blocks and the versions of write-only keys (each run's lab tls provider makes new keys), and
+ * the id of another resource of the same state (the lab's cloud makes ids, e.g. a created Cloudflare zone's).
  */
-export function runIndependent(value: unknown): unknown {
-  if (typeof value === "string") return value.replace(PEM, (_m, kind: string) => `[PEM ${kind}]`);
-  if (Array.isArray(value)) return value.map(runIndependent);
+export function runIndependent(value: unknown, ids: ReadonlyMap<string, string> = new Map(), key = ""): unknown {
+  if (typeof value === "string") return ids.get(value) ?? value.replace(PEM, (_m, kind: string) => `[PEM ${kind}]`);
+  if (typeof value === "number" && WRITE_ONLY_VERSION.test(key)) return "[write-only version]";
+  if (Array.isArray(value)) return value.map((v) => runIndependent(v, ids));
   if (value && typeof value === "object") {
     if (SECRET_SIG in value) return "[secret]";
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, runIndependent(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, runIndependent(v, ids, k)]));
   }
   return value;
 }
 
 /** A checkpoint's `deployment` part, as `stack export` prints it and StateDeployment.deployment holds it. */
 export interface Checkpoint {
-  readonly resources?: ReadonlyArray<{ urn: string; type: string; custom?: boolean; inputs?: unknown }>;
+  readonly resources?: ReadonlyArray<{ urn: string; type: string; custom?: boolean; id?: string; inputs?: unknown }>;
 }
 
 /** The provider resources (not components, not provider instances) of a checkpoint, by stack-less URN. */
 export function registeredResources(checkpoint: Checkpoint): RegisteredResource[] {
-  const resources = checkpoint.resources ?? [];
+  const resources = (checkpoint.resources ?? []).filter((r) => r.custom === true && !r.type.startsWith("pulumi:providers:"));
+  const ids = new Map(resources.filter((r) => r.id).map((r) => [r.id!, `[id of ${stackless(r.urn)}]`]));
   return resources
-    .filter((r) => r.custom === true && !r.type.startsWith("pulumi:providers:"))
-    .map((r) => ({ urn: stackless(r.urn), type: r.type, inputs: runIndependent(r.inputs ?? {}) }))
+    .map((r) => ({ urn: stackless(r.urn), type: r.type, inputs: runIndependent(r.inputs ?? {}, ids) }))
     .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
 }
