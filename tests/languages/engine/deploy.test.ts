@@ -26,6 +26,9 @@ function typescriptResources(engine: LabEngine): Promise<RegisteredResource[]> {
     const stack = await labStack(engine, "typescript", CONFIG);
     await stack.up();
     const resources = registeredResources((await stack.exportStack()).deployment as Checkpoint);
+    // What the languages are held to: every provider the lab serves, more than a handful of resources.
+    assert.deepEqual([...new Set(resources.map((r) => r.type.split(":")[0]))].sort(), ["azure-native", "cloudflare", "tls"]);
+    assert.ok(resources.length > 30, `the TypeScript program registered ${resources.length} provider resources`);
     await stack.destroy();
     await stack.workspace.removeStack("typescript");
     return resources;
@@ -51,7 +54,6 @@ test("examples/python: up and destroy by the real engine, the TypeScript program
   const python = engine && toolOrSkip(t, "Python venv", findPython());
   if (!engine || !python) return;
   const expected = await typescriptResources(engine);
-  assert.ok(expected.length > 30, `the TypeScript program registered ${expected.length} provider resources`);
   const dir = scratch(engine, "python");
   // Installed as a user would (`pip install`), into a folder of this run: the SDK reads its version from its metadata.
   const site = path.join(dir, "site");

@@ -3,10 +3,13 @@
 // package add` from a consumer directory generates the SDK and records the package. README "Other languages".
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SCHEMA_FILE } from "../../../tools/schema";
 import { cli, languageEngineOrSkip, PLUGIN } from "../support";
+
+const ROOT = path.join(__dirname, "..", "..", "..");
 
 interface Schema {
   readonly name: string;
@@ -61,4 +64,36 @@ test("pulumi package gen-sdk: Python and Go SDKs with both components, the PFX i
   // A module of its own (meta.supportPack), which examples/go/go.mod requires and replaces with where it was generated.
   assert.match(read("go", "go.mod"), /^module example\.com\/pulumi-lync\/sdk\/go$/m);
   assert.match(read("go", "lync", "sipDomain.go"), /type SipDomain struct/);
+});
+
+/** What `pulumi package add` leaves in a consumer directory of each example's language: the SDK it generated. */
+const ADDED_SDK: Record<string, string[]> = {
+  yaml: ["sdks", "lync", "lync-0.4.0.yaml"],
+  python: ["sdks", "lync", "pulumi_lync", "deployment.py"],
+  go: ["sdks", "lync", "lync", "deployment.go"],
+};
+
+test("pulumi package add from a consumer directory generates the SDK; linking is the language host's", async (t) => {
+  const engine = await languageEngineOrSkip(t);
+  if (!engine) return;
+  for (const [language, sdkFile] of Object.entries(ADDED_SDK)) {
+    const dir = path.join(engine.dir, "consumer", language);
+    fs.mkdirSync(dir, { recursive: true });
+    for (const file of ["Pulumi.yaml", "go.mod", "go.sum"]) {
+      const from = path.join(ROOT, "examples", language, file);
+      if (fs.existsSync(from)) fs.copyFileSync(from, path.join(dir, file));
+    }
+    const run = spawnSync(engine.cli.command, ["package", "add", PLUGIN, "--non-interactive"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, ...engine.env },
+    });
+    const output = `${run.stdout}${run.stderr}`;
+    assert.match(output, /Successfully generated an SDK for the lync package/, `${language}: ${output}`);
+    assert.ok(fs.existsSync(path.join(dir, ...sdkFile)), `${language}: ${sdkFile.join("/")}`);
+    // Then the CLI asks the language host to link the SDK into the project. pulumi-language-yaml v1.25.0 and the
+    // codegen plugins (toolchain/codegen) answer that they do not implement Link; a host that does records the package.
+    if (run.status === 0) assert.match(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"), /packages:\s*\n\s*lync:/, language);
+    else assert.match(output, /error: linking package: method Link not implemented/, `${language}: ${output}`);
+  }
 });
