@@ -9,6 +9,7 @@ import * as path from "node:path";
 import { deployedResources, labStack, stackConfig, type LabEngine } from "../../../lab/engine";
 import { loadDeployment } from "../../harness/stackExamples";
 import { findPython, findYamlHost } from "../../../tools/languages";
+import { hasGo } from "../../../tools/toolchain";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { cli, languageEngineOrSkip, PLUGIN, registeredResources, toolOrSkip, type Checkpoint, type RegisteredResource } from "../support";
 
@@ -108,7 +109,8 @@ test("examples/yaml: up and destroy by the real engine (pulumi-language-yaml), t
 
 test("examples/go: up and destroy by the real engine (generated Go SDK), the TypeScript program's provider resources", async (t) => {
   const engine = await languageEngineOrSkip(t);
-  if (!engine) return;
+  const go = engine && toolOrSkip(t, "Go toolchain", hasGo() ? "go" : undefined);
+  if (!engine || !go) return;
   const expected = await typescriptResources(engine);
   const dir = scratch(engine, "go");
   fs.cpSync(path.join(ROOT, "examples", "go"), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}sdk`) });
