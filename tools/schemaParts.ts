@@ -79,9 +79,9 @@ export function providerDependencies(root: string): PackageDependency[] {
 }
 
 /**
- * SipDomain as the schema shows it: one per tenant, registered by a Deployment (its URN is in the state, SDKs can
- * read it with `get`-less references), with its one output. It has no inputs another language could send: the
- * provider refuses to construct it directly (components/lyncProvider.ts).
+ * SipDomain as the schema shows it: one per tenant, registered by a Deployment, with its one output, so that SDKs
+ * know the type they meet in the state. It has no inputs another language could send: the provider refuses to
+ * construct it directly (components/lyncProvider.ts).
  */
 export function sipDomainResource(): SchemaResource {
   return {

@@ -1,8 +1,9 @@
 // Command pulumi-lync-codegen: a code-generation-only language plugin for `pulumi package gen-sdk`, installed as
 // pulumi-language-python and pulumi-language-go (the name it is run under says which). The CLI v3.248.0 delegates SDK
 // generation to a language plugin, and neither language's plugin module is served by the Go module proxy; this one
-// answers only GeneratePackage, with the code generators of the CLI's own module (pkg/v3/codegen), exactly as
-// those plugins call them. Everything else (running programs, `package add`'s Link) stays unimplemented.
+// answers only GeneratePackage (and GetPluginInfo), with the code generators of the CLI's own module
+// (pkg/v3/codegen). It does not replace those plugins: running programs and `package add`'s Link stay unimplemented,
+// and options the real plugins may pass to the generators (from their own flags or the project) are not read.
 // tools/languages.ts builds it; README "Other languages".
 package main
 
