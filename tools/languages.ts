@@ -22,15 +22,25 @@ const CODEGEN_MODULE = path.join(TOOLCHAIN_DIR, "codegen");
 const CODEGEN_LANGUAGES = ["python", "go"] as const;
 /** The folder of the codegen plugin: only the language tests put it on PATH (it runs no program). */
 export const codegenDir = (env: NodeJS.ProcessEnv = process.env) =>
-  path.join(path.dirname(cacheRoot(pinnedVersion(), env)), `codegen-v${pinnedVersion()}`, "bin");
+  path.join(cacheDir(`codegen-${contentHash(moduleFiles(CODEGEN_MODULE))}`, env), "bin");
 const YAML_HOST_PACKAGE = "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml";
-/** Where the YAML host lands: beside the CLI, whose directory every engine run puts on PATH (lab/engine.ts). */
-export const yamlHostPath = (env: NodeJS.ProcessEnv = process.env) => path.join(cacheRoot(pinnedVersion(), env), "bin", "pulumi-language-yaml");
+/** A short hash of the files that decide a build: a change to any of them makes a new cache folder, a new build. */
+function contentHash(files: readonly string[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(fs.readFileSync(file));
+  return hash.digest("hex").slice(0, 12);
+}
+const moduleFiles = (dir: string) => ["go.mod", "go.sum", ...fs.readdirSync(dir).filter((f) => f.endsWith(".go"))].map((f) => path.join(dir, f));
+/** `<cache>/pulumi-lync/<name>`, beside the CLI's folder. */
+const cacheDir = (name: string, env: NodeJS.ProcessEnv) => path.join(path.dirname(cacheRoot(pinnedVersion(), env)), name);
+
+/** Where the YAML host lands; the language tests put its folder on PATH (tests/languages/support.ts). */
+export const yamlHostPath = (env: NodeJS.ProcessEnv = process.env) =>
+  path.join(cacheDir(`yaml-${contentHash(moduleFiles(YAML_MODULE))}`, env), "bin", "pulumi-language-yaml");
 
 /** The venv of the pinned requirements: named by their hash, so a change of pins makes a new one. */
 export function pythonVenv(env: NodeJS.ProcessEnv = process.env): string {
-  const hash = createHash("sha256").update(fs.readFileSync(PYTHON_REQUIREMENTS)).digest("hex").slice(0, 12);
-  return path.join(path.dirname(cacheRoot(pinnedVersion(), env)), `python-${hash}`);
+  return cacheDir(`python-${contentHash([PYTHON_REQUIREMENTS])}`, env);
 }
 export const venvPython = (venv: string) => path.join(venv, "bin", "python");
 

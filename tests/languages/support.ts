@@ -10,7 +10,7 @@ import * as path from "node:path";
 import type { TestContext } from "node:test";
 import { engineOrSkip, stackless } from "../engine/support";
 import type { LabEngine } from "../../lab/engine";
-import { findCodegen } from "../../tools/languages";
+import { findCodegen, findYamlHost } from "../../tools/languages";
 
 const ROOT = path.join(__dirname, "..", "..");
 /** The folder of the executable plugin `pulumi-resource-lync`. */
@@ -18,14 +18,18 @@ export const PLUGIN_DIR = path.join(ROOT, "plugin");
 export const PLUGIN = path.join(PLUGIN_DIR, "pulumi-resource-lync");
 
 /**
- * The lab engine with the lync plugin and the codegen plugins (gen-sdk) on PATH, or undefined and the test skipped;
+ * The lab engine with the lync plugin, the codegen plugins (gen-sdk) and the YAML host on PATH, or undefined and the
+ * test skipped;
  * in CI a missing CLI or codegen plugin fails, as engineOrSkip does.
  */
 export async function languageEngineOrSkip(t: TestContext): Promise<LabEngine | undefined> {
   const engine = await engineOrSkip(t);
   const codegen = engine && toolOrSkip(t, "codegen plugins", findCodegen());
   if (!engine || !codegen) return undefined;
-  return { ...engine, env: { ...engine.env, PATH: [PLUGIN_DIR, codegen, engine.env.PATH].join(path.delimiter) } };
+  // The YAML host's folder too when it is built (only the YAML example needs it, and checks for it).
+  const yamlHost = findYamlHost();
+  const dirs = [PLUGIN_DIR, codegen, ...(yamlHost ? [path.dirname(yamlHost)] : []), engine.env.PATH];
+  return { ...engine, env: { ...engine.env, PATH: dirs.join(path.delimiter) } };
 }
 
 /** A toolchain that is there, or undefined and the test skipped; in CI a missing one fails (`npm run languages`). */

@@ -1,5 +1,5 @@
 // pulumi-language-yaml, the language host that runs Pulumi YAML programs (examples/yaml), built by tools/languages.ts
-// from the Go module proxy into the pinned CLI's cache directory. pulumi-yaml v1.25.0 builds only against the Pulumi
+// from the Go module proxy into ~/.cache/pulumi-lync (yaml-<hash>/bin). pulumi-yaml v1.25.0 builds only against the Pulumi
 // modules it names (pkg/v3 and sdk/v3 v3.206.0; their v3.248.0 changed plugin.NewContextWithRoot), so this module
 // keeps its requirements as they are. It names versions, nothing else: no source of Pulumi's is kept here.
 module pulumi-lync/toolchain/yaml
