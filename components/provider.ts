@@ -1,10 +1,10 @@
 /**
- * The component provider's entry point (PulumiPlugin.yaml `main`): serves Deployment (lync:index:Deployment) to
- * programs in other languages. `pulumi package add <this repository or path>` runs it, reads the schema the provider
- * derives from the TypeScript source (LyncDeploymentArgs and the class's Output fields) and generates an SDK for C#,
- * Python, Go or YAML; construct() then builds the same Deployment a TypeScript program would.
+ * The component provider's entry point: `plugin/pulumi-resource-lync` runs this file, so that the engine starts the
+ * provider as an executable plugin (no Node language host needed). It serves Deployment (lync:index:Deployment) to
+ * programs in other languages: `pulumi package get-schema`, `gen-sdk` and `add` read its schema, and construct()
+ * builds the same Deployment a TypeScript program would (README "Other languages").
  */
-import { componentProviderHost } from "@pulumi/pulumi/provider/experimental";
-import { providerOptions } from "./providerOptions";
+import { main } from "@pulumi/pulumi/provider";
+import { LyncProvider } from "./lyncProvider";
 
-void componentProviderHost(providerOptions());
+void main(new LyncProvider(), process.argv.slice(2));

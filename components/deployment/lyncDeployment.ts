@@ -78,6 +78,16 @@ export interface LyncDeploymentArgs {
   readonly adoptMovedResources?: boolean | undefined;
 }
 
+/** The component's type token: the class is named after it, as the component provider requires. */
+export const DEPLOYMENT_TYPE = "lync:index:Deployment";
+
+/**
+ * The inputs and outputs that carry key material. The schema marks them `secret: true` (tools/schema.ts), so an SDK of
+ * another language wraps them as secrets before they leave the program; the constructor keeps them secret too.
+ */
+export const SECRET_INPUTS = ["reverseProxyPfx", "reverseProxyPfxPassword"] as const satisfies readonly (keyof LyncDeploymentArgs)[];
+export const SECRET_OUTPUTS = ["certificatePfx"] as const satisfies readonly (keyof Deployment)[];
+
 /** Per deployment, for the TypeScript getters: kept out of the class's fields, which are its (schema) outputs. */
 const plans = new WeakMap<Deployment, { plan: Plan; sipDomains: Readonly<Record<string, SipDomain>> }>();
 
@@ -126,7 +136,7 @@ export class Deployment extends pulumi.ComponentResource {
       ...(args.adoptMovedResources === true ? [adoptMovedResources(() => registered.deployment)] : []),
       ...(opts?.transformations ?? []),
     ];
-    super("lync:index:Deployment", name, {}, { ...opts, transformations });
+    super(DEPLOYMENT_TYPE, name, {}, { ...opts, transformations });
     registered.deployment = this;
     const stackTraceLimit = Error.stackTraceLimit;
     // The SDK's per-resource source position raises the limit itself; PULUMI_DEBUG_PROMISE_LEAKS reads the traces.

@@ -19,12 +19,15 @@ export interface SipDomainArgs {
   readonly internal?: InternalDnsInput;
 }
 
+/** The component's type token (also in the package schema, tools/schemaParts.ts). */
+export const SIP_DOMAIN_TYPE = "lync:index:SipDomain";
+
 export class SipDomain extends pulumi.ComponentResource {
   /** Owner names of the tenant's records. */
   readonly fqdns: pulumi.Output<string[]>;
 
   constructor(name: string, args: SipDomainArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("lync:index:SipDomain", name, {}, opts);
+    super(SIP_DOMAIN_TYPE, name, {}, opts);
     const scope = { ...args.deployment, parent: this, otherOwner: args.deployment.parent.urn };
     createRecords(args.records, args.zones, scope);
     if (args.internal) createInternalDns(args.internal, args.tenant.name, scope);

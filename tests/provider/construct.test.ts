@@ -3,11 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { MockResourceArgs } from "@pulumi/pulumi/runtime/mocks";
-import { ComponentProvider } from "@pulumi/pulumi/provider/experimental";
 import { capture, programFromModule, type CapturedResource, type MockProvider } from "../harness/capture";
 import { PROJECT_PROGRAM } from "../harness/changeSimulation";
 import { loadDeployment } from "../harness/stackExamples";
-import { providerOptions } from "../../components/providerOptions";
+import { LyncProvider } from "../../components/lyncProvider";
 
 const PFX = "cGZ4";
 const PASSWORD = "test";
@@ -34,7 +33,7 @@ test("construct() for the shipped example registers the same resources (types, n
     config: { "lync:deployment": deployment, ...SECRETS },
     providers: [fixedTls],
   });
-  const provider = new ComponentProvider(providerOptions());
+  const provider = new LyncProvider();
   let constructed: { urn: unknown; state: Record<string, unknown> } | undefined;
   const viaProvider = await capture(
     async () => {
@@ -56,4 +55,10 @@ test("construct() for the shipped example registers the same resources (types, n
   const schema = JSON.parse(await provider.getSchema()) as { resources: Record<string, { properties: Record<string, unknown> }> };
   assert.deepEqual(Object.keys(constructed!.state).sort(), Object.keys(schema.resources["lync:index:Deployment"].properties).sort());
   assert.equal(Object.keys(constructed!.state).length, 8);
+});
+
+test("construct() refuses a SipDomain on its own and an unknown type, naming what to create instead", async () => {
+  const provider = new LyncProvider();
+  await assert.rejects(provider.construct("t", "lync:index:SipDomain", {}, {}), /registered by its Deployment; create a lync:index:Deployment/);
+  await assert.rejects(provider.construct("t", "lync:index:Nope", {}, {}), /unknown resource type lync:index:Nope/);
 });
