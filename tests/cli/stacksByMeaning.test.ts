@@ -87,7 +87,10 @@ test("the same rule change merged: the deploy run deploys exactly the stack it c
   rmSync(deployed);
   git("reset", "-q", "--hard", "base");
   assert.equal(r.status, 0, r.stderr);
-  assert.equal(r.stdout, 'infra={"include":[{"stack":"prod-infra","config":"Pulumi.prod-infra.yaml","shard":"infra"}]}\npools={"include":[]}\n');
+  assert.equal(
+    r.stdout,
+    'infra={"include":[{"stack":"prod-infra","config":"Pulumi.prod-infra.yaml","shard":"infra"}]}\npools={"include":[]}\ninfraParallel=4\npoolsParallel=4\n',
+  );
 });
 
 test("a comment-only change in the rules: no stack", () => {
