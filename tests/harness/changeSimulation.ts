@@ -92,6 +92,17 @@ export function classifyChanges(before: readonly CapturedResource[], after: read
     replaceReasons: [] as string[],
     deleteBeforeReplace: false,
   });
+  // The engine refuses two resources whose aliases name the same live resource ("Duplicate resource alias"): which of
+  // them would it be? The simulation says so too, instead of handing it to the first.
+  const claimedBy = new Map<string, string>();
+  for (const r of after) {
+    if (old.has(r.urn)) continue;
+    for (const u of new Set(aliasUrns(r).filter((x) => old.has(x) && !now.has(x)))) {
+      const other = claimedBy.get(u);
+      if (other !== undefined) throw new Error(`Duplicate resource alias ${u}: claimed by ${other} and by ${r.urn}`);
+      claimedBy.set(u, r.urn);
+    }
+  }
   for (const r of after) {
     let a = old.get(r.urn);
     if (!a) {

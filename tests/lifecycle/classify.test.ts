@@ -93,3 +93,18 @@ test("every table entry cites its source; input comparison ignores key order", (
   assert.equal(canonical({ a: 1, b: [{ y: 2, x: 1 }] }), canonical({ b: [{ x: 1, y: 2 }], a: 1 }));
   assert.notEqual(canonical({ a: [1, 2] }), canonical({ a: [2, 1] }));
 });
+
+test("two resources whose aliases name one live resource: the simulation refuses, as the engine does (Duplicate resource alias)", () => {
+  const rs = (name: string, aliases: CapturedResource["options"]["aliases"] = []) => res("azure-native:dns:RecordSet", name, { ttl: 1 }, { aliases });
+  const old = rs("sip/A");
+  const alias = [{ urn: old.urn }];
+  assert.throws(
+    () => classifyChanges([old], [rs("one-sip/A", alias), rs("two-sip/A", alias)]),
+    /Duplicate resource alias urn:pulumi:test::lync::azure-native:dns:RecordSet::sip\/A: claimed by .*one-sip\/A and by .*two-sip\/A/,
+  );
+  // One claimant is an update of the live resource, not a create beside it.
+  assert.deepEqual(
+    classifyChanges([old], [rs("one-sip/A", alias)]).map((c) => c.kind),
+    ["unchanged"],
+  );
+});
