@@ -1,6 +1,8 @@
 package main
 
 import (
+	"reflect"
+
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 
@@ -8,11 +10,12 @@ import (
 )
 
 // program is the lync deployment from Go: the same stack config (`lync:deployment`) and outputs as the TypeScript
-// program. The deployment's values are plain: the component plans from them while the program runs.
+// program. The config unmarshals into the SDK's plain type; argsFrom (spec.go) makes its Args of it.
 func program(ctx *pulumi.Context) error {
 	cfg := config.New(ctx, "lync")
-	var spec lync.DeploymentConfigArgs
-	cfg.RequireObject("deployment", &spec)
+	var plain lync.DeploymentConfig
+	cfg.RequireObject("deployment", &plain)
+	spec := argsFrom(reflect.ValueOf(plain), reflect.TypeOf(lync.DeploymentConfigArgs{})).Interface().(lync.DeploymentConfigArgs)
 	deployment, err := lync.NewDeployment(ctx, "lync", &lync.DeploymentArgs{
 		Deployment:        spec,
 		LegacyNameAliases: pulumi.BoolRef(false),
