@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:engine [-- --sizes 100,1000] [--estate 5000] [--out FILE.json]`: the cost of a stack under the real
+ * engine (issue 20; BENCHMARKS.md "Under the real engine"). Per case, one operation in a fresh process
+ * (bench/engineWorker.ts), measured as a whole process tree: the Node process with the inline program, the pinned
+ * Pulumi CLI and the lab's provider plugins. Wall and CPU time come from GNU time (user + system of the process and
+ * every descendant it waited for: the CLI waits for its plugins, Node for the CLI); peak memory is the largest sum of
+ * the tree's resident sets, sampled every 100 ms from /proc. Each library case runs beside its floor (the same provider
+ * resources registered directly, bench/programs.ts) under the same engine, in the same run.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { buildPlan, tenantShard, validateDeployment } from "../components/model";
+import { stackConfig } from "../lab/engine";
+import { capture, programFromModule } from "../tests/harness/capture";
+import { PROJECT_PROGRAM } from "../tests/harness/changeSimulation";
+import { tlsMocks } from "../tests/harness/tlsMocks";
+import { generateDeployment, poolsFor, tenant } from "./generate";
+import { estateDeployment } from "./estate";
+import { floorResources } from "./programs";
+import type { EngineJob } from "./engineWorker";
+
+export interface TreeFigures {
+  readonly wallS: number;
+  readonly cpuS: number;
+  readonly peakRssMb: number;
+  /** The engine's change summary (op -> count). */
+  readonly changes: Record<string, number>;
+}
+
+/** pid -> parent pid of every process, from /proc. */
+function parents(): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      out.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Resident set of `root` and all its descendants, in kB. */
+function treeRssKb(root: number): number {
+  const ppid = parents();
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, parent] of ppid)
+      if (tree.has(parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+  }
+  let kb = 0;
+  for (const pid of tree) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kb;
+}
+
+function measure(work: string, job: EngineJob): Promise<TreeFigures> {
+  const jobFile = path.join(work, "job.json");
+  const timeFile = path.join(work, "time.txt");
+  writeFileSync(jobFile, JSON.stringify(job));
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      "/usr/bin/time",
+      ["-f", "%e %U %S", "-o", timeFile, process.execPath, "--import", "tsx", path.join(__dirname, "engineWorker.ts"), jobFile],
+      {
+        cwd: path.join(__dirname, ".."),
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid!))), 100);
+    child.on("exit", (code) => {
+      clearInterval(sampler);
+      if (code !== 0) return reject(new Error(`${job.stack} ${job.op} failed (${code}):\n${err.slice(-4000)}`));
+      const [wall, user, sys] = readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+      resolve({
+        wallS: wall,
+        cpuS: user + sys,
+        peakRssMb: peak / 1024,
+        changes: JSON.parse(out.trim().split("\n").pop()!) as Record<string, number>,
+      });
+    });
+  });
+}
+
+/** The floor of a deployment (and shard): the library's provider resources under mocks, written for the worker. */
+async function floorFile(work: string, name: string, deployment: unknown, shard?: string): Promise<string> {
+  const config = { "lync:deployment": deployment, ...(shard === undefined ? {} : { "lync:shard": shard }) };
+  const captured = await capture(programFromModule(PROJECT_PROGRAM), { config, providers: [tlsMocks()] });
+  const file = path.join(work, `${name}.floor.json`);
+  writeFileSync(file, JSON.stringify(floorResources(captured.resources)));
+  return file;
+}
+
+interface Case {
+  readonly label: string;
+  readonly library: TreeFigures;
+  readonly floor: TreeFigures;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { sizes: { type: "string", default: "100,1000" }, estate: { type: "string", default: "5000" }, out: { type: "string" } },
+  });
+  const sizes = values.sizes.split(",").map(Number);
+  const work = mkdtempSync(path.join(tmpdir(), "lync-bench-engine-"));
+  const cases: Case[] = [];
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const both = async (label: string, lib: EngineJob, floor: EngineJob) => {
+    const library = await measure(work, lib);
+    const fl = await measure(work, floor);
+    cases.push({ label, library, floor: fl });
+    log(
+      `${label}: library ${library.wallS.toFixed(1)} s / ${library.cpuS.toFixed(1)} s CPU / ${library.peakRssMb.toFixed(0)} MB; floor ${fl.wallS.toFixed(1)} s / ${fl.cpuS.toFixed(1)} s / ${fl.peakRssMb.toFixed(0)} MB`,
+    );
+  };
+  try {
+    // Library and floor deploy the same cloud objects: each gets a lab (and a cloud) of its own.
+    const [dir, floorDir] = [path.join(work, "lab"), path.join(work, "lab-floor")];
+    for (const n of sizes) {
+      const spec = generateDeployment(n);
+      const floor = await floorFile(work, `n${n}`, spec);
+      const lib = { dir, stack: `lib-${n}`, config: stackConfig(spec) };
+      const flo = { dir: floorDir, stack: `floor-${n}`, config: {}, floorFile: floor };
+      await both(`${n} SIP domains: preview of a new stack`, { ...lib, op: "preview" }, { ...flo, op: "preview" });
+      await both(`${n} SIP domains: up of a new stack`, { ...lib, op: "up" }, { ...flo, op: "up" });
+      const added = generateDeployment(n + 1, { pools: poolsFor(n) });
+      const addedFloor = await floorFile(work, `n${n}+1`, added);
+      await both(
+        `${n} SIP domains: preview of adding one tenant`,
+        { ...lib, config: stackConfig(added), op: "preview" },
+        { ...flo, floorFile: addedFloor, op: "preview" },
+      );
+    }
+    const n = Number(values.estate);
+    if (n > 0) {
+      const pools = poolsFor(n);
+      const [before, after] = [estateDeployment(n, pools), estateDeployment(n + 1, pools)];
+      const checked = validateDeployment(after);
+      if (!checked.ok) throw new Error("generated estate is invalid");
+      const shard = tenantShard(buildPlan(checked.spec).tenants.find((t) => t.name === tenant(n).name)!);
+      const config = (d: unknown) => stackConfig(d, { shard: { value: shard } });
+      const lib = { dir, stack: `estate-${shard}`, config: config(before) };
+      const flo = { dir: floorDir, stack: `estate-floor-${shard}`, config: {}, floorFile: await floorFile(work, "estate", before, shard) };
+      await both(`estate of ${n}, shard ${shard}: up`, { ...lib, op: "up" }, { ...flo, op: "up" });
+      await both(
+        `estate of ${n}, shard ${shard}: preview of adding one tenant`,
+        { ...lib, config: config(after), op: "preview" },
+        { ...flo, floorFile: await floorFile(work, "estate+1", after, shard), op: "preview" },
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const json = JSON.stringify({ date: new Date().toISOString(), cases }, null, 2);
+  if (values.out) writeFileSync(values.out, `${json}\n`);
+  for (const c of cases) {
+    const r = (a: number, b: number) => (a / b).toFixed(2);
+    process.stdout.write(
+      `| ${c.label} | ${c.library.wallS.toFixed(1)} s | ${c.floor.wallS.toFixed(1)} s | ${r(c.library.wallS, c.floor.wallS)} | ${c.library.cpuS.toFixed(1)} s | ${c.floor.cpuS.toFixed(1)} s | ${r(c.library.cpuS, c.floor.cpuS)} | ${c.library.peakRssMb.toFixed(0)} MB | ${c.floor.peakRssMb.toFixed(0)} MB | ${JSON.stringify(c.library.changes)} |\n`,
+    );
+  }
+}
+
+void main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+/**
+ * One real-engine operation in a process of its own (bench/engineRun.ts measures this process's whole tree: this
+ * Node process with the inline program, the Pulumi CLI, the lab's provider plugins):
+ * `node --import tsx bench/engineWorker.ts JOB.json`. The job names the lab directory, the stack, its config, the
+ * program (the library's index.ts, or the floor: the same provider resources registered directly) and the operation.
+ * Prints the engine's change summary as JSON.
+ */
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { PulumiCommand, type ConfigMap, type OpMap } from "@pulumi/pulumi/automation";
+import { findPulumi } from "../tools/toolchain";
+import { labEngine, labStack } from "../lab/engine";
+import { floorProgram, libraryProgram, type FloorResource } from "./programs";
+
+export interface EngineJob {
+  readonly dir: string;
+  readonly stack: string;
+  readonly config: ConfigMap;
+  /** The floor's provider resources (a file of FloorResource[]), or absent for the library. */
+  readonly floorFile?: string;
+  readonly op: "preview" | "up";
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(readFileSync(process.argv[2], "utf8")) as EngineJob;
+  const cli = findPulumi();
+  if (!cli) throw new Error("no Pulumi CLI: npm run pulumi -- version");
+  const engine = labEngine(await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) }), job.dir);
+  const program =
+    job.floorFile === undefined ? libraryProgram() : floorProgram(JSON.parse(readFileSync(job.floorFile, "utf8")) as FloorResource[], "sdk");
+  const stack = await labStack(engine, job.stack, job.config, program);
+  let changes: OpMap | undefined;
+  if (job.op === "preview") changes = (await stack.preview()).changeSummary;
+  else changes = (await stack.up()).summary.resourceChanges;
+  process.stdout.write(`${JSON.stringify(changes ?? {})}\n`);
+}
+
+void main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);
