@@ -133,9 +133,10 @@ async function main(): Promise<void> {
     );
   };
   try {
-    // Library and floor deploy the same cloud objects: each gets a lab (and a cloud) of its own.
-    const [dir, floorDir] = [path.join(work, "lab"), path.join(work, "lab-floor")];
+    // Library and floor, and the sizes, deploy the same cloud objects: each stack gets a lab (and a cloud) of its own.
+    const labs = (name: string) => [path.join(work, `lab-${name}`), path.join(work, `lab-${name}-floor`)];
     for (const n of sizes) {
+      const [dir, floorDir] = labs(String(n));
       const spec = generateDeployment(n);
       const floor = await floorFile(work, `n${n}`, spec);
       const lib = { dir, stack: `lib-${n}`, config: stackConfig(spec) };
@@ -157,6 +158,7 @@ async function main(): Promise<void> {
       const checked = validateDeployment(after);
       if (!checked.ok) throw new Error("generated estate is invalid");
       const shard = tenantShard(buildPlan(checked.spec).tenants.find((t) => t.name === tenant(n).name)!);
+      const [dir, floorDir] = labs("estate");
       const config = (d: unknown) => stackConfig(d, { shard: { value: shard } });
       const lib = { dir, stack: `estate-${shard}`, config: config(before) };
       const flo = { dir: floorDir, stack: `estate-floor-${shard}`, config: {}, floorFile: await floorFile(work, "estate", before, shard) };
