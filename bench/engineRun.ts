@@ -120,7 +120,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { sizes: { type: "string", default: "100,1000" }, estate: { type: "string", default: "5000" }, out: { type: "string" } },
   });
-  const sizes = values.sizes.split(",").map(Number);
+  const sizes = values.sizes.split(",").filter(Boolean).map(Number);
   const work = mkdtempSync(path.join(tmpdir(), "lync-bench-engine-"));
   const cases: Case[] = [];
   const log = (line: string) => process.stderr.write(`${line}\n`);
