@@ -9,20 +9,11 @@ import type { DeploymentInput } from "../../components/model";
 import { buildPlan, validateDeployment } from "../../components/model";
 import { deployOrder } from "../../components/plan/handover";
 import { deployedResources, labStack, stackConfig } from "../../lab/engine";
-import { loadDeployment } from "../harness/stackExamples";
+import { loadDeployment, withSecondEdgePool } from "../harness/stackExamples";
 import { changing, engineOrSkip, previewSteps, inChild } from "./support";
 
-function twoPools(): DeploymentInput {
-  const d = loadDeployment("Pulumi.contoso.example.yaml");
-  d.edgePools.push({
-    name: "edge2",
-    accessEdge: { fqdn: "access2.contoso.com", ipv4: ["198.51.100.40"] },
-    webConferencing: { fqdn: "webcon2.contoso.com", ipv4: ["198.51.100.50"] },
-    audioVideo: { fqdn: "av2.contoso.com", ipv4: ["198.51.100.60"] },
-  });
-  for (const s of d.sipDomains) if (s.home !== "online") s.edgePool = s.name === "litwareinc.com" ? "edge2" : "edge1";
-  return d;
-}
+const twoPools = (): DeploymentInput =>
+  withSecondEdgePool(loadDeployment("Pulumi.contoso.example.yaml"), (d) => (d === "litwareinc.com" ? "edge2" : "edge1"));
 
 const planned = (input: DeploymentInput) => {
   const result = validateDeployment(input);

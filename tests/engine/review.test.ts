@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import type { DeploymentInput } from "../../components/model";
 import { labStack, stackConfig } from "../../lab/engine";
 import { describeChanges, simulateChange } from "../harness/changeSimulation";
-import { loadDeployment } from "../harness/stackExamples";
+import { loadDeployment, withSecondEdgePool } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
 import { changing, engineKinds, engineOrSkip, previewSteps, stackless } from "./support";
 
@@ -43,17 +43,7 @@ const CONTOSO: readonly Scenario[] = [
 ];
 
 /** contoso with a second edge pool, every on-premises tenant pinned to the first. */
-function twoPools(): DeploymentInput {
-  const d = contoso();
-  d.edgePools.push({
-    name: "edge2",
-    accessEdge: { fqdn: "access2.contoso.com", ipv4: ["198.51.100.40"] },
-    webConferencing: { fqdn: "webcon2.contoso.com", ipv4: ["198.51.100.50"] },
-    audioVideo: { fqdn: "av2.contoso.com", ipv4: ["198.51.100.60"] },
-  });
-  for (const s of d.sipDomains) if (s.home !== "online") s.edgePool = "edge1";
-  return d;
-}
+const twoPools = (): DeploymentInput => withSecondEdgePool(contoso(), () => "edge1");
 
 const TWO_POOLS: readonly Scenario[] = [
   ["move a tenant to another edge pool", (d) => void (d.sipDomains.find((s) => s.name === "litwareinc.com")!.edgePool = "edge2")],

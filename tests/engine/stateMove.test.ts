@@ -8,21 +8,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { DeploymentInput } from "../../components/model";
 import { labStack, stackConfig } from "../../lab/engine";
-import { loadDeployment } from "../harness/stackExamples";
+import { loadDeployment, withSecondEdgePool } from "../harness/stackExamples";
 import { changing, engineOrSkip, nameOf, previewSteps, runCli } from "./support";
 
 /** contoso with a second edge pool: fabrikam.com and litwareinc.com on edge2, contoso.com on edge1. */
-function twoPools(): DeploymentInput {
-  const d = loadDeployment("Pulumi.contoso.example.yaml");
-  d.edgePools.push({
-    name: "edge2",
-    accessEdge: { fqdn: "access2.contoso.com", ipv4: ["198.51.100.40"] },
-    webConferencing: { fqdn: "webcon2.contoso.com", ipv4: ["198.51.100.50"] },
-    audioVideo: { fqdn: "av2.contoso.com", ipv4: ["198.51.100.60"] },
-  });
-  for (const s of d.sipDomains) if (s.home !== "online") s.edgePool = s.name === "contoso.com" ? "edge1" : "edge2";
-  return d;
-}
+const twoPools = (): DeploymentInput =>
+  withSecondEdgePool(loadDeployment("Pulumi.contoso.example.yaml"), (d) => (d === "contoso.com" ? "edge1" : "edge2"));
 
 const POOLS = { edge1: ["contoso.com"], edge2: ["fabrikam.com", "litwareinc.com"] } as const;
 

@@ -4,7 +4,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { simulateChange, describeChanges, type ResourceChange, type Simulation } from "../harness/changeSimulation";
-import { loadDeployment, withoutAzure } from "../harness/stackExamples";
+import { loadDeployment, withSecondEdgePool, withoutAzure } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
 import { buildPlan, validateDeployment, type DeploymentInput, type Plan } from "../../components/model";
 import { diffPlans } from "../../components/plan/diff";
@@ -132,14 +132,7 @@ function scenarios(label: string, base: () => DeploymentInput) {
     });
 
     test("move a domain to another edge pool: both edge CSRs and the domain's own address records, nothing else", async () => {
-      const a = base();
-      a.edgePools.push({
-        name: "edge2",
-        accessEdge: { fqdn: "access2.contoso.com", ipv4: ["198.51.100.40"] },
-        webConferencing: { fqdn: "webcon2.contoso.com", ipv4: ["198.51.100.50"] },
-        audioVideo: { fqdn: "av2.contoso.com", ipv4: ["198.51.100.60"] },
-      });
-      for (const d of a.sipDomains) if (d.home !== "online") d.edgePool = "edge1";
+      const a = withSecondEdgePool(base(), () => "edge1");
       const b = structuredClone(a);
       b.sipDomains.find((d) => d.name === "litwareinc.com")!.edgePool = "edge2";
       const s = await simulate(a, b);
