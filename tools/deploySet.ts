@@ -17,9 +17,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
-import { INFRA_SHARD, buildPlan, validateDeployment } from "../components/model";
+import { INFRA_SHARD } from "../components/model";
 import { deployOrder } from "../components/plan/handover";
-import { atRevision, readStackInput, stackFiles, workingTree, type ReadText } from "./stackFiles";
+import { atRevision, readStackInput, stackFiles, validPlan, workingTree } from "./stackFiles";
 import { InputError, runMain } from "./exit";
 
 const USAGE = "usage: npm run --silent deploy-set -- --deployed FILE.json [--tip REF] [--examples]";
@@ -116,7 +116,8 @@ export function splitMatrices(
 
 /**
  * SHARD-ORDER pairs of stacks for the change from each estate's deployed commits to this one (components/plan/
- * handover.ts): [a, b] when stack a must run before stack b. A side that cannot be read orders nothing.
+ * handover.ts): [a, b] when stack a must run before stack b. A side that cannot be read or does not validate orders
+ * nothing.
  */
 function handoverPairs(entries: ReadonlyArray<DeployEntry & { estate?: string }>, deployed: DeployFacts["deployed"]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
@@ -124,10 +125,10 @@ function handoverPairs(entries: ReadonlyArray<DeployEntry & { estate?: string }>
   for (const e of entries) if (e.estate !== undefined) estates.set(e.estate, [...(estates.get(e.estate) ?? []), e]);
   for (const stacks of estates.values()) {
     const stackOf = new Map(stacks.map((s) => [s.shard, s.stack]));
-    const head = planned(stacks[0].config, workingTree);
+    const head = validPlan(stacks[0].config, workingTree);
     const commits = new Set(stacks.map((s) => deployed[s.stack]).filter((c): c is string => typeof c === "string" && known(c)));
     for (const commit of commits) {
-      const base = planned(stacks[0].config, atRevision(commit));
+      const base = validPlan(stacks[0].config, atRevision(commit));
       if (!base || !head) continue;
       for (const c of deployOrder(base, head).constraints) {
         const [a, b] = c.slice(0, c.indexOf(":")).split(" -> ");
@@ -136,16 +137,6 @@ function handoverPairs(entries: ReadonlyArray<DeployEntry & { estate?: string }>
     }
   }
   return pairs;
-}
-
-/** A stack file's spec and plan, or undefined where it does not validate (then it orders nothing). */
-function planned(config: string, read: ReadText) {
-  try {
-    const result = validateDeployment(readStackInput(config, read).input);
-    return result.ok ? { spec: result.spec, plan: buildPlan(result.spec) } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 const git = (...args: string[]) => execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();

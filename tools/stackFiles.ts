@@ -6,7 +6,17 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { readStackSettings, parseDeploymentText, DeploymentValidationError, ESTATE_KEY, PROJECT_NAMESPACE } from "../components/model";
+import {
+  readStackSettings,
+  parseDeploymentText,
+  validateDeployment,
+  buildPlan,
+  DeploymentValidationError,
+  ESTATE_KEY,
+  PROJECT_NAMESPACE,
+  type DeploymentSpec,
+  type Plan,
+} from "../components/model";
 import { projectFile, projectPathProblem, readSpecFile } from "../components/spec/files";
 import { MAX_SPEC_BYTES, textSizeProblem } from "../components/spec/limits";
 import { parseYamlText } from "../components/spec/text";
@@ -63,6 +73,16 @@ export function projectName(root: string, read: ReadText = workingTree): string 
   const doc = text === undefined ? undefined : parseYamlText(text, "Pulumi.yaml");
   const name = typeof doc === "object" && doc !== null ? (doc as { name?: unknown }).name : undefined;
   return typeof name === "string" && name !== "" ? name : PROJECT_NAMESPACE;
+}
+
+/** A stack file's validated spec and its plan; undefined where it cannot be read or does not validate. */
+export function validPlan(file: string, read: ReadText = workingTree): { spec: DeploymentSpec; plan: Plan } | undefined {
+  try {
+    const result = validateDeployment(readStackInput(file, read).input);
+    return result.ok ? { spec: result.spec, plan: buildPlan(result.spec) } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

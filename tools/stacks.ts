@@ -15,14 +15,14 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { buildPlan, formatProblem, formatWarning, shardProblems, stackSizeProblems, validateDeployment, type Plan } from "../components/model";
+import { formatProblem, formatWarning, shardProblems, stackSizeProblems } from "../components/model";
 import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans, type PlanDiff } from "../components/plan/diff";
 import { importState } from "../tests/harness/mockState";
 import { load, parseMaxChanges, reviewChanges, type Loaded } from "./plan";
 import { captureStack, changesBetween } from "./review";
 import { baseResources, changedFiles, codeChanges } from "./baseSide";
-import { atRevision, readIfPresent, readStackInput, stackFiles, workingTree, type ReadText } from "./stackFiles";
+import { atRevision, readIfPresent, readStackInput, stackFiles, validPlan, workingTree, type ReadText } from "./stackFiles";
 
 export { stackFiles };
 import { EXIT, InputError, runMain } from "./exit";
@@ -119,16 +119,6 @@ async function configChange(entries: readonly Entry[], base: ReadText, ref: stri
   return { affected, reviews, notes: [] };
 }
 
-/** The base's plan by this checkout's rules, for the review's Lync-words part; undefined where it does not hold. */
-function planAtBase(config: string, base: ReadText): Plan | undefined {
-  try {
-    const result = validateDeployment(readStackInput(config, base).input);
-    return result.ok ? buildPlan(result.spec) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The change touches code or dependencies: each stack's base side is what the base's own code registers (a worktree of
  * the base, tools/baseSide.ts), its head side what this checkout's code registers, continuing from the base's state.
@@ -160,7 +150,7 @@ async function codeChange(entries: readonly Entry[], base: ReadText, ref: string
     groups.set(key, { ...group, stacks: [...group.stacks, e], changes: [...group.changes, ...changes] });
   }
   const reviews = [...groups].map(([key, { stacks, changes, head }]): Review => {
-    const diff = diffPlans(planAtBase(stacks[0].config, base) ?? head.plan, head.plan);
+    const diff = diffPlans(validPlan(stacks[0].config, base)?.plan ?? head.plan, head.plan);
     if (stacks[0].estate === undefined) return { title: key, diff, changes };
     const shards = stacks.map((s) => s.shard).filter((s): s is string => s !== null);
     return { title: `${key} (stacks ${stacks.map((s) => s.stack).join(", ")})`, diff, changes, shards };
