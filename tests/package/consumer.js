@@ -4,25 +4,8 @@
 const fs = require("node:fs");
 const pulumi = require("@pulumi/pulumi");
 
-const registered = [];
-pulumi.runtime.setMocks(
-  {
-    newResource: (args) => {
-      registered.push({ type: args.type, name: args.name, custom: args.custom === true });
-      const state = { ...args.inputs };
-      // The tls outputs the components read (real keys are not needed to check names).
-      if (args.type === "tls:index/privateKey:PrivateKey") Object.assign(state, { publicKeyPem: `PUBLIC ${args.name}`, privateKeyPem: "PRIVATE" });
-      if (args.type === "tls:index/certRequest:CertRequest") state.certRequestPem = `CSR ${args.name}`;
-      return { id: `${args.name}-id`, state };
-    },
-    call: (args) => {
-      throw new Error(`unexpected call ${args.token}`);
-    },
-  },
-  "consumer",
-  "dev",
-  false,
-);
+// The mock runtime and the list of registrations (mockRuntime.js, copied beside this file).
+const { registered } = require("./mockRuntime.js");
 
 const { LyncDeployment, parseDeploymentText } = require("pulumi-lync");
 const deployment = parseDeploymentText(fs.readFileSync(process.argv[2], "utf8"));

@@ -72,6 +72,7 @@ test("the public declarations import only the Pulumi peers and Node's built-ins 
 
 test("plain node runs two LyncDeployments from the tarball: no duplicate URN, every child prefixed", () => {
   copyFileSync(path.join(__dirname, "consumer.js"), path.join(packed.program, "index.js"));
+  copyFileSync(path.join(__dirname, "mockRuntime.js"), path.join(packed.program, "mockRuntime.js"));
   const out = execFileSync(process.execPath, ["index.js", path.join(ROOT, "Pulumi.contoso.example.yaml")], { cwd: packed.program, encoding: "utf8" });
   const registered = JSON.parse(out) as Array<{ type: string; name: string }>;
   const children = registered.filter((r) => r.type !== "lync:index:Deployment" && r.type !== "pulumi:pulumi:Stack");
