@@ -9,8 +9,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { DEFAULT_OPTIONS } from "../../tests/harness/capture";
-import type { LabResource } from "../../tests/harness/resources";
+import { DEFAULT_OPTIONS, type LabResource } from "../../tests/harness/resources";
 
 /** The environment variable that tells a lab provider where its cloud lives. */
 export const LAB_CLOUD_ENV = "LYNC_LAB_CLOUD";

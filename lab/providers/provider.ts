@@ -15,7 +15,7 @@
 import * as provider from "@pulumi/pulumi/provider";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import { replaceSemanticsOf, type ReplaceSemantics } from "../../tests/harness/replaceSemantics";
-import { plain } from "../../tests/harness/tlsMocks";
+import { unwrapSecrets } from "../../tests/harness/secretValues";
 import { cloudDir, readObject, removeObject, writeObject, type CloudObject } from "./cloud";
 
 export type Props = Record<string, unknown>;
@@ -75,7 +75,7 @@ export function changedInputs(type: LabType, semantics: ReplaceSemantics, olds: 
   const computed = new Set(type.computed);
   const oldInputs = Object.keys(olds).filter((k) => !computed.has(k));
   const keys = [...new Set([...oldInputs, ...Object.keys(news)])].filter((k) => !written.has(k)).sort();
-  return keys.filter((k) => containsUnknown(news[k]) || !equal(plain(olds[k]), plain(news[k])));
+  return keys.filter((k) => containsUnknown(news[k]) || !equal(unwrapSecrets(olds[k]), unwrapSecrets(news[k])));
 }
 
 /** A provider for the engine from a table of lab types. */
@@ -109,7 +109,7 @@ export function labProvider(version: string, types: Readonly<Record<string, LabT
     },
     async create(urn, inputs) {
       const [type] = typeOf(urn);
-      const values = plain(inputs) as Props;
+      const values = unwrapSecrets(inputs) as Props;
       const dir = cloudDir();
       const refusal = type.refuse?.(values, urn, dir);
       if (refusal) throw new Error(refusal);
@@ -124,7 +124,7 @@ export function labProvider(version: string, types: Readonly<Record<string, LabT
     },
     async update(id, urn, _olds, news) {
       const [type] = typeOf(urn);
-      const values = plain(news) as Props;
+      const values = unwrapSecrets(news) as Props;
       const dir = cloudDir();
       const refusal = type.refuse?.(values, urn, dir, id);
       if (refusal) throw new Error(refusal);

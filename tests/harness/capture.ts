@@ -67,19 +67,6 @@ export interface CaptureOptions {
   readonly preview?: boolean;
 }
 
-/** The engine options of a resource registered with none: a base for hand-made CapturedResources in tests. */
-export const DEFAULT_OPTIONS: CapturedResource["options"] = {
-  deleteBeforeReplace: false,
-  protect: false,
-  retainOnDelete: false,
-  ignoreChanges: [],
-  additionalSecretOutputs: [],
-  replaceOnChanges: [],
-  aliases: [],
-  dependencies: [],
-  provider: "",
-};
-
 export interface Capture {
   readonly resources: CapturedResource[];
   /** The program's stack outputs (exports), resolved. */

@@ -11,6 +11,19 @@ export interface LabResource extends CapturedResource {
   readonly outputs?: Record<string, unknown>;
 }
 
+/** The engine options of a resource registered with none: a base for hand-made CapturedResources in tests. */
+export const DEFAULT_OPTIONS: CapturedResource["options"] = {
+  deleteBeforeReplace: false,
+  protect: false,
+  retainOnDelete: false,
+  ignoreChanges: [],
+  additionalSecretOutputs: [],
+  replaceOnChanges: [],
+  aliases: [],
+  dependencies: [],
+  provider: "",
+};
+
 export const TYPES = {
   azureRecordSet: "azure-native:dns:RecordSet",
   azureGateway: "azure-native:network:ApplicationGateway",

@@ -14,16 +14,18 @@
 import "reflect-metadata"; // tsyringe (inside @peculiar/x509) needs the Reflect metadata API
 import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, webcrypto, type KeyObject } from "node:crypto";
 import { promisify } from "node:util";
-import * as pulumi from "@pulumi/pulumi";
+// The output module alone, not the SDK's index: the lab's tls plugin loads this file at every start (the index pulls
+// in the automation API and npm's arborist, about a second of CPU per plugin process).
+import { secret } from "@pulumi/pulumi/output";
 import * as x509 from "@peculiar/x509";
 import type { MockResourceArgs, MockResourceResult } from "@pulumi/pulumi/runtime/mocks";
-import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import type { MockProvider } from "./capture";
+import { unwrapSecrets } from "./secretValues";
 
 x509.cryptoProvider.set(webcrypto);
 
 type Inputs = Record<string, unknown>;
-/** The mock's resource arguments with the inputs unwrapped to plain values (see plain()). */
+/** The mock's resource arguments with the inputs unwrapped to plain values (see unwrapSecrets()). */
 type TlsArgs = Omit<MockResourceArgs, "inputs"> & { readonly inputs: Inputs };
 type WebKey = webcrypto.CryptoKey;
 
@@ -187,7 +189,7 @@ function certOutputs(args: TlsArgs, cert: x509.X509Certificate, pair: KeyPair, k
     id: BigInt(`0x${cert.serialNumber}`).toString(10),
     state: {
       ...stateInputs(args.inputs),
-      ...(args.inputs[keyField] !== undefined ? { [keyField]: pulumi.secret(args.inputs[keyField]) } : {}),
+      ...(args.inputs[keyField] !== undefined ? { [keyField]: secret(args.inputs[keyField]) } : {}),
       certPem: cert.toString("pem") + "\n",
       validityStartTime: cert.notBefore.toISOString().replace(/\.\d{3}Z$/, "Z"),
       validityEndTime: cert.notAfter.toISOString().replace(/\.\d{3}Z$/, "Z"),
@@ -219,8 +221,8 @@ async function privateKey(args: TlsArgs): Promise<MockResourceResult> {
     state: {
       ...args.inputs,
       ...(algorithm === "RSA" ? { rsaBits: (args.inputs.rsaBits as number | undefined) ?? 2048 } : {}),
-      privateKeyPem: pulumi.secret(native),
-      privateKeyPemPkcs8: pulumi.secret(pair.privateKey.export({ type: "pkcs8", format: "pem" }) as string),
+      privateKeyPem: secret(native),
+      privateKeyPemPkcs8: secret(pair.privateKey.export({ type: "pkcs8", format: "pem" }) as string),
       publicKeyPem: pair.publicKey.export({ type: "spki", format: "pem" }) as string,
     },
   };
@@ -238,7 +240,7 @@ async function certRequest(args: TlsArgs): Promise<MockResourceResult> {
     id: createHash("sha1").update(Buffer.from(csr.rawData)).digest("hex"),
     state: {
       ...stateInputs(args.inputs),
-      ...(args.inputs.privateKeyPem !== undefined ? { privateKeyPem: pulumi.secret(args.inputs.privateKeyPem) } : {}),
+      ...(args.inputs.privateKeyPem !== undefined ? { privateKeyPem: secret(args.inputs.privateKeyPem) } : {}),
       keyAlgorithm: pair.algorithm,
       certRequestPem: csr.toString("pem") + "\n",
     },
@@ -296,17 +298,6 @@ const HANDLERS: Record<string, (args: TlsArgs) => Promise<MockResourceResult>> =
   [TYPES.locallySigned]: locallySignedCert,
 };
 
-/** Mock and engine inputs keep secrets wrapped (`{ [sig]: secret, value }`); a provider sees plain values. */
-export function plain(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(plain);
-  if (value && typeof value === "object") {
-    const v = value as Inputs;
-    if (v[rpc.specialSigKey] === rpc.specialSecretSig) return plain(v.value);
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
-  }
-  return value;
-}
-
 /**
  * The MockProvider to pass to capture(); undefined for non-tls resources. It keeps no state: every call makes new key
  * material. For runs that must keep unchanged resources across captures, wrap it with statefulProviders()
@@ -315,6 +306,6 @@ export function plain(value: unknown): unknown {
 export function tlsMocks(): MockProvider {
   return (args) => {
     const handler = HANDLERS[args.type];
-    return handler ? handler({ ...args, inputs: plain(args.inputs) as Inputs }) : undefined;
+    return handler ? handler({ ...args, inputs: unwrapSecrets(args.inputs) as Inputs }) : undefined;
   };
 }

@@ -10,7 +10,7 @@ import { webcrypto, createPrivateKey } from "node:crypto";
 import * as x509 from "@peculiar/x509";
 import { buildPlan, validateDeployment, formatProblem, type DeploymentSpec, type Plan, type PlanRecord } from "../../components/model";
 import type { LabResource } from "../harness/resources";
-import { DEFAULT_OPTIONS } from "../harness/capture";
+import { DEFAULT_OPTIONS } from "../harness/resources";
 
 x509.cryptoProvider.set(webcrypto);
 

@@ -4,7 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { classifyChanges, canonical } from "../harness/changeSimulation";
 import { REPLACE_SEMANTICS } from "../harness/replaceSemantics";
-import { DEFAULT_OPTIONS, type CapturedResource } from "../harness/capture";
+import type { CapturedResource } from "../harness/capture";
+import { DEFAULT_OPTIONS } from "../harness/resources";
 
 function res(type: string, name: string, inputs: Record<string, unknown>, options: Partial<CapturedResource["options"]> = {}): CapturedResource {
   return {
