@@ -1,18 +1,22 @@
 /**
- * `npm run bench:engine [-- --sizes 100,1000] [--estate 5000] [--out FILE.json]`: the cost of a stack under the real
- * engine (issue 20; BENCHMARKS.md "Under the real engine"). Per case, one operation in a fresh process
- * (bench/engineWorker.ts), measured as a whole process tree: the Node process with the inline program, the pinned
- * Pulumi CLI and the lab's provider plugins. Wall and CPU time come from GNU time (user + system of the process and
- * every descendant it waited for: the CLI waits for its plugins, Node for the CLI); peak memory is the largest sum of
- * the tree's resident sets, sampled every 100 ms from /proc. Each library case runs beside its floor (the same provider
- * resources registered directly, bench/programs.ts) under the same engine, in the same run.
+ * `npm run bench:engine [-- --sizes 100,1000] [--estate 5000] [--skip-checkpoints-from 1000] [--out FILE.json]`: the
+ * cost of a stack under the real engine (issue 20; BENCHMARKS.md "Under the real engine"). Per case, one operation in a
+ * fresh process (bench/engineWorker.ts), measured as a whole process tree: the Node process with the inline program,
+ * the pinned Pulumi CLI and the lab's provider plugins. Wall and CPU time come from GNU time (user + system of the
+ * process and every descendant it waited for: the CLI waits for its plugins, Node for the CLI); peak memory is the
+ * largest sum of the tree's resident sets, sampled every 100 ms from /proc. Each library case runs beside its floor
+ * (the same provider resources registered directly, bench/programs.ts) under the same engine, in the same run. Stacks
+ * of at least --skip-checkpoints-from domains run with PULUMI_SKIP_CHECKPOINTS=true, library and floor alike: the file
+ * backend rewrites the whole checkpoint after every step (pulumi v3.248.0 backend/snapshot.go), which at 1,000 domains
+ * (7,000 resources) keeps an `up` from finishing (BENCHMARKS.md "Under the real engine").
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { buildPlan, tenantShard, validateDeployment } from "../components/model";
+import { ESTATE_KEY, SHARD_KEY } from "../components/spec/load";
 import { stackConfig } from "../lab/engine";
 import { capture, programFromModule } from "../tests/harness/capture";
 import { PROJECT_PROGRAM } from "../tests/harness/changeSimulation";
@@ -28,6 +32,18 @@ export interface TreeFigures {
   readonly peakRssMb: number;
   /** The engine's change summary (op -> count). */
   readonly changes: Record<string, number>;
+  /** After an `up`: the size of the stack's checkpoint file (the file backend rewrites it after every step). */
+  readonly checkpointBytes?: number;
+}
+
+/** The file backend's checkpoint of `stack` in a lab directory (state/.pulumi/stacks/<project>/<stack>.json). */
+function checkpointBytes(dir: string, stack: string): number | undefined {
+  const stacks = path.join(dir, "state", ".pulumi", "stacks");
+  for (const project of readdirSync(stacks)) {
+    const file = path.join(stacks, project, `${stack}.json`);
+    if (existsSync(file)) return statSync(file).size;
+  }
+  return undefined;
 }
 
 /** pid -> parent pid of every process, from /proc. */
@@ -91,7 +107,9 @@ function measure(work: string, job: EngineJob): Promise<TreeFigures> {
       clearInterval(sampler);
       if (code !== 0) return reject(new Error(`${job.stack} ${job.op} failed (${code}):\n${err.slice(-4000)}`));
       const [wall, user, sys] = readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
+      const bytes = job.op === "up" ? checkpointBytes(job.dir, job.stack) : undefined;
       resolve({
+        ...(bytes === undefined ? {} : { checkpointBytes: bytes }),
         wallS: wall,
         cpuS: user + sys,
         peakRssMb: peak / 1024,
@@ -118,8 +136,18 @@ interface Case {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sizes: { type: "string", default: "100,1000" }, estate: { type: "string", default: "5000" }, out: { type: "string" } },
+    options: {
+      sizes: { type: "string", default: "100,1000" },
+      estate: { type: "string", default: "5000" },
+      // The file backend writes the whole checkpoint after every step: quadratic in the stack's size (BENCHMARKS.md).
+      "skip-checkpoints-from": { type: "string", default: "1000" },
+      out: { type: "string" },
+    },
   });
+  const skipFrom = Number(values["skip-checkpoints-from"]);
+  /** Engine settings of a stack of n domains, and what the label says of them. */
+  const engineFor = (n: number): { env: Record<string, string>; note: string } =>
+    n >= skipFrom ? { env: { PULUMI_SKIP_CHECKPOINTS: "true" }, note: " (PULUMI_SKIP_CHECKPOINTS)" } : { env: {}, note: "" };
   const sizes = values.sizes.split(",").filter(Boolean).map(Number);
   const work = mkdtempSync(path.join(tmpdir(), "lync-bench-engine-"));
   const cases: Case[] = [];
@@ -139,10 +167,11 @@ async function main(): Promise<void> {
       const [dir, floorDir] = labs(String(n));
       const spec = generateDeployment(n);
       const floor = await floorFile(work, `n${n}`, spec);
-      const lib = { dir, stack: `lib-${n}`, config: stackConfig(spec) };
-      const flo = { dir: floorDir, stack: `floor-${n}`, config: {}, floorFile: floor };
+      const { env, note } = engineFor(n);
+      const lib = { dir, stack: `lib-${n}`, config: stackConfig(spec), env };
+      const flo = { dir: floorDir, stack: `floor-${n}`, config: {}, floorFile: floor, env };
       await both(`${n} SIP domains: preview of a new stack`, { ...lib, op: "preview" }, { ...flo, op: "preview" });
-      await both(`${n} SIP domains: up of a new stack`, { ...lib, op: "up" }, { ...flo, op: "up" });
+      await both(`${n} SIP domains: up of a new stack${note}`, { ...lib, op: "up" }, { ...flo, op: "up" });
       const added = generateDeployment(n + 1, { pools: poolsFor(n) });
       const addedFloor = await floorFile(work, `n${n}+1`, added);
       await both(
@@ -157,16 +186,27 @@ async function main(): Promise<void> {
       const [before, after] = [estateDeployment(n, pools), estateDeployment(n + 1, pools)];
       const checked = validateDeployment(after);
       if (!checked.ok) throw new Error("generated estate is invalid");
-      const shard = tenantShard(buildPlan(checked.spec).tenants.find((t) => t.name === tenant(n).name)!);
+      const tenants = buildPlan(checked.spec).tenants;
+      const shard = tenantShard(tenants.find((t) => t.name === tenant(n).name)!);
+      // The shard's own size decides the checkpoint setting, as for a stack of that many domains.
+      const { env, note } = engineFor(tenants.filter((t) => tenantShard(t) === shard).length);
       const [dir, floorDir] = labs("estate");
-      const config = (d: unknown) => stackConfig(d, { shard: { value: shard } });
-      const lib = { dir, stack: `estate-${shard}`, config: config(before) };
-      const flo = { dir: floorDir, stack: `estate-floor-${shard}`, config: {}, floorFile: await floorFile(work, "estate", before, shard) };
-      await both(`estate of ${n}, shard ${shard}: up`, { ...lib, op: "up" }, { ...flo, op: "up" });
+      // As real estates do: the stack names the estate file (lync:estate, read from the project directory) and its
+      // shard; the spec itself (700 KB) would not fit in one config value (docs/rules.md LIMIT).
+      const project = path.join(work, "estate-project");
+      mkdirSync(project, { recursive: true });
+      const estateFile = (d: unknown) => writeFileSync(path.join(project, "estate.json"), JSON.stringify(d));
+      const config = { [ESTATE_KEY]: { value: "estate.json" }, [SHARD_KEY]: { value: shard } };
+      const lib = { dir, stack: `estate-${shard}`, config, cwd: project, env };
+      const flo = { dir: floorDir, stack: `estate-floor-${shard}`, config: {}, floorFile: await floorFile(work, "estate", before, shard), env };
+      estateFile(before);
+      await both(`estate of ${n}, shard ${shard}: up${note}`, { ...lib, op: "up" }, { ...flo, op: "up" });
+      const plusOne = await floorFile(work, "estate+1", after, shard);
+      estateFile(after);
       await both(
         `estate of ${n}, shard ${shard}: preview of adding one tenant`,
-        { ...lib, config: config(after), op: "preview" },
-        { ...flo, floorFile: await floorFile(work, "estate+1", after, shard), op: "preview" },
+        { ...lib, op: "preview" },
+        { ...flo, floorFile: plusOne, op: "preview" },
       );
     }
   } finally {
@@ -176,8 +216,9 @@ async function main(): Promise<void> {
   if (values.out) writeFileSync(values.out, `${json}\n`);
   for (const c of cases) {
     const r = (a: number, b: number) => (a / b).toFixed(2);
+    const mb = (bytes?: number) => (bytes === undefined ? "-" : `${(bytes / 1e6).toFixed(1)} MB`);
     process.stdout.write(
-      `| ${c.label} | ${c.library.wallS.toFixed(1)} s | ${c.floor.wallS.toFixed(1)} s | ${r(c.library.wallS, c.floor.wallS)} | ${c.library.cpuS.toFixed(1)} s | ${c.floor.cpuS.toFixed(1)} s | ${r(c.library.cpuS, c.floor.cpuS)} | ${c.library.peakRssMb.toFixed(0)} MB | ${c.floor.peakRssMb.toFixed(0)} MB | ${JSON.stringify(c.library.changes)} |\n`,
+      `| ${c.label} | ${c.library.wallS.toFixed(1)} s | ${c.floor.wallS.toFixed(1)} s | ${r(c.library.wallS, c.floor.wallS)} | ${c.library.cpuS.toFixed(1)} s | ${c.floor.cpuS.toFixed(1)} s | ${r(c.library.cpuS, c.floor.cpuS)} | ${c.library.peakRssMb.toFixed(0)} MB | ${c.floor.peakRssMb.toFixed(0)} MB | ${JSON.stringify(c.library.changes)} | ${mb(c.library.checkpointBytes)} / ${mb(c.floor.checkpointBytes)} |\n`,
     );
   }
 }

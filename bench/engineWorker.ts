@@ -19,13 +19,20 @@ export interface EngineJob {
   /** The floor's provider resources (a file of FloorResource[]), or absent for the library. */
   readonly floorFile?: string;
   readonly op: "preview" | "up";
+  /** The program's working directory (the project directory a stack's `lync:estate` file is read from). */
+  readonly cwd?: string;
+  /** Further environment for the CLI, e.g. PULUMI_SKIP_CHECKPOINTS. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 async function main(): Promise<void> {
   const job = JSON.parse(readFileSync(process.argv[2], "utf8")) as EngineJob;
   const cli = findPulumi();
   if (!cli) throw new Error("no Pulumi CLI: npm run pulumi -- version");
-  const engine = labEngine(await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) }), job.dir);
+  const lab = labEngine(await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) }), job.dir);
+  const engine = { ...lab, env: { ...lab.env, ...job.env } };
+  // An inline program runs in this process: process.cwd() is its project directory.
+  if (job.cwd !== undefined) process.chdir(job.cwd);
   const program =
     job.floorFile === undefined ? libraryProgram() : floorProgram(JSON.parse(readFileSync(job.floorFile, "utf8")) as FloorResource[], "sdk");
   const stack = await labStack(engine, job.stack, job.config, program);
