@@ -8,7 +8,7 @@
  * Pure.
  */
 import type { DeploymentSpec } from "../spec/types";
-import type { Plan } from "../plan/types";
+import { groupBy, type Plan } from "../plan/types";
 import type { ShardSlice } from "../plan/shards";
 import { layoutGateways } from "../azure/layout";
 import { subscriptionOf } from "../azure/ids";
@@ -30,11 +30,14 @@ const DEFAULT_SUBSCRIPTION = "(the provider's subscription)";
 export function cloudTargets(spec: DeploymentSpec, plan: Plan, slice: ShardSlice): CloudTarget[] {
   const tenants = new Set(slice.tenants.map((t) => t.name));
   const records = plan.records.filter((r) => (r.sipDomain === null ? slice.shared : tenants.has(r.sipDomain)));
+  // Grouped once: an estate has thousands of zones, and a filter per zone over every record would be quadratic.
+  const byZone = groupBy(records, (r) => r.zone);
+  const rulesetsByZone = slice.shared ? groupBy(edgeRulesets(plan), (rs) => rs.zone) : new Map<string, ReturnType<typeof edgeRulesets>>();
   const out = new Map<string, CloudTarget>();
   const add = (t: CloudTarget) => out.set(t.key, t);
   for (const zone of spec.zones) {
     if (zone.provider === "external") continue;
-    const inZone = records.filter((r) => r.zone === zone.name);
+    const inZone = byZone.get(zone.name) ?? [];
     if (zone.provider === "azure") {
       const subscription = zone.subscriptionId?.toLowerCase() ?? DEFAULT_SUBSCRIPTION;
       const at = `azure-dns/${subscription}/${zone.resourceGroup.toLowerCase()}/${zone.name}`;
@@ -47,10 +50,7 @@ export function cloudTargets(spec: DeploymentSpec, plan: Plan, slice: ShardSlice
       const where = `Cloudflare zone ${zone.name}${zone.zoneId ? ` (${zone.zoneId})` : ""}`;
       if (zone.create && slice.shared) add({ key: `${at}/@zone`, where, name: "the zone itself" });
       for (const r of inZone) add({ key: `${at}/${r.name}`, where, name: r.name });
-      if (slice.shared) {
-        for (const rs of edgeRulesets(plan).filter((x) => x.zone === zone.name))
-          add({ key: `${at}/@ruleset/${rs.phase}`, where, name: `the ${rs.phase} ruleset` });
-      }
+      for (const rs of rulesetsByZone.get(zone.name) ?? []) add({ key: `${at}/@ruleset/${rs.phase}`, where, name: `the ${rs.phase} ruleset` });
     }
   }
   const internal = internalDnsInput(spec, plan);
