@@ -23,20 +23,36 @@ export interface FloorResource {
   readonly protect: boolean;
   /** The SIP domain whose SipDomain component the library registered it under; null: shared. */
   readonly owner: string | null;
+  /** The logical name of the explicit provider it is registered with (a subscription's azure-native provider). */
+  readonly provider?: string;
 }
 
+const isProvider = (r: Pick<CapturedResource, "type">) => r.type.startsWith("pulumi:providers:");
+
+/**
+ * The library's provider resources and the explicit providers they use: an estate's stack reaches each Azure
+ * subscription through a provider of its own, and the engine runs each as a plugin process, so the floor has them too.
+ */
 export function floorResources(captured: readonly CapturedResource[]): FloorResource[] {
   const owner = owners(captured);
+  const providerName = new Map(captured.filter(isProvider).map((p) => [p.urn, p.name]));
+  // A reference is `urn::id`; "" is the default provider.
+  const providerOf = (ref: string) => providerName.get(ref.slice(0, ref.lastIndexOf("::")));
+  const used = new Set(captured.filter((r) => r.custom && !isProvider(r)).map((r) => providerOf(r.options.provider)));
   return captured
-    .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
-    .map((r) => ({
-      type: r.type,
-      name: r.name,
-      inputs: r.inputs,
-      deleteBeforeReplace: r.options.deleteBeforeReplace,
-      protect: r.options.protect,
-      owner: owner.get(r.urn) ?? null,
-    }));
+    .filter((r) => r.custom && (!isProvider(r) || used.has(r.name)))
+    .map((r) => {
+      const provider = isProvider(r) ? undefined : providerOf(r.options.provider);
+      return {
+        type: r.type,
+        name: r.name,
+        inputs: r.inputs,
+        deleteBeforeReplace: r.options.deleteBeforeReplace,
+        protect: r.options.protect,
+        owner: owner.get(r.urn) ?? null,
+        ...(provider === undefined ? {} : { provider }),
+      };
+    });
 }
 
 /** capture.ts shows a secret input as `{ secret: value }`; turn it back into a secret for the replay. */
@@ -57,11 +73,13 @@ type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pul
  * `@pulumi/azure-native/<module>`, `<pkg>:index/<x>:<Class>` from `@pulumi/<pkg>`.
  */
 export function sdkClass(type: string): ResourceClass {
-  const [pkg, mod, cls] = type.split(":");
+  const [pkg, mod, cls] = type.startsWith("pulumi:providers:") ? [type.split(":")[2], "provider", "Provider"] : type.split(":");
   const path = pkg === "azure-native" ? `@pulumi/azure-native/${mod}` : `@pulumi/${pkg}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ctor = (require(path) as Record<string, unknown>)[cls] as (ResourceClass & { __pulumiType?: string }) | undefined;
-  if (!ctor || ctor.__pulumiType !== type) throw new Error(`no SDK class for ${type} in ${path}`);
+  // A provider class carries its package's name as its type; the engine's type token is pulumi:providers:<package>.
+  const token = type.startsWith("pulumi:providers:") ? pkg : type;
+  if (!ctor || ctor.__pulumiType !== token) throw new Error(`no SDK class for ${type} in ${path}`);
   return ctor;
 }
 
@@ -69,6 +87,13 @@ export function sdkClass(type: string): ResourceClass {
 class GenericResource extends pulumi.CustomResource {
   constructor(type: string, name: string, inputs: Record<string, unknown>, opts: pulumi.CustomResourceOptions) {
     super(type, name, inputs, opts);
+  }
+}
+
+/** A bare provider of a package: only the inputs given. */
+class GenericProvider extends pulumi.ProviderResource {
+  constructor(pkg: string, name: string, inputs: Record<string, unknown>, opts: pulumi.ResourceOptions) {
+    super(pkg, name, inputs, opts);
   }
 }
 
@@ -89,8 +114,18 @@ export function floorProgram(resources: readonly FloorResource[], style: FloorSt
       if (!c) tenants.set(owner, (c = new pulumi.ComponentResource("lync:index:SipDomain", `lync-${owner}`, {}, { parent: root })));
       return c;
     };
-    for (const r of resources) {
-      const opts = { deleteBeforeReplace: r.deleteBeforeReplace, protect: r.protect, parent: parentOf(r.owner) };
+    const providers = new Map<string, pulumi.ProviderResource>();
+    for (const r of resources.filter(isProvider)) {
+      const inputs = unreveal(r.inputs) as Record<string, unknown>;
+      const provider =
+        style === "generic"
+          ? new GenericProvider(r.type.split(":")[2], r.name, inputs, { parent: root })
+          : new (sdkClass(r.type))(r.name, inputs, { parent: root });
+      providers.set(r.name, provider);
+    }
+    for (const r of resources.filter((x) => !isProvider(x))) {
+      const provider = r.provider === undefined ? {} : { provider: providers.get(r.provider) };
+      const opts = { deleteBeforeReplace: r.deleteBeforeReplace, protect: r.protect, parent: parentOf(r.owner), ...provider };
       const inputs = unreveal(r.inputs) as Record<string, unknown>;
       if (style === "generic") new GenericResource(r.type, r.name, inputs, opts);
       else new (sdkClass(r.type))(r.name, inputs, opts);

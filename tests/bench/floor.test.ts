@@ -61,3 +61,22 @@ test("the components floor: the same provider resources under the library's comp
     }
   }
 });
+
+test("zones in several subscriptions: the floor registers the same explicit providers and uses each where the library does", async () => {
+  const providers = statefulProviders([tlsMocks()]);
+  const spec = generateDeployment(12, { zonesPerSubscription: 3 });
+  const library = await capture(libraryProgram(), { config: { "lync:deployment": spec }, providers });
+  const floor = await capture(floorProgram(floorResources(library.resources), "sdk"), { providers });
+  // Each custom resource with the logical name of its explicit provider ("default" for the package's default one).
+  const withProvider = (rs: readonly CapturedResource[]) => {
+    const names = new Map(rs.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r.name]));
+    const providerOf = (ref: string) => names.get(ref.slice(0, ref.lastIndexOf("::"))) ?? "default";
+    return rs
+      .filter((r) => r.custom && !r.name.startsWith("default"))
+      .map((r) => `${key(r)} provider=${r.type.startsWith("pulumi:providers:") ? "-" : providerOf(r.options.provider)}`)
+      .sort();
+  };
+  const explicit = library.resources.filter((r) => r.type === "pulumi:providers:azure-native" && !r.name.startsWith("default"));
+  assert.ok(explicit.length >= 2, `the spec reaches several subscriptions (${explicit.length} providers)`);
+  assert.deepEqual(withProvider(floor.resources), withProvider(library.resources));
+});
