@@ -6,10 +6,9 @@
  * Prints the engine's change summary as JSON.
  */
 import { readFileSync } from "node:fs";
-import * as path from "node:path";
-import { PulumiCommand, type ConfigMap, type OpMap } from "@pulumi/pulumi/automation";
+import type { ConfigMap, OpMap } from "@pulumi/pulumi/automation";
 import { findPulumi } from "../tools/toolchain";
-import { labEngine, labStack } from "../lab/engine";
+import { labEngine, labStack, pulumiCommand } from "../lab/engine";
 import { floorProgram, libraryProgram, type FloorResource } from "./programs";
 
 export interface EngineJob {
@@ -29,7 +28,7 @@ async function main(): Promise<void> {
   const job = JSON.parse(readFileSync(process.argv[2], "utf8")) as EngineJob;
   const cli = findPulumi();
   if (!cli) throw new Error("no Pulumi CLI: npm run pulumi -- version");
-  const lab = labEngine(await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) }), job.dir);
+  const lab = labEngine(await pulumiCommand(cli), job.dir);
   const engine = { ...lab, env: { ...lab.env, ...job.env } };
   // An inline program runs in this process: process.cwd() is its project directory.
   if (job.cwd !== undefined) process.chdir(job.cwd);

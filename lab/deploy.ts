@@ -7,10 +7,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PulumiCommand } from "@pulumi/pulumi/automation";
 import { ensurePulumi } from "../tools/toolchain";
 import { collectResources } from "./collect";
-import { deployedResources, labEngine, labStack, stackConfig } from "./engine";
+import { deployedResources, labEngine, labStack, pulumiCommand, stackConfig } from "./engine";
 import type { LabResource } from "../tests/harness/resources";
 
 export interface LabDeployment {
@@ -46,7 +45,7 @@ export async function deployToLab(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lync-lab-"));
   const dispose = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    const command = await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) });
+    const command = await pulumiCommand(cli);
     const engine = labEngine(command, dir);
     const extra = Object.fromEntries(Object.entries(secrets).map(([k, v]) => [k, { value: v, secret: true }]));
     const stack = await labStack(engine, "lab", stackConfig(deployment, extra));

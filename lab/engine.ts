@@ -15,6 +15,7 @@ import { programFromModule } from "../tests/harness/capture";
 import { CONFIG_KEY } from "../components/spec/load";
 import { LAB_CLOUD_ENV, cloudResources } from "./providers/cloud";
 import type { LabResource } from "../tests/harness/resources";
+import type { PulumiCli } from "../tools/toolchain";
 
 /** The folder whose pulumi-resource-* scripts stand in for the provider plugins. */
 export const LAB_PLUGINS = path.join(__dirname, "providers", "plugins");
@@ -30,6 +31,11 @@ export interface LabEngine {
   readonly cloudDir: string;
   /** The environment every CLI run gets (offline, lab plugins first on PATH). */
   readonly env: Record<string, string>;
+}
+
+/** The Automation API's handle on a found CLI: its install root is the parent of the binary's bin/ directory. */
+export function pulumiCommand(cli: PulumiCli): Promise<PulumiCommand> {
+  return PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) });
 }
 
 /** A lab engine in `dir` (made if missing) that runs `cli`. */

@@ -4,16 +4,15 @@
  * off then reject ("Resource monitor is terminating") in this process, not in the test runner's. Prints the error,
  * exits 1 when it failed, 0 when it succeeded.
  */
-import * as path from "node:path";
-import { PulumiCommand, type ConfigMap } from "@pulumi/pulumi/automation";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { findPulumi } from "../../tools/toolchain";
-import { labEngine, labStack } from "../../lab/engine";
+import { labEngine, labStack, pulumiCommand } from "../../lab/engine";
 
 async function main(): Promise<number> {
   const [dir, name, operation] = process.argv.slice(2);
   const cli = findPulumi();
   if (!cli) throw new Error("no Pulumi CLI");
-  const engine = labEngine(await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) }), dir);
+  const engine = labEngine(await pulumiCommand(cli), dir);
   const stack = await labStack(engine, name, JSON.parse(process.env.LAB_STACK_CONFIG ?? "{}") as ConfigMap);
   try {
     await (operation === "preview" ? stack.preview() : stack.up());

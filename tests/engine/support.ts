@@ -9,9 +9,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { TestContext } from "node:test";
-import { PulumiCommand, type ConfigMap, type EngineEvent, type Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { findPulumi } from "../../tools/toolchain";
-import { labEngine, type LabEngine } from "../../lab/engine";
+import { labEngine, pulumiCommand, type LabEngine } from "../../lab/engine";
 import type { ChangeKind } from "../harness/changeSimulation";
 
 /** A lab engine in a fresh directory, or undefined (test skipped) where no CLI is built; in CI a missing CLI fails. */
@@ -22,7 +22,7 @@ export async function engineOrSkip(t: TestContext): Promise<LabEngine | undefine
     t.skip('no Pulumi CLI built yet: run `npm run pulumi -- version` once (docs/lab.md "The engine")');
     return undefined;
   }
-  const command = await PulumiCommand.get({ root: path.dirname(path.dirname(cli.command)) });
+  const command = await pulumiCommand(cli);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lync-engine-"));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   return labEngine(command, dir);
