@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { buildPlan, tenantShard, validateDeployment } from "../components/model";
-import { ESTATE_KEY, SHARD_KEY } from "../components/spec/load";
+import { CONFIG_KEY, ESTATE_KEY, SHARD_KEY } from "../components/spec/load";
 import { stackConfig } from "../lab/engine";
 import { capture, programFromModule } from "../tests/harness/capture";
 import { PROJECT_PROGRAM } from "../tests/harness/changeSimulation";
@@ -121,7 +121,7 @@ function measure(work: string, job: EngineJob): Promise<TreeFigures> {
 
 /** The floor of a deployment (and shard): the library's provider resources under mocks, written for the worker. */
 async function floorFile(work: string, name: string, deployment: unknown, shard?: string): Promise<string> {
-  const config = { "lync:deployment": deployment, ...(shard === undefined ? {} : { "lync:shard": shard }) };
+  const config = { [CONFIG_KEY]: deployment, ...(shard === undefined ? {} : { [SHARD_KEY]: shard }) };
   const captured = await capture(programFromModule(PROJECT_PROGRAM), { config, providers: [tlsMocks()] });
   const file = path.join(work, `${name}.floor.json`);
   writeFileSync(file, JSON.stringify(floorResources(captured.resources)));

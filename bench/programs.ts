@@ -27,7 +27,9 @@ export interface FloorResource {
   readonly provider?: string;
 }
 
-const isProvider = (r: Pick<CapturedResource, "type">) => r.type.startsWith("pulumi:providers:");
+/** The package of a provider resource's type token (`pulumi:providers:<package>`); undefined for other types. */
+const providerPackage = (type: string) => (type.startsWith("pulumi:providers:") ? type.split(":")[2] : undefined);
+const isProvider = (r: Pick<CapturedResource, "type">) => providerPackage(r.type) !== undefined;
 
 /**
  * The library's provider resources and the explicit providers they use: an estate's stack reaches each Azure
@@ -70,16 +72,17 @@ type ResourceClass = new (name: string, args: Record<string, unknown>, opts: pul
 
 /**
  * The SDK class of a type token, loaded the way the adapters load it: `azure-native:<module>:<Class>` from
- * `@pulumi/azure-native/<module>`, `<pkg>:index/<x>:<Class>` from `@pulumi/<pkg>`.
+ * `@pulumi/azure-native/<module>`, `<pkg>:index/<x>:<Class>` from `@pulumi/<pkg>`, a provider `pulumi:providers:<pkg>`
+ * as the package's Provider class.
  */
 export function sdkClass(type: string): ResourceClass {
-  const [pkg, mod, cls] = type.startsWith("pulumi:providers:") ? [type.split(":")[2], "provider", "Provider"] : type.split(":");
+  const providerPkg = providerPackage(type);
+  const [pkg, mod, cls] = providerPkg === undefined ? type.split(":") : [providerPkg, "provider", "Provider"];
   const path = pkg === "azure-native" ? `@pulumi/azure-native/${mod}` : `@pulumi/${pkg}`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const ctor = (require(path) as Record<string, unknown>)[cls] as (ResourceClass & { __pulumiType?: string }) | undefined;
   // A provider class carries its package's name as its type; the engine's type token is pulumi:providers:<package>.
-  const token = type.startsWith("pulumi:providers:") ? pkg : type;
-  if (!ctor || ctor.__pulumiType !== token) throw new Error(`no SDK class for ${type} in ${path}`);
+  if (!ctor || ctor.__pulumiType !== (providerPkg ?? type)) throw new Error(`no SDK class for ${type} in ${path}`);
   return ctor;
 }
 
@@ -119,7 +122,7 @@ export function floorProgram(resources: readonly FloorResource[], style: FloorSt
       const inputs = unreveal(r.inputs) as Record<string, unknown>;
       const provider =
         style === "generic"
-          ? new GenericProvider(r.type.split(":")[2], r.name, inputs, { parent: root })
+          ? new GenericProvider(providerPackage(r.type)!, r.name, inputs, { parent: root })
           : new (sdkClass(r.type))(r.name, inputs, { parent: root });
       providers.set(r.name, provider);
     }
