@@ -11,11 +11,16 @@ import * as path from "node:path";
 import type { TestContext } from "node:test";
 import type { ConfigMap, EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { findPulumi } from "../../tools/toolchain";
-import { labEngine, pulumiCommand, type LabEngine } from "../../lab/engine";
+import { LAB_PLUGINS, labEngine, pulumiCommand, type LabEngine } from "../../lab/engine";
+import { ATTACH_ENV, startLabProviders } from "../../lab/attach";
 import type { ChangeKind } from "../harness/changeSimulation";
 
-/** A lab engine in a fresh directory, or undefined (test skipped) where no CLI is built; in CI a missing CLI fails. */
-export async function engineOrSkip(t: TestContext): Promise<LabEngine | undefined> {
+/**
+ * A lab engine in a fresh directory, or undefined (test skipped) where no CLI is built; in CI a missing CLI fails.
+ * The lab's providers run for the whole test and the engine attaches to them (lab/attach.ts), unless `plugins` asks
+ * for the engine to launch them from PATH per operation, as a user's `pulumi up` does.
+ */
+export async function engineOrSkip(t: TestContext, { plugins = false } = {}): Promise<LabEngine | undefined> {
   const cli = findPulumi();
   if (!cli) {
     assert.notEqual(process.env.CI, "true", "no Pulumi CLI: .ci/run builds it with `npm run pulumi -- version`");
@@ -25,7 +30,11 @@ export async function engineOrSkip(t: TestContext): Promise<LabEngine | undefine
   const command = await pulumiCommand(cli);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lync-engine-"));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return labEngine(command, dir);
+  const engine = labEngine(command, dir);
+  if (plugins) return engine;
+  const providers = await startLabProviders(LAB_PLUGINS, engine.cloudDir);
+  t.after(() => providers.stop());
+  return { ...engine, env: { ...engine.env, [ATTACH_ENV]: providers.attach } };
 }
 
 /** One step of the engine: the operation on a URN (same, create, update, replace, create-replacement, delete, ...). */
@@ -106,7 +115,8 @@ export function inChild(
 ): { status: number | null; output: string } {
   const run = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "inChild.ts"), engine.dir, stack, operation], {
     encoding: "utf8",
-    env: { ...process.env, LAB_STACK_CONFIG: JSON.stringify(config) },
+    // The child's CLI runs attach to the same providers (the Automation API passes its environment on).
+    env: { ...process.env, LAB_STACK_CONFIG: JSON.stringify(config), ...(engine.env[ATTACH_ENV] ? { [ATTACH_ENV]: engine.env[ATTACH_ENV] } : {}) },
   });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }

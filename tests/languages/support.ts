@@ -23,7 +23,7 @@ export const PLUGIN = path.join(PLUGIN_DIR, "pulumi-resource-lync");
  * in CI a missing CLI or codegen plugin fails, as engineOrSkip does.
  */
 export async function languageEngineOrSkip(t: TestContext): Promise<LabEngine | undefined> {
-  const engine = await engineOrSkip(t);
+  const engine = await engineOrSkip(t, { plugins: true });
   const codegen = engine && toolOrSkip(t, "codegen plugins", findCodegen());
   if (!engine || !codegen) return undefined;
   // The YAML host's folder too when it is built (only the YAML example needs it, and checks for it).
