@@ -1,0 +1,4 @@
+// tests/cloudflare in one process (tests/harness/group.ts).
+import { testDirectory } from "../harness/group";
+
+testDirectory("cloudflare");

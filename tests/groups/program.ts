@@ -1,0 +1,4 @@
+// tests/program in one process (tests/harness/group.ts).
+import { testDirectory } from "../harness/group";
+
+testDirectory("program");

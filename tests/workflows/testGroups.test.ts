@@ -1,0 +1,57 @@
+// `npm test` runs every test file exactly once: tests/engine's files each in a process of its own, every other
+// directory's files together in one process per directory (tests/groups/, tests/harness/group.ts). A new directory
+// without its group file, or a group naming the wrong directory, would drop tests silently; this fails instead.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { testFiles } from "../harness/group";
+
+const ROOT = path.join(__dirname, "..", "..");
+const TESTS = path.join(ROOT, "tests");
+
+/** The files a `tests/<dir>/*<suffix>` pattern names (the only kind of pattern the test command uses). */
+function expand(pattern: string): string[] {
+  const m = /^tests\/([^/*]+)\/\*([^/*]+)$/.exec(pattern);
+  assert.ok(m, `unexpected pattern ${pattern} in the test command`);
+  const dir = path.join(TESTS, m[1]);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(m[2]))
+    .map((f) => path.join(dir, f));
+}
+
+/** The test files a file given to `node --test` runs: a group file's directory, or the file itself. */
+function runs(file: string): string[] {
+  if (path.dirname(file) !== path.join(TESTS, "groups")) return [file];
+  const dir = /testDirectory\("([^"]+)"\)/.exec(fs.readFileSync(file, "utf8"));
+  assert.ok(dir, `${file} names no directory`);
+  return testFiles(dir[1]);
+}
+
+const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const patterns = scripts.test.split(/\s+/).filter((w) => w.startsWith("tests/"));
+
+test("the test command runs every tests/<dir>/*.test.ts exactly once", () => {
+  assert.ok(patterns.length > 0, scripts.test);
+  const run = patterns.flatMap(expand).flatMap(runs).sort();
+  const every = fs
+    .readdirSync(TESTS, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => expand(`tests/${d.name}/*.test.ts`))
+    .sort();
+  assert.deepEqual(run, every);
+});
+
+test("CI's runs on Node 22 and 24 take the same files but tests/engine", () => {
+  const line = fs
+    .readFileSync(path.join(ROOT, ".ci", "run"), "utf8")
+    .split("\n")
+    .find((l) => l.includes('"node@${version}"'));
+  assert.ok(line, ".ci/run runs the tests on other Node versions");
+  const ci = line.split(/\s+/).filter((w) => w.startsWith("tests/"));
+  assert.deepEqual(
+    ci,
+    patterns.filter((p) => p !== "tests/engine/*.test.ts"),
+  );
+});
