@@ -26,7 +26,7 @@ import type { DeploymentSpec } from "../components/spec/types";
 import { estateChanges, providerChanges } from "./review";
 import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
 import { changedFiles, codeChanges } from "./baseSide";
-import { EXIT, InputError, runMain } from "./exit";
+import { EXIT, InputError, RefusedInput, runMain, type ToolOutput } from "./exit";
 
 const USAGE =
   "usage: npm run plan -- --config FILE [--base FILE | --base-ref REF] [--estate] [--max-changes N] [--fail-on-delete-first] [--json] [--zonefiles DIR] [--windows-dns FILE.ps1] [--runbook]";
@@ -38,29 +38,26 @@ export interface Loaded {
   readonly shard?: string;
 }
 
-/** Reads and validates one spec file; exits 2 with every problem on stderr if it is invalid. */
+/** Reads and validates one spec file; refused (exit 2, every problem on stderr) if it is invalid. */
 export function loadPlan(file: string): Plan {
   return load(file).plan;
 }
 
-/** A stack or spec file (from the working tree, or through `read` from a git revision), validated; exit 2 if invalid. */
+/** A stack or spec file (from the working tree, or through `read` from a git revision), validated; refused if invalid. */
 export function load(file: string, read: ReadText = workingTree, label = file): Loaded {
   let stack;
   try {
     stack = readStackInput(file, read);
   } catch (e) {
     // A file that cannot be read or parsed is the user's; a crash later (validation, plan) is not caught here.
-    process.stderr.write(`${label}: ${(e as Error).message}\n`);
-    process.exit(EXIT.invalidInput);
+    throw new RefusedInput(`${label}: ${(e as Error).message}`);
   }
   const result = validateDeployment(stack.input);
   const problems = result.ok
     ? [...shardProblems(result.spec, stack.shard, "lync:shard"), ...stackSizeProblems(result.spec, stack.shard)]
     : result.problems;
-  if (!result.ok || problems.length > 0) {
-    process.stderr.write(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}\n`);
-    process.exit(EXIT.invalidInput);
-  }
+  if (!result.ok || problems.length > 0)
+    throw new RefusedInput(`${label}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${formatProblem(p)}`).join("\n")}`);
   // ONBOARD-ORDER: the stack's issued certificates say what is in service, as they do for the program.
   const issued = issuedNames(stack.issuedCertificates);
   const plan = buildPlan(result.spec, issued);
@@ -103,7 +100,7 @@ export function parseMaxChanges(text: string | undefined): number | undefined {
  * This review runs both sides with this checkout's code; a change to the code itself is reviewed by meaning only by
  * `npm run stacks` (tools/baseSide.ts), so say so rather than show a code change as no change.
  */
-function warnIfCodeChanged(ref: string, config: string): void {
+function warnIfCodeChanged(ref: string, config: string, output: ToolOutput): void {
   let code: string[];
   try {
     code = codeChanges(changedFiles(ref), new Set([config]));
@@ -111,15 +108,17 @@ function warnIfCodeChanged(ref: string, config: string): void {
     return; // not in a git checkout: nothing to compare
   }
   if (code.length > 0)
-    process.stderr.write(
+    output.stderr(
       `plan: note: ${code.length} file(s) besides the config differ from ${ref} (${code.slice(0, 3).join(", ")}${code.length > 3 ? ", ..." : ""}); ` +
         `both sides here run this checkout's code. \`npm run stacks -- --base-ref ${ref}\` runs the base side with ${ref}'s own code.\n`,
     );
 }
 
-async function main(): Promise<void> {
+/** `npm run plan -- ARGS`: writes the plan or the review to `output`, returns the exit code (tools/exit.ts). */
+export async function main(args: string[], output: ToolOutput): Promise<number> {
   // A usage error (unknown option, missing value) is the user's, like an invalid spec: runMain exits 2, no stack trace.
   const { values } = parseArgs({
+    args,
     options: {
       config: { type: "string" },
       base: { type: "string" },
@@ -158,15 +157,15 @@ async function main(): Promise<void> {
   const base = !reviewing ? undefined : ref === undefined ? load(values.base!) : load(values.config, atRevision(ref), `${values.config} at ${ref}`);
   if (values.runbook) {
     // The Lync Management Shell steps (docs/runbook.md): the whole deployment, or only what the change needs.
-    process.stdout.write(base ? runbookForChange(base.plan, plan) : runbookScript(plan));
-    return;
+    output.stdout(base ? runbookForChange(base.plan, plan) : runbookScript(plan));
+    return EXIT.ok;
   }
   if (base) {
-    if (ref !== undefined) warnIfCodeChanged(ref, values.config);
+    if (ref !== undefined) warnIfCodeChanged(ref, values.config, output);
     const { changes: resources, shards } = await reviewChanges(base, head, values.estate);
     const diff = diffPlans(base.plan, plan);
-    process.stdout.write(renderDiff(diff, values.json ? "json" : "markdown", resources, shards));
-    if (!values.json) process.stdout.write(`\nLync Management Shell steps for this change: the same command with \`--runbook\` (docs/runbook.md).\n`);
+    output.stdout(renderDiff(diff, values.json ? "json" : "markdown", resources, shards));
+    if (!values.json) output.stdout(`\nLync Management Shell steps for this change: the same command with \`--runbook\` (docs/runbook.md).\n`);
     const gates = [
       ...(maxChanges !== undefined && resources.length > maxChanges
         ? [`${resources.length} resource changes, more than --max-changes ${maxChanges}`]
@@ -177,13 +176,12 @@ async function main(): Promise<void> {
       // A live record deleted outright is as destructive as a delete-first replacement; a gateway outage is named.
       ...(values["fail-on-delete-first"] ? blockingWarnings(diff, resources).map((w) => formatWarning(w)) : []),
     ];
-    if (gates.length > 0) {
-      process.stderr.write(`safety gate: ${gates.join("; ")}\n`);
-      process.exitCode = EXIT.gate;
-    }
-    return;
+    if (gates.length === 0) return EXIT.ok;
+    output.stderr(`safety gate: ${gates.join("; ")}\n`);
+    return EXIT.gate;
   }
-  process.stdout.write(values.json ? planToJson(plan) : planToMarkdown(plan));
+  output.stdout(values.json ? planToJson(plan) : planToMarkdown(plan));
+  return EXIT.ok;
 }
 
 if (require.main === module) runMain("plan", main, USAGE);

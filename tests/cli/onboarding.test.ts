@@ -1,17 +1,18 @@
 // `npm run plan` reads the stack's issued certificates (`lync:issuedCertificates`) as the program does, so its review
-// shows the tenants the next `pulumi up` holds back (ONBOARD-ORDER).
+// shows the tenants the next `pulumi up` holds back (ONBOARD-ORDER). The tool runs in this process (tests/harness/tool.ts).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse, stringify } from "yaml";
 import { createLabCa } from "../../lab/ca";
 import type { PlanOnboarding } from "../../components/model";
+import { main } from "../../tools/plan";
+import { runInProcess } from "../harness/tool";
 
 const ROOT = join(__dirname, "../..");
-const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { encoding: "utf8", cwd: ROOT });
+const run = (...args: string[]) => runInProcess("plan", main, args);
 
 test("the plan CLI gates by the stack file's issued certificates: a tenant whose name the one in service lacks is pending", async () => {
   const stack = parse(readFileSync(join(ROOT, "Pulumi.contoso.example.yaml"), "utf8")) as { config: Record<string, unknown> };
@@ -21,7 +22,7 @@ test("the plan CLI gates by the stack file's issued certificates: a tenant whose
   const file = join(mkdtempSync(join(tmpdir(), "lync-onboard-")), "Pulumi.onboard.yaml");
   writeFileSync(file, stringify(stack));
 
-  const r = run("--config", file, "--json");
+  const r = await run("--config", file, "--json");
   assert.equal(r.status, 0, r.stderr);
   const plan = JSON.parse(r.stdout) as { onboarding: PlanOnboarding; records: Array<{ sipDomain: string | null; view: string }> };
   assert.deepEqual(plan.onboarding.inService["edge-edge1"].source, "issued");
@@ -33,7 +34,7 @@ test("the plan CLI gates by the stack file's issued certificates: a tenant whose
     plan.records.some((x) => x.view === "external" && x.sipDomain === "fabrikam.com"),
     false,
   );
-  const md = run("--config", file);
+  const md = await run("--config", file);
   assert.match(md.stdout, /\| fabrikam\.com \| pending: records held back \| sip\.fabrikam\.com \(edge-edge1\) \|/);
 });
 
@@ -50,7 +51,7 @@ test("the change review simulates what the plan says: the pending tenant's reque
   const base = join(dir, "Pulumi.base.yaml");
   writeFileSync(base, stringify(stack));
 
-  const r = run("--config", head, "--base", base, "--json");
+  const r = await run("--config", head, "--base", base, "--json");
   assert.equal(r.status, 0, r.stderr);
   const review = JSON.parse(r.stdout) as {
     onboarding: { pending: Record<string, string> };

@@ -1,33 +1,30 @@
 // The plan review is the preview: `npm run plan -- --base` lists every provider resource the change creates, updates,
 // replaces or deletes, from the change simulation the lifecycle tests use. A zone or gateway move that replaces live
-// resources delete-first must never read "No changes", and the safety gates exit 3 on it.
+// resources delete-first must never read "No changes", and the safety gates exit 3 on it. The tool runs in this
+// process (tests/harness/tool.ts); plan.test.ts and exitCodes.test.ts run it as a process.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseMaxChanges } from "../../tools/plan";
+import { main, parseMaxChanges } from "../../tools/plan";
+import { runInProcess } from "../harness/tool";
 
 const ROOT = join(__dirname, "../..");
 const EXAMPLE = readFileSync(join(ROOT, "Pulumi.contoso.example.yaml"), "utf8");
 
-function review(head: string, ...flags: string[]) {
+/** `npm run plan -- --config HEAD --base <the example> FLAGS`, in this process (tests/harness/tool.ts). */
+async function review(head: string, ...flags: string[]) {
   const dir = mkdtempSync(join(tmpdir(), "lync-review-"));
   try {
     writeFileSync(join(dir, "head.yaml"), head);
-    return spawnSync(
-      process.execPath,
-      ["--import", "tsx", "tools/plan.ts", "--config", join(dir, "head.yaml"), "--base", "Pulumi.contoso.example.yaml", ...flags],
-      {
-        cwd: ROOT,
-        encoding: "utf8",
-      },
-    );
+    return await plan("--config", join(dir, "head.yaml"), "--base", join(ROOT, "Pulumi.contoso.example.yaml"), ...flags);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+const plan = (...args: string[]) => runInProcess("plan", main, args);
 
 const replaced = (md: string) => [...md.matchAll(/^\| \*\*replace, delete first\*\* \| `([^`]+)` \| (\S+) \|/gm)].map((m) => `${m[1]} ${m[2]}`);
 
@@ -71,9 +68,9 @@ const moves = [
 ];
 
 for (const m of moves) {
-  test(`moving ${m.what}: every replaced resource named as delete-first, never "No changes"; --fail-on-delete-first exits 3`, () => {
+  test(`moving ${m.what}: every replaced resource named as delete-first, never "No changes"; --fail-on-delete-first exits 3`, async () => {
     assert.notEqual(m.head, EXAMPLE, "the edit must apply");
-    const r = review(m.head);
+    const r = await review(m.head);
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /No changes/);
     assert.deepEqual(replaced(r.stdout), m.expect);
@@ -81,19 +78,19 @@ for (const m of moves) {
       r.stdout,
       new RegExp(`\\*\\*0 to create, 0 to update, ${m.expect.length} to replace \\(${m.expect.length} delete-first\\), 0 to delete\\*\\*`),
     );
-    const gated = review(m.head, "--fail-on-delete-first");
+    const gated = await review(m.head, "--fail-on-delete-first");
     assert.equal(gated.status, 3);
     assert.equal(gated.stdout, r.stdout);
     assert.match(gated.stderr, /^safety gate: \d+ delete-first replacement\(s\)/);
   });
 }
 
-test("a zone move deletes live records of tenants the change does not name: a blocking warning at the top, in JSON too", () => {
+test("a zone move deletes live records of tenants the change does not name: a blocking warning at the top, in JSON too", async () => {
   const head = moves[0].head;
-  const md = review(head).stdout;
+  const md = (await review(head)).stdout;
   assert.ok(md.indexOf("⛔ [DIFF-LIVE-DELETE] `contoso.com`") > 0 && md.indexOf("⛔") < md.indexOf("### What `pulumi up` will do"));
   assert.match(md, /⛔ \[DIFF-LIVE-DELETE\] `shared services`: blocking: 6 live DNS record\(s\) of the shared services/);
-  const json = JSON.parse(review(head, "--json").stdout) as {
+  const json = JSON.parse((await review(head, "--json")).stdout) as {
     changes: boolean;
     blocking: Array<{ subject: string }>;
     resources: Array<{ deleteFirst: boolean }>;
@@ -104,9 +101,9 @@ test("a zone move deletes live records of tenants the change does not name: a bl
   assert.ok(json.resources.every((c) => c.deleteFirst));
 });
 
-test("adding a tenant: its resources created, the edge CSR replaced (not delete-first), no blocking warning; --max-changes gates it", () => {
+test("adding a tenant: its resources created, the edge CSR replaced (not delete-first), no blocking warning; --max-changes gates it", async () => {
   const head = EXAMPLE.replace("    sipDomains:\n", "    sipDomains:\n      - { name: eu.fabrikam.com }\n");
-  const r = review(head);
+  const r = await review(head);
   assert.equal(r.status, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /DIFF-LIVE-DELETE|delete first/);
   const creates = [...r.stdout.matchAll(/^\| create \| `([^`]+)` \| (\S+) \|/gm)].map((m) => m[2]);
@@ -118,21 +115,21 @@ test("adding a tenant: its resources created, the edge CSR replaced (not delete-
       .slice(1)
       .reduce((a, b) => String(Number(a) + Number(b))),
   );
-  assert.equal(review(head, "--max-changes", String(total)).status, 0);
-  const over = review(head, "--max-changes", String(total - 1));
+  assert.equal((await review(head, "--max-changes", String(total))).status, 0);
+  const over = await review(head, "--max-changes", String(total - 1));
   assert.equal(over.status, 3);
   assert.match(over.stderr, new RegExp(`safety gate: ${total} resource changes, more than --max-changes ${total - 1}`));
 });
 
-test("identical configs: No changes, and the gates pass", () => {
-  const r = review(EXAMPLE, "--fail-on-delete-first", "--max-changes", "0");
+test("identical configs: No changes, and the gates pass", async () => {
+  const r = await review(EXAMPLE, "--fail-on-delete-first", "--max-changes", "0");
   assert.equal(r.status, 0);
   assert.match(r.stdout, /\*\*No changes\*\*/);
 });
 
-test("the gates need --base and a plain decimal count: 0x10, 1e1, -1, 1.5, '' and ' 7' are refused with exit 2", () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8" });
-  assert.equal(run("--config", "Pulumi.contoso.example.yaml", "--fail-on-delete-first").status, 2);
+test("the gates need --base and a plain decimal count: 0x10, 1e1, -1, 1.5, '' and ' 7' are refused with exit 2", async () => {
+  const example = join(ROOT, "Pulumi.contoso.example.yaml");
+  assert.equal((await plan("--config", example, "--fail-on-delete-first")).status, 2);
   for (const n of ["0x10", "1e1", "-1", "1.5", "", " 7", "9007199254740993"]) {
     assert.throws(() => parseMaxChanges(n), /plain whole number/, JSON.stringify(n));
   }
@@ -140,30 +137,30 @@ test("the gates need --base and a plain decimal count: 0x10, 1e1, -1, 1.5, '' an
   assert.equal(parseMaxChanges("0"), 0);
   assert.equal(parseMaxChanges(undefined), undefined);
   // The CLI refuses it before reading anything: exit 2, the reason, no stack trace.
-  const r = run("--config", "Pulumi.contoso.example.yaml", "--base", "Pulumi.contoso.example.yaml", "--max-changes", "1e1");
+  const r = await plan("--config", example, "--base", example, "--max-changes", "1e1");
   assert.equal(r.status, 2);
   assert.match(r.stderr, /--max-changes wants a plain whole number >= 0 \(decimal digits only\), not "1e1"/);
   assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
 
-test("a gateway location change: a blocking outage warning for every tenant at the top of the review and in JSON", () => {
+test("a gateway location change: a blocking outage warning for every tenant at the top of the review and in JSON", async () => {
   const head = EXAMPLE.replace("location: westeurope", "location: northeurope");
-  const md = review(head).stdout;
+  const md = (await review(head)).stdout;
   const top = md.indexOf("⛔ [DIFF-GATEWAY-OUTAGE] `lync-agw-lync`: blocking: an outage for every tenant");
   assert.ok(top > 0, md);
   assert.ok(top < md.indexOf("### What `pulumi up` will do"));
   assert.match(md, /⛔ \[DIFF-GATEWAY-OUTAGE\] `lync-agw-lync-http`: .*deleted and re-created \(location\)/);
-  const json = JSON.parse(review(head, "--json").stdout) as { blocking: Array<{ rule: string; subject: string }> };
+  const json = JSON.parse((await review(head, "--json")).stdout) as { blocking: Array<{ rule: string; subject: string }> };
   assert.deepEqual(
     json.blocking.map((w) => `${w.rule} ${w.subject}`),
     ["DIFF-GATEWAY-OUTAGE lync-agw-lync", "DIFF-GATEWAY-OUTAGE lync-agw-lync-http"],
   );
 });
 
-test("a Cloudflare edge address change is no blocking live delete: the set's new record is created before the old one goes", () => {
+test("a Cloudflare edge address change is no blocking live delete: the set's new record is created before the old one goes", async () => {
   const head = EXAMPLE.replace("ipv4: [198.51.100.10, 198.51.100.11]", "ipv4: [198.51.100.10, 198.51.100.12]");
   assert.notEqual(head, EXAMPLE, "the edit must apply");
-  const r = review(head, "--fail-on-delete-first");
+  const r = await review(head, "--fail-on-delete-first");
   assert.equal(r.status, 0, r.stderr);
   assert.doesNotMatch(r.stdout, /⛔|DIFF-LIVE-DELETE|blocking/);
   assert.match(
@@ -174,10 +171,10 @@ test("a Cloudflare edge address change is no blocking live delete: the set's new
   assert.match(r.stdout, /^\| ~ \| sip\.litwareinc\.com \| A \|/m);
 });
 
-test("a Cloudflare tenant moving online: sip and lyncdiscover become CNAMEs, blocking with the two-run recipe; the gate exits 3", () => {
+test("a Cloudflare tenant moving online: sip and lyncdiscover become CNAMEs, blocking with the two-run recipe; the gate exits 3", async () => {
   const head = EXAMPLE.replace("- { name: litwareinc.com }", "- { name: litwareinc.com, home: online }");
   assert.notEqual(head, EXAMPLE, "the edit must apply");
-  const r = review(head, "--fail-on-delete-first");
+  const r = await review(head, "--fail-on-delete-first");
   assert.equal(r.status, 3, r.stderr);
   const blocking = r.stdout.split("\n").filter((l) => l.includes("DIFF-CF-TYPE-CHANGE"));
   assert.deepEqual(
@@ -190,13 +187,13 @@ test("a Cloudflare tenant moving online: sip and lyncdiscover become CNAMEs, blo
     /`pulumi destroy --target '\*\*::lync-litwareinc\.com\/sip\/A\/198\.51\.100\.10' --target '\*\*::lync-litwareinc\.com\/sip\/A\/198\.51\.100\.11'`/,
   );
   // The same move in an Azure zone is no such change: its record sets alias each other and are replaced delete-first.
-  const azure = review(EXAMPLE.replace("- { name: fabrikam.com }", "- { name: fabrikam.com, home: online }"));
+  const azure = await review(EXAMPLE.replace("- { name: fabrikam.com }", "- { name: fabrikam.com, home: online }"));
   assert.doesNotMatch(azure.stdout, /DIFF-CF-TYPE-CHANGE/);
 });
 
-test("a tenant in the proxied Cloudflare zone: the three rulesets it updates are named; no gateway changes", () => {
+test("a tenant in the proxied Cloudflare zone: the three rulesets it updates are named; no gateway changes", async () => {
   const head = EXAMPLE.replace("    sipDomains:\n", "    sipDomains:\n      - { name: eu.litwareinc.com }\n");
-  const r = review(head);
+  const r = await review(head);
   assert.equal(r.status, 0, r.stderr);
   const updates = [...r.stdout.matchAll(/^\| update \| `([^`]+)` \| (\S+) \| ([^|]+) \|/gm)].map((m) => `${m[1]} ${m[2]} [${m[3].trim()}]`);
   for (const phase of ["http_config_settings", "http_request_firewall_custom", "http_request_origin"]) {
@@ -206,12 +203,12 @@ test("a tenant in the proxied Cloudflare zone: the three rulesets it updates are
   assert.doesNotMatch(r.stdout, /azure-native:network:ApplicationGateway/);
 });
 
-test("a new proxied Cloudflare zone: its three entry-point rulesets are created, each with a DIFF-CF-ENTRYPOINT warning", () => {
+test("a new proxied Cloudflare zone: its three entry-point rulesets are created, each with a DIFF-CF-ENTRYPOINT warning", async () => {
   const head = EXAMPLE.replace(
     "      - { provider: azure, name: adatum.com, resourceGroup: rg-dns }\n",
     "      - { provider: azure, name: adatum.com, resourceGroup: rg-dns }\n      - { provider: cloudflare, name: northwind.com, zoneId: abcdefabcdefabcdefabcdefabcdefab, proxyLyncdiscover: true }\n",
   ).replace("    sipDomains:\n", "    sipDomains:\n      - { name: northwind.com }\n");
-  const r = review(head);
+  const r = await review(head);
   assert.equal(r.status, 0, r.stderr);
   const created = [...r.stdout.matchAll(/^\| create \| `cloudflare:index\/ruleset:Ruleset` \| (\S+) \|/gm)].map((m) => m[1]);
   assert.deepEqual(created, [
