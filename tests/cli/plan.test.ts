@@ -1,8 +1,8 @@
 // `npm run plan` as a user runs it: a child process, exit codes, stdout vs stderr (issue 2, section 4).
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -14,6 +14,13 @@ type PlanJson = Pick<Plan, "records" | "certificates" | "routes" | "warnings">;
 /** A Pulumi.<stack>.yaml file, its deployment typed as what a user writes. */
 type StackFile = { config: { "lync:deployment": DeploymentInput } };
 const readStackFile = (file: string) => parse(readFileSync(join(__dirname, "../..", file), "utf8")) as StackFile;
+
+/** A temporary directory, removed when the test ends. */
+function scratch(t: TestContext, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
 
 const run = (...args: string[]) =>
   spawnSync(process.execPath, ["--import", "tsx", "tools/plan.ts", ...args], { encoding: "utf8", cwd: join(__dirname, "../..") });
@@ -52,12 +59,12 @@ test("Markdown review names every tenant and every certificate with used/limit",
   assert.match(r.stdout, /supported, but we do not recommend it/);
 });
 
-test("an invalid config: exit code 2, every problem on stderr, nothing on stdout", () => {
+test("an invalid config: exit code 2, every problem on stderr, nothing on stdout", (t) => {
   const doc = readStackFile("Pulumi.contoso.example.yaml");
   const spec = doc.config["lync:deployment"];
   spec.sipDomains.push({ name: "Fabrikam.COM." }, { name: "bücher.de" });
   spec.webServices.publicIpv4 = "203.0.113.300";
-  const file = join(mkdtempSync(join(tmpdir(), "plan-")), "bad.yaml");
+  const file = join(scratch(t, "plan-"), "bad.yaml");
   writeFileSync(file, JSON.stringify(doc));
   const r = run("--config", file);
   assert.equal(r.status, 2);
@@ -67,8 +74,8 @@ test("an invalid config: exit code 2, every problem on stderr, nothing on stdout
   assert.match(r.stderr, /sipDomains\[5\]\.name \(bücher\.de\): \[R-DNS-12\]/);
 });
 
-test("--zonefiles writes one RFC 1035 file per zone with the plan's records", () => {
-  const dir = mkdtempSync(join(tmpdir(), "zones-"));
+test("--zonefiles writes one RFC 1035 file per zone with the plan's records", (t) => {
+  const dir = scratch(t, "zones-");
   const r = run("--config", "Pulumi.contoso.example.yaml", "--zonefiles", dir);
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(readdirSync(dir).sort(), ["adatum.com.zone", "contoso.com.zone", "fabrikam.com.zone", "internal", "litwareinc.com.zone"]);
@@ -79,10 +86,10 @@ test("--zonefiles writes one RFC 1035 file per zone with the plan's records", ()
   assert.match(fabrikam, /^_sipfederationtls\._tcp\.fabrikam\.com\. +3600 IN SRV +0 0 5061 sip\.fabrikam\.com\. ; R-DNS-04 fabrikam\.com$/m);
 });
 
-test("--base prints the change review for a pull request; identical configs say no changes", () => {
+test("--base prints the change review for a pull request; identical configs say no changes", (t) => {
   const doc = readStackFile("Pulumi.contoso.example.yaml");
   doc.config["lync:deployment"].sipDomains.push({ name: "sales.contoso.com" });
-  const head = join(mkdtempSync(join(tmpdir(), "plan-")), "head.yaml");
+  const head = join(scratch(t, "plan-"), "head.yaml");
   writeFileSync(head, JSON.stringify(doc));
   const r = run("--config", head, "--base", "Pulumi.contoso.example.yaml");
   assert.equal(r.status, 0, r.stderr);
@@ -104,13 +111,13 @@ test("usage errors (missing value, unknown option) exit 2 with the usage line, n
   }
 });
 
-test("--runbook: the whole deployment's Lync steps, or with --base only the added tenant's", () => {
+test("--runbook: the whole deployment's Lync steps, or with --base only the added tenant's", (t) => {
   const full = run("--config", "Pulumi.contoso.example.yaml", "--runbook");
   assert.equal(full.status, 0, full.stderr);
   assert.match(full.stdout, /^#Requires -Modules SkypeForBusiness$/m);
   assert.match(full.stdout, /New-CsSipDomain -Identity 'fabrikam\.com'/);
   const doc = readStackFile("Pulumi.contoso.example.yaml");
-  const dir = mkdtempSync(join(tmpdir(), "runbook-"));
+  const dir = scratch(t, "runbook-");
   const head = structuredClone(doc);
   head.config["lync:deployment"].sipDomains.push({ name: "eu.fabrikam.com" });
   writeFileSync(join(dir, "head.yaml"), JSON.stringify(head));
