@@ -14,12 +14,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe } from "node:test";
 
-/** The test files of `tests/<dir>`, sorted. */
-export function testFiles(dir: string): string[] {
+/** The files of `tests/<dir>` whose names end in `suffix` (the test files by default), sorted. */
+export function testFiles(dir: string, suffix = ".test.ts"): string[] {
   const full = path.join(__dirname, "..", dir);
   return fs
     .readdirSync(full)
-    .filter((f) => f.endsWith(".test.ts"))
+    .filter((f) => f.endsWith(suffix))
     .sort()
     .map((f) => path.join(full, f));
 }

@@ -1,6 +1,7 @@
-// `npm test` runs every test file exactly once: tests/engine's files each in a process of its own, every other
-// directory's files together in one process per directory (tests/groups/, tests/harness/group.ts). A new directory
-// without its group file, or a group naming the wrong directory, would drop tests silently; this fails instead.
+// `npm test` runs every test file exactly once: the files of tests/engine, tests/cli and tests/lab each in a process of
+// its own, every other directory's files together in one process per directory (tests/groups/, tests/harness/group.ts).
+// A new directory without its group file, or a group naming the wrong directory, would drop tests silently; this fails
+// instead.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -14,11 +15,7 @@ const TESTS = path.join(ROOT, "tests");
 function expand(pattern: string): string[] {
   const m = /^tests\/([^/*]+)\/\*([^/*]+)$/.exec(pattern);
   assert.ok(m, `unexpected pattern ${pattern} in the test command`);
-  const dir = path.join(TESTS, m[1]);
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith(m[2]))
-    .map((f) => path.join(dir, f));
+  return testFiles(m[1], m[2]);
 }
 
 /** The test files a file given to `node --test` runs: a group file's directory, or the file itself. */
