@@ -44,13 +44,32 @@ export interface StackResources {
   readonly state: MockState;
 }
 
+/** The stack config the program reads: the deployment, the shard, stand-ins for the secrets it names. */
+function stackConfig(side: Reviewed, shard: string | undefined): Record<string, unknown> {
+  return { ...secretStandIns(side.spec), ...(shard === undefined ? {} : { "lync:shard": shard }), "lync:deployment": side.input };
+}
+
+/**
+ * The last base side this process ran from an empty state, by its config. A caller that reviews many heads against one
+ * base in one process (the review's tests call the tool's main again and again) runs that base once; one entry only,
+ * so an estate's review, shard after shard, holds no more than before.
+ */
+let lastBase: { readonly key: string; readonly run: StackResources } | undefined;
+
+async function captureBase(base: Reviewed, shard: string | undefined): Promise<StackResources> {
+  const key = canonicalJson(stackConfig(base, shard));
+  if (lastBase?.key !== key) lastBase = { key, run: await captureStack(base, shard) };
+  // The head's run continues from the base's state and adds to it: a copy each time.
+  return { resources: lastBase.run.resources, state: new Map(lastBase.run.state) };
+}
+
 /**
  * What one stack (one shard's, or the whole deployment's) registers, run by this checkout's program under mocks; nothing
  * where the shard does not exist on this side. `state` carries an earlier run's keys and certificates (the base's, even
  * from another process: tools/resourceExport.ts), as the engine keeps a stack's state.
  */
 export async function captureStack(side: Reviewed, shard: string | undefined, state: MockState = new Map()): Promise<StackResources> {
-  const config = { ...secretStandIns(side.spec), ...(shard === undefined ? {} : { "lync:shard": shard }), "lync:deployment": side.input };
+  const config = stackConfig(side, shard);
   const exists = shard === undefined || shardNames(side.spec).includes(shard);
   const providers = statefulProviders([tlsMocks()], state);
   const { resources } = await capture(exists ? programFromModule(PROJECT_PROGRAM) : nothing, { config, providers });
@@ -85,7 +104,7 @@ export function changesBetween(before: readonly CapturedResource[], after: reado
  * is a new stack, or one whose every resource goes.
  */
 export async function providerChanges(base: Reviewed, head: Reviewed, shard?: string): Promise<ProviderChange[]> {
-  const before = await captureStack(base, shard);
+  const before = await captureBase(base, shard);
   const after = await captureStack(head, shard, before.state);
   return changesBetween(before.resources, after.resources, shard);
 }

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { DeploymentInput } from "../../components/model";
 import { labStack, stackConfig } from "../../lab/engine";
-import { describeChanges, simulateChange } from "../harness/changeSimulation";
+import { changesFrom, describeChanges } from "../harness/changeSimulation";
 import { loadDeployment, withSecondEdgePool } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
 import { changing, engineKinds, engineOrSkip, previewSteps, stackless } from "./support";
@@ -67,12 +67,13 @@ for (const [baseLabel, makeBase, scenarios] of BASES) {
     const base = makeBase();
     const stack = await labStack(engine, "churn", stackConfig(base));
     await stack.up();
+    const fromBase = await changesFrom(base, { providers: [tlsMocks()] });
     for (const [label, change] of scenarios) {
       const head = structuredClone(base);
       change(head);
       await stack.setAllConfig(stackConfig(head));
       const preview = engineKinds(changing(await previewSteps(stack)));
-      const simulation = await simulateChange(base, head, { providers: [tlsMocks()] });
+      const simulation = await fromBase(head);
       const review = new Map(simulation.changes.filter((c) => c.kind !== "unchanged").map((c) => [stackless(c.urn), c.kind]));
       assert.deepEqual(
         Object.fromEntries([...preview].sort()),

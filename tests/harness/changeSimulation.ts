@@ -184,15 +184,27 @@ export interface SimulateOptions {
 
 export const PROJECT_PROGRAM = path.join(__dirname, "..", "..", "index.ts");
 
+/**
+ * Runs the program once with deployment config A (`lync:deployment`) and returns what changes from there to any B: each
+ * B runs from a copy of A's mock state, as each `pulumi preview` of B starts from A's deployed stack. Many heads
+ * against one base (the engine's review test) run the base once.
+ */
+export async function changesFrom(deploymentA: unknown, options: SimulateOptions = {}): Promise<(deploymentB: unknown) => Promise<Simulation>> {
+  const program = options.program ?? programFromModule(PROJECT_PROGRAM);
+  const state: MockState = new Map();
+  const config = (deployment: unknown) => ({ ...options.config, "lync:deployment": deployment });
+  const run = (deployment: unknown, p: () => unknown, s: MockState) =>
+    capture(p, { config: config(deployment), providers: statefulProviders(options.providers, s), stack: options.stack });
+  const before = await run(deploymentA, options.programBefore ?? program, state);
+  return async (deploymentB) => {
+    const after = await run(deploymentB, program, new Map(state));
+    return { before, after, changes: classifyChanges(before.resources, after.resources) };
+  };
+}
+
 /** Runs the program with deployment config A, then B (`lync:deployment`), and classifies the change. */
 export async function simulateChange(deploymentA: unknown, deploymentB: unknown, options: SimulateOptions = {}): Promise<Simulation> {
-  const program = options.program ?? programFromModule(PROJECT_PROGRAM);
-  const providers = statefulProviders(options.providers);
-  const config = (deployment: unknown) => ({ ...options.config, "lync:deployment": deployment });
-  const run = (deployment: unknown, p: () => unknown) => capture(p, { config: config(deployment), providers, stack: options.stack });
-  const before = await run(deploymentA, options.programBefore ?? program);
-  const after = await run(deploymentB, program);
-  return { before, after, changes: classifyChanges(before.resources, after.resources) };
+  return (await changesFrom(deploymentA, options))(deploymentB);
 }
 
 /** The changes that are not `unchanged`, as `kind type name [reasons]` lines: for assertions and reports. */
