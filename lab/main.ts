@@ -15,7 +15,7 @@ import { validateDeployment, buildPlan, formatProblem } from "../components/mode
 import { missingStackSecrets } from "../components/azure/stackSecrets";
 import { readStackInput } from "../tools/stackFiles";
 import { EXIT, InputError, crash, runMain } from "../tools/exit";
-import { deployToLab, type LabDeployment } from "./deploy";
+import type { LabDeployment } from "./deploy";
 import { runLab, startLab } from "./run";
 import { claimStateFile, serve } from "./serve";
 import { renderReport, failed } from "./report";
@@ -66,6 +66,8 @@ async function main(): Promise<number> {
     console.error("lab: give the lab a stack secret with --secret KEY=VALUE or LYNC_LAB_SECRET_<KEY>=VALUE");
     return EXIT.invalidInput;
   }
+  // The engine, the SDK and the lab's servers load only now: a usage error or a refused spec answers without them.
+  const { deployToLab } = await import("./deploy");
   let deployed: LabDeployment;
   try {
     deployed = await deployToLab(deployment, secrets, (line) => console.error(line));

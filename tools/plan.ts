@@ -23,7 +23,6 @@ import { runbookForChange, runbookScript } from "../components/render/runbook";
 import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans } from "../components/plan/diff";
 import type { DeploymentSpec } from "../components/spec/types";
-import { estateChanges, providerChanges } from "./review";
 import { atRevision, readStackInput, workingTree, type ReadText } from "./stackFiles";
 import { changedFiles, codeChanges } from "./baseSide";
 import { EXIT, InputError, RefusedInput, runMain, type ToolOutput } from "./exit";
@@ -78,6 +77,9 @@ function withInService(input: unknown, issued: Readonly<Record<string, readonly 
 
 /** The review's resource changes: the stack's own, or (an estate) every shard's stack, each change with its shard. */
 export async function reviewChanges(base: Loaded, head: Loaded, estate: boolean): Promise<{ changes: ProviderChange[]; shards?: string[] }> {
+  // Loaded here, not on start: the simulation brings Pulumi's SDK and the mock runtime (about a second of CPU), which
+  // only a review needs; a plan, a usage error or a refused spec answer without them.
+  const { estateChanges, providerChanges } = await import("./review");
   if (estate) {
     const { shards, changes } = await estateChanges(base, head);
     return { changes: [...changes], shards: [...shards] };

@@ -18,9 +18,7 @@ import { parseArgs } from "node:util";
 import { formatProblem, formatWarning, shardProblems, stackSizeProblems } from "../components/model";
 import { blockingWarnings, renderDiff, type ProviderChange } from "../components/render/diff";
 import { diffPlans, type PlanDiff } from "../components/plan/diff";
-import { importState } from "../tests/harness/mockState";
 import { load, parseMaxChanges, reviewChanges, type Loaded } from "./plan";
-import { captureStack, changesBetween } from "./review";
 import { baseResources, changedFiles, codeChanges } from "./baseSide";
 import { atRevision, readIfPresent, readStackInput, stackFiles, validPlan, workingTree, type ReadText } from "./stackFiles";
 
@@ -132,6 +130,8 @@ async function codeChange(entries: readonly Entry[], base: ReadText, ref: string
     return { affected: new Set(entries.map((e) => e.stack)), reviews: [], notes, unreviewed: exported.reason };
   }
   const notes = [`the change touches ${shown}: each stack's base side was run by ${ref}'s own code and dependencies`];
+  // The simulation and its SDK load only here (reviewChanges in tools/plan.ts says why).
+  const [{ captureStack, changesBetween }, { importState }] = await Promise.all([import("./review"), import("../tests/harness/mockState")]);
   const affected = new Set<string>();
   const groups = new Map<string, { stacks: Entry[]; changes: ProviderChange[]; head: Loaded }>();
   for (const e of entries) {
