@@ -152,10 +152,20 @@ export async function capture(program: () => unknown, options: CaptureOptions = 
     });
   };
 
-  const outputs = (await pulumi.runtime.runInPulumiStack(async () => await program())) ?? {};
-  // runInPulumiStack returns before the stack's own output registration has drained; wait for it so that the next
-  // capture in this process starts from an idle runtime. waitForRPCs is internal to the pinned SDK (not in .d.ts).
-  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  // The SDK formats a stack trace for every promise and resource it makes (runtime/debuggable.js, Resource.callsites);
+  // with tsx's source maps on, each frame costs a source-map lookup: about a tenth of a capture's CPU. Off while the
+  // program runs: an error's stack is formatted when it is first read, after this, so a failure still names .ts lines.
+  const sourceMaps = process.sourceMapsEnabled;
+  process.setSourceMapsEnabled(false);
+  let outputs: Record<string, unknown>;
+  try {
+    outputs = (await pulumi.runtime.runInPulumiStack(async () => await program())) ?? {};
+    // runInPulumiStack returns before the stack's own output registration has drained; wait for it so that the next
+    // capture in this process starts from an idle runtime. waitForRPCs is internal to the pinned SDK (not in .d.ts).
+    await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  } finally {
+    process.setSourceMapsEnabled(sourceMaps);
+  }
   // Children registered late (inside applies) are awaited by runInPulumiStack; sort for deterministic output.
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources, outputs: revealSecrets(outputs) as Record<string, unknown> };
