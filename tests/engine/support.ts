@@ -9,11 +9,19 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { TestContext } from "node:test";
-import type { ConfigMap, EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import type { ConfigMap, EngineEvent, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 import { findPulumi } from "../../tools/toolchain";
 import { LAB_PLUGINS, labEngine, pulumiCommand, type LabEngine } from "../../lab/engine";
 import { ATTACH_ENV, startLabProviders } from "../../lab/attach";
 import type { ChangeKind } from "../harness/changeSimulation";
+
+/** The CLI's Automation API handle, once per test process: finding it runs `pulumi version` twice. */
+let cliCommand: Promise<PulumiCommand | undefined> | undefined;
+
+async function findCommand(): Promise<PulumiCommand | undefined> {
+  const cli = findPulumi();
+  return cli && (await pulumiCommand(cli));
+}
 
 /**
  * A lab engine in a fresh directory, or undefined (test skipped) where no CLI is built; in CI a missing CLI fails.
@@ -21,13 +29,12 @@ import type { ChangeKind } from "../harness/changeSimulation";
  * for the engine to launch them from PATH per operation, as a user's `pulumi up` does.
  */
 export async function engineOrSkip(t: TestContext, { plugins = false } = {}): Promise<LabEngine | undefined> {
-  const cli = findPulumi();
-  if (!cli) {
+  const command = await (cliCommand ??= findCommand());
+  if (!command) {
     assert.notEqual(process.env.CI, "true", "no Pulumi CLI: .ci/run builds it with `npm run pulumi -- version`");
     t.skip('no Pulumi CLI built yet: run `npm run pulumi -- version` once (docs/lab.md "The engine")');
     return undefined;
   }
-  const command = await pulumiCommand(cli);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lync-engine-"));
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const engine = labEngine(command, dir);
