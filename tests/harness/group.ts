@@ -1,13 +1,13 @@
 /**
- * Runs every `*.test.ts` of one test directory in this process, each file as a suite of its own (so its hooks, its
+ * Runs `*.test.ts` files of one test directory in this process, each file as a suite of its own (so its hooks, its
  * `before` and `afterEach`, stay its own). `npm test` runs a process per directory (tests/groups/) rather than per
  * file: every process loads tsx, the SDK and the library again, 2 to 4 s of CPU, which was a fifth of npm test's CPU.
  * A file still runs alone with `node --import tsx --test tests/<dir>/<file>.test.ts`.
  *
- * Not grouped (a process per file, as the test command lists them): tests/engine and tests/cli, whose time is in the
- * engine and the tools they start, not in loading, and which run longest (one group would be the slowest process);
- * tests/lab, whose singleLoopback test forces a loopback layout on its whole process and runs the lab's files again
- * under it. A file that changes what its process holds (an environment variable, a handler) belongs there too.
+ * tests/engine is split in three processes (tests/engine/*.group.ts, each naming its files, balanced by how long
+ * they run): one would be the slowest process of the run, and CI's other Node versions leave the engine tests out.
+ * tests/cli keeps a process per file: its time is in the tools it starts, not in loading. A file that changes what
+ * its whole process holds (an environment variable, a handler) needs a process of its own, as tests/loopback has.
  * tests/workflows/testGroups.test.ts checks that every test file runs exactly once.
  */
 import * as fs from "node:fs";
@@ -24,9 +24,13 @@ export function testFiles(dir: string, suffix = ".test.ts"): string[] {
     .map((f) => path.join(full, f));
 }
 
-/** Registers the tests of every file of `tests/<dir>`, each under a suite named by its path. */
-export function testDirectory(dir: string): void {
-  for (const file of testFiles(dir)) {
+/**
+ * Registers the tests of every file of `tests/<dir>`, or of the files `names` (`<name>.test.ts`), each under a suite
+ * named by its path.
+ */
+export function testDirectory(dir: string, names?: readonly string[]): void {
+  const files = names?.map((n) => path.join(__dirname, "..", dir, `${n}.test.ts`)) ?? testFiles(dir);
+  for (const file of files) {
     describe(`${dir}/${path.basename(file)}`, () => {
       // A synchronous require: the suite's tests register while its callback runs (an import() would register later).
       // eslint-disable-next-line @typescript-eslint/no-require-imports

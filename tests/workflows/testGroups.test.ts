@@ -1,7 +1,7 @@
-// `npm test` runs every test file exactly once: the files of tests/engine, tests/cli and tests/lab each in a process of
-// its own, every other directory's files together in one process per directory (tests/groups/, tests/harness/group.ts).
-// A new directory without its group file, or a group naming the wrong directory, would drop tests silently; this fails
-// instead.
+// `npm test` runs every test file exactly once: the files of tests/cli and tests/loopback each in a process of its own,
+// tests/engine's in the three processes its *.group.ts files name, every other directory's files together in one
+// process per directory (tests/groups/, tests/harness/group.ts). A new directory without its group file, a group naming
+// the wrong directory or an engine test in no group would drop tests silently; this fails instead.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -18,12 +18,14 @@ function expand(pattern: string): string[] {
   return testFiles(m[1], m[2]);
 }
 
-/** The test files a file given to `node --test` runs: a group file's directory, or the file itself. */
+/** The test files a file given to `node --test` runs: a group file's directory or the files it names, or the file. */
 function runs(file: string): string[] {
-  if (path.dirname(file) !== path.join(TESTS, "groups")) return [file];
-  const dir = /testDirectory\("([^"]+)"\)/.exec(fs.readFileSync(file, "utf8"));
-  assert.ok(dir, `${file} names no directory`);
-  return testFiles(dir[1]);
+  if (path.dirname(file) !== path.join(TESTS, "groups") && !file.endsWith(".group.ts")) return [file];
+  const group = /testDirectory\("([^"]+)"(?:, \[([^\]]*)\])?\)/.exec(fs.readFileSync(file, "utf8"));
+  assert.ok(group, `${file} names no directory`);
+  const [, dir, names] = group;
+  if (names === undefined) return testFiles(dir);
+  return [...names.matchAll(/"([^"]+)"/g)].map((n) => path.join(TESTS, dir, `${n[1]}.test.ts`));
 }
 
 const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
@@ -47,7 +49,7 @@ test("CI's runs on Node 22 and 24 take the same files but tests/engine and the t
     .find((l) => l.includes('"node@${version}"'));
   assert.ok(line, ".ci/run runs the tests on other Node versions");
   const ci = line.split(/\s+/).filter((w) => w.startsWith("tests/"));
-  const elsewhere = ["tests/engine/*.test.ts", "tests/typecheck/*.test.ts"];
+  const elsewhere = ["tests/engine/*.group.ts", "tests/typecheck/*.test.ts"];
   assert.deepEqual(
     ci,
     patterns.filter((p) => !elsewhere.includes(p)),

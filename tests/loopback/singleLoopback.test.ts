@@ -1,7 +1,8 @@
 /**
  * The lab with a single loopback address (macOS has only 127.0.0.1 unless someone ran `ifconfig lo0 alias`), forced
- * here on any machine: this process runs every lab test file again, with the same expectations, in the "single"
- * layout. node:test runs each file in its own process, so the other files keep the layout the machine supports.
+ * here on any machine: this process runs the lab's example, lab and parts tests again, with the same expectations, in
+ * the "single" layout. It is a directory of its own, run in a process of its own, so that tests/lab (one process,
+ * tests/groups/lab.ts) keeps the layout the machine supports.
  */
 import "./forceSingleLoopback";
 import { test } from "node:test";
@@ -10,9 +11,9 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { AddressMap } from "../../lab/addressMap";
 import { loopbackStrategy } from "../../lab/loopback";
-import "./example.test";
-import "./lab.test";
-import "./parts.test";
+import "../lab/example.test";
+import "../lab/lab.test";
+import "../lab/parts.test";
 
 test("single: every (stand-in, public port) pair gets its own port on 127.0.0.1; DNS still answers distinct stand-ins", async () => {
   const map = await AddressMap.create();
