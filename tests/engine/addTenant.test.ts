@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDeploymentText, validateDeployment, buildPlan } from "../../components/model";
-import { labStack, stackConfig, deployedResources } from "../../lab/engine";
+import { labStack, setStackConfig, stackConfig, deployedResources } from "../../lab/engine";
 import { runLab } from "../../lab/run";
 import { renderReport } from "../../lab/report";
 import { simulateChange } from "../harness/changeSimulation";
@@ -30,7 +30,7 @@ test("add a tenant with the real engine: preview equals the review's simulation,
   assert.ok(deployedBase.length > 30, `the lab's cloud holds what up created (${deployedBase.length})`);
   assert.ok((first.summary.resourceChanges?.create ?? 0) > deployedBase.length, "up created every provider resource and the components");
 
-  await stack.setAllConfig(stackConfig(added));
+  await setStackConfig(stack, stackConfig(added));
   const steps = await previewSteps(stack);
   const engineChanges = engineKinds(changing(steps));
   const simulation = await simulateChange(base, added, { providers: [tlsMocks()] });

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { validateDeployment } from "../../components/model";
 import { cloudflareTypeChangeWarnings } from "../../components/render/diff";
-import { deployedResources, labStack, stackConfig } from "../../lab/engine";
+import { deployedResources, labStack, setStackConfig, stackConfig } from "../../lab/engine";
 import { providerChanges } from "../../tools/review";
 import { loadDeployment } from "../harness/stackExamples";
 import { changing, engineOrSkip, previewSteps, runCli, inChild } from "./support";
@@ -34,7 +34,7 @@ test("A -> CNAME in Cloudflare: one up fails at Cloudflare; the review's two run
 
   const stack = await labStack(engine, "cftype", stackConfig(base));
   await stack.up();
-  await stack.setAllConfig(stackConfig(head));
+  await setStackConfig(stack, stackConfig(head));
   // One run: the engine creates the CNAME while the A records still stand.
   const oneRun = inChild(engine, "cftype", stackConfig(head));
   assert.equal(oneRun.status, 1, oneRun.output);

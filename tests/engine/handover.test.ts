@@ -8,7 +8,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import type { DeploymentInput } from "../../components/model";
 import { buildPlan, validateDeployment } from "../../components/model";
 import { deployOrder } from "../../components/plan/handover";
-import { deployedResources, labStack, stackConfig } from "../../lab/engine";
+import { deployedResources, labStack, setStackConfig, stackConfig } from "../../lab/engine";
 import { loadDeployment, withSecondEdgePool } from "../harness/stackExamples";
 import { changing, engineOrSkip, previewSteps, inChild } from "./support";
 
@@ -45,7 +45,7 @@ test("a tenant moved to another pool's stack: claiming first is refused; the SHA
   const claimFirst = inChild(engine, "edge2", headConfig("edge2"));
   assert.equal(claimFirst.status, 1, claimFirst.output);
   assert.match(claimFirst.output, /already exists/i);
-  for (const shard of order) await stacks[shard].setAllConfig(headConfig(shard));
+  for (const shard of order) await setStackConfig(stacks[shard], headConfig(shard));
   assert.deepEqual(
     fabrikam().map((r) => r.urn),
     live,

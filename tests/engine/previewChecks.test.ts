@@ -5,7 +5,7 @@
 // replace keys and requests and then stop halfway.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { labStack, stackConfig } from "../../lab/engine";
+import { labStack, setStackConfig, stackConfig } from "../../lab/engine";
 import { loadDeployment } from "../harness/stackExamples";
 import { testPublicCa } from "../tls/issuer";
 import { changing, engineOrSkip, inChild, previewSteps } from "./support";
@@ -20,7 +20,7 @@ test("a key rotation with the old issued certificate still given fails at previe
   const ca = await testPublicCa();
   const issued = { "edge-edge1": await ca.issue(requests["edge-edge1"].csrPem) };
   const withIssued = (d: unknown) => stackConfig(d, { issuedCertificates: { value: JSON.stringify(issued) } });
-  await stack.setAllConfig(withIssued(base));
+  await setStackConfig(stack, withIssued(base));
   const installed = await stack.up();
   assert.equal(installed.summary.result, "succeeded");
   assert.ok(((await stack.outputs()).certificatePfx.value as Record<string, unknown>)["edge-edge1"], "packed with the stack's key");
@@ -31,7 +31,7 @@ test("a key rotation with the old issued certificate still given fails at previe
   assert.equal(preview.status, 1, preview.output);
   assert.match(preview.output, /issuedCertificates\.edge-edge1 \(publicKey\): \[CERT-ISSUED\] this update makes a new edge-edge1 key/);
   // Without the stale certificate the rotation previews as the review says: new keys, requests replaced.
-  await stack.setAllConfig(stackConfig(rotated));
+  await setStackConfig(stack, stackConfig(rotated));
   await stack.removeConfig("lync:issuedCertificates");
   const steps = changing(await previewSteps(stack));
   assert.ok(steps.some((s) => s.type === "tls:index/privateKey:PrivateKey" && s.op === "create"));

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { DeploymentInput } from "../../components/model";
-import { labStack, stackConfig } from "../../lab/engine";
+import { labStack, setStackConfig, stackConfig } from "../../lab/engine";
 import { changesFrom, describeChanges } from "../harness/changeSimulation";
 import { loadDeployment, withSecondEdgePool } from "../harness/stackExamples";
 import { tlsMocks } from "../harness/tlsMocks";
@@ -71,7 +71,7 @@ for (const [baseLabel, makeBase, scenarios] of BASES) {
     for (const [label, change] of scenarios) {
       const head = structuredClone(base);
       change(head);
-      await stack.setAllConfig(stackConfig(head));
+      await setStackConfig(stack, stackConfig(head));
       const preview = engineKinds(changing(await previewSteps(stack)));
       const simulation = await fromBase(head);
       const review = new Map(simulation.changes.filter((c) => c.kind !== "unchanged").map((c) => [stackless(c.urn), c.kind]));
@@ -93,7 +93,7 @@ test("a private zone that changes owner is applied in place by the engine: no cr
   await stack.up();
   const head = structuredClone(base);
   INTERNAL[0][1](head);
-  await stack.setAllConfig(stackConfig(head));
+  await setStackConfig(stack, stackConfig(head));
   // Without the zone's alias the engine creates the zone under its new URN first; the lab, as Azure, refuses an
   // object that exists, and `up` fails midway.
   const result = await stack.up();

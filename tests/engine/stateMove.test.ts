@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { DeploymentInput } from "../../components/model";
-import { labStack, stackConfig } from "../../lab/engine";
+import { labStack, setStackConfig, stackConfig } from "../../lab/engine";
 import { loadDeployment, withSecondEdgePool } from "../harness/stackExamples";
 import { changing, engineOrSkip, nameOf, previewSteps, runCli } from "./support";
 
@@ -54,7 +54,7 @@ test("the README's state move recipe splits a stack into shards and ends in prev
     const up = await stack.up();
     assert.equal(up.summary.resourceChanges?.create ?? 0, expected.length);
     // The `up` wrote the program's URNs; the setting goes, and the stack is exactly what the program declares.
-    await stack.setAllConfig(stackConfig(spec, { shard: { value: stackName } }));
+    await setStackConfig(stack, stackConfig(spec, { shard: { value: stackName } }));
     await stack.preview({ expectNoChanges: true });
   }
 });

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "yaml";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { labEngine, labStack, stackConfig, type LabEngine } from "../../lab/engine";
+import { labEngine, labStack, setStackConfig, stackConfig, type LabEngine } from "../../lab/engine";
 import { extractDeployment } from "../../components/spec/load";
 import { programFromModule } from "../harness/capture";
 import { PROJECT_PROGRAM } from "../harness/changeSimulation";
@@ -50,7 +50,7 @@ async function previews(
 ): Promise<Map<string, { output: string; exit: number; changes: number }>> {
   const out = new Map<string, { output: string; exit: number; changes: number }>();
   for (const [name, stack] of Object.entries(stacks)) {
-    await stack.setAllConfig(stackConfig(extractDeployment(parse(readFileSync(join(repo, `Pulumi.${name}.yaml`), "utf8")))));
+    await setStackConfig(stack, stackConfig(extractDeployment(parse(readFileSync(join(repo, `Pulumi.${name}.yaml`), "utf8")))));
     stack.workspace.program = async () => (await program()) as Record<string, unknown>;
     const r = await stack.preview({ diff: true });
     const changes = Object.entries(r.changeSummary).reduce((n, [op, count]) => (op === "same" ? n : n + (count ?? 0)), 0);
