@@ -24,12 +24,17 @@ export function testFiles(dir: string, suffix = ".test.ts"): string[] {
     .map((f) => path.join(full, f));
 }
 
+/** The test file `tests/<dir>/<name>.test.ts`. */
+export function testFile(dir: string, name: string): string {
+  return path.join(__dirname, "..", dir, `${name}.test.ts`);
+}
+
 /**
- * Registers the tests of every file of `tests/<dir>`, or of the files `names` (`<name>.test.ts`), each under a suite
- * named by its path.
+ * Registers the tests of every file of `tests/<dir>`, or of the files `names` (testFile), each under a suite named by
+ * its path.
  */
 export function testDirectory(dir: string, names?: readonly string[]): void {
-  const files = names?.map((n) => path.join(__dirname, "..", dir, `${n}.test.ts`)) ?? testFiles(dir);
+  const files = names?.map((n) => testFile(dir, n)) ?? testFiles(dir);
   for (const file of files) {
     describe(`${dir}/${path.basename(file)}`, () => {
       // A synchronous require: the suite's tests register while its callback runs (an import() would register later).

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { testFiles } from "../harness/group";
+import { testFile, testFiles } from "../harness/group";
 
 const ROOT = path.join(__dirname, "..", "..");
 const TESTS = path.join(ROOT, "tests");
@@ -25,7 +25,7 @@ function runs(file: string): string[] {
   assert.ok(group, `${file} names no directory`);
   const [, dir, names] = group;
   if (names === undefined) return testFiles(dir);
-  return [...names.matchAll(/"([^"]+)"/g)].map((n) => path.join(TESTS, dir, `${n[1]}.test.ts`));
+  return [...names.matchAll(/"([^"]+)"/g)].map((n) => testFile(dir, n[1]));
 }
 
 const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
