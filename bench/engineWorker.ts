@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import type { ConfigMap, OpMap } from "@pulumi/pulumi/automation";
 import { findPulumi } from "../tools/toolchain";
 import { labEngine, labStack, pulumiCommand } from "../lab/engine";
-import { floorProgram, libraryProgram, type FloorResource } from "./programs";
+import { floorModuleProgram, libraryProgram, type FloorStyle } from "./programs";
 
 export interface EngineJob {
   readonly dir: string;
@@ -17,6 +17,8 @@ export interface EngineJob {
   readonly config: ConfigMap;
   /** The floor's provider resources (a file of FloorResource[]), or absent for the library. */
   readonly floorFile?: string;
+  /** How the floor registers them (bench/programs.ts FloorStyle); default `sdk`, the provider resources alone. */
+  readonly floorStyle?: FloorStyle;
   readonly op: "preview" | "up";
   /** The program's working directory (the project directory a stack's `lync:estate` file is read from). */
   readonly cwd?: string;
@@ -32,8 +34,8 @@ async function main(): Promise<void> {
   const engine = { ...lab, env: { ...lab.env, ...job.env } };
   // An inline program runs in this process: process.cwd() is its project directory.
   if (job.cwd !== undefined) process.chdir(job.cwd);
-  const program =
-    job.floorFile === undefined ? libraryProgram() : floorProgram(JSON.parse(readFileSync(job.floorFile, "utf8")) as FloorResource[], "sdk");
+  // Both as program modules, loaded by require as a language host loads a program (bench/floorMain.ts says why).
+  const program = job.floorFile === undefined ? libraryProgram() : floorModuleProgram(job.floorFile, job.floorStyle ?? "sdk");
   const stack = await labStack(engine, job.stack, job.config, program);
   let changes: OpMap | undefined;
   if (job.op === "preview") changes = (await stack.preview()).changeSummary;

@@ -3,11 +3,13 @@
  * - library: the project's index.ts (validate -> LyncDeployment -> exports), i.e. what `pulumi up` runs;
  * - floor:   the same provider resources (type, logical name, inputs, deleteBeforeReplace/protect, taken from a
  *            library capture) registered directly with the provider SDK classes: no spec, no plan, no components,
- *            no Outputs between resources. What any program that publishes these records must at least pay;
+ *            no Outputs between resources. What any program that publishes these records must at least pay. The
+ *            engine bench runs it as a program module (bench/floorMain.ts), as the library's index.ts runs;
  * - generic: the same, but as bare pulumi.CustomResource (no SDK class, so none of its declared output properties
  *            and aliases): shows what the SDK classes themselves cost per resource;
  * - empty:   nothing registered: the fixed cost of node, tsx, the SDK and the capture harness.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { CapturedResource } from "../tests/harness/capture";
 import { programFromModule } from "../tests/harness/capture";
@@ -137,5 +139,20 @@ export function floorProgram(resources: readonly FloorResource[], style: FloorSt
 }
 
 export const libraryProgram = (): (() => unknown) => programFromModule(PROJECT_PROGRAM);
+
+/** The environment bench/floorMain.ts reads: the file of its FloorResource[], and its FloorStyle. */
+export const FLOOR_FILE_ENV = "LYNC_BENCH_FLOOR_FILE";
+export const FLOOR_STYLE_ENV = "LYNC_BENCH_FLOOR_STYLE";
+
+/**
+ * The floor of `file` as a program module (bench/floorMain.ts), loaded by require inside the program as the library's
+ * index.ts is: both then carry the same module-loading frames in the stack the SDK records with every resource. The
+ * module reads its file from the environment, set here: one floor per process, as the bench workers run it.
+ */
+export function floorModuleProgram(file: string, style: FloorStyle): () => unknown {
+  process.env[FLOOR_FILE_ENV] = file;
+  process.env[FLOOR_STYLE_ENV] = style;
+  return programFromModule(path.join(__dirname, "floorMain.ts"));
+}
 
 export const emptyProgram = (): (() => void) => () => undefined;

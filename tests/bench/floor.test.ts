@@ -2,10 +2,13 @@
 // logical name and inputs (secrets still secret), taken from a capture of the real program. Mock runtime, 10 domains.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { canonical, statefulProviders } from "../harness/changeSimulation";
 import { tlsMocks } from "../harness/tlsMocks";
 import { capture, type CapturedResource } from "../harness/capture";
-import { floorProgram, floorResources, libraryProgram } from "../../bench/programs";
+import { floorModuleProgram, floorProgram, floorResources, libraryProgram } from "../../bench/programs";
 import { generateDeployment } from "../../bench/generate";
 
 const key = (r: CapturedResource) => `${r.type} ${r.name} ${canonical(r.inputs)} dbr=${r.options.deleteBeforeReplace}`;
@@ -79,4 +82,21 @@ test("zones in several subscriptions: the floor registers the same explicit prov
   const explicit = library.resources.filter((r) => r.type === "pulumi:providers:azure-native" && !r.name.startsWith("default"));
   assert.ok(explicit.length >= 2, `the spec reaches several subscriptions (${explicit.length} providers)`);
   assert.deepEqual(withProvider(floor.resources), withProvider(library.resources));
+});
+
+test("the floor as a program module registers what the floor program does (the engine bench loads it so)", async (t) => {
+  const providers = statefulProviders([tlsMocks()]);
+  const library = await capture(libraryProgram(), { config: { "lync:deployment": generateDeployment(5) }, providers });
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "lync-floor-")), "floor.json");
+  t.after(() => rmSync(path.dirname(file), { recursive: true, force: true }));
+  const replay = floorResources(library.resources);
+  writeFileSync(file, JSON.stringify(replay));
+  for (const style of ["sdk", "components"] as const) {
+    const closure = await capture(floorProgram(replay, style), { providers });
+    const module = await capture(floorModuleProgram(file, style), { providers });
+    const urnAndKey = (r: CapturedResource) => `${r.urn} ${key(r)}`;
+    assert.deepEqual(module.resources.map(urnAndKey), closure.resources.map(urnAndKey), style);
+    // Not two empty runs: every replayed resource, and the stack, is there.
+    assert.ok(module.resources.length > replay.length, `${style}: ${module.resources.length} resources`);
+  }
 });
