@@ -11,7 +11,7 @@
  * (7,000 resources) keeps an `up` from finishing (BENCHMARKS.md "Under the real engine").
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -32,16 +32,28 @@ export interface TreeFigures {
   readonly peakRssMb: number;
   /** The engine's change summary (op -> count). */
   readonly changes: Record<string, number>;
-  /** After an `up`: the size of the stack's checkpoint file (the file backend rewrites it after every step). */
-  readonly checkpointBytes?: number;
+  /** After an `up`: the stack's checkpoint file (the file backend rewrites it after every step). */
+  readonly checkpoint?: CheckpointFigures;
+}
+
+export interface CheckpointFigures {
+  readonly bytes: number;
+  readonly resources: number;
+  /** Mean length of the call stack the SDK recorded with each resource (the engine keeps it in the state). */
+  readonly meanFrames: number;
 }
 
 /** The file backend's checkpoint of `stack` in a lab directory (state/.pulumi/stacks/<project>/<stack>.json). */
-function checkpointBytes(dir: string, stack: string): number | undefined {
+function checkpointFigures(dir: string, stack: string): CheckpointFigures | undefined {
   const stacks = path.join(dir, "state", ".pulumi", "stacks");
   for (const project of readdirSync(stacks)) {
     const file = path.join(stacks, project, `${stack}.json`);
-    if (existsSync(file)) return statSync(file).size;
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, "utf8");
+    const checkpoint = JSON.parse(text) as { checkpoint: { latest: { resources: { stackTrace?: unknown[] }[] } } };
+    const resources = checkpoint.checkpoint.latest.resources;
+    const frames = resources.reduce((sum, r) => sum + (r.stackTrace?.length ?? 0), 0);
+    return { bytes: Buffer.byteLength(text), resources: resources.length, meanFrames: frames / resources.length };
   }
   return undefined;
 }
@@ -107,9 +119,9 @@ function measure(work: string, job: EngineJob): Promise<TreeFigures> {
       clearInterval(sampler);
       if (code !== 0) return reject(new Error(`${job.stack} ${job.op} failed (${code}):\n${err.slice(-4000)}`));
       const [wall, user, sys] = readFileSync(timeFile, "utf8").trim().split("\n").pop()!.split(" ").map(Number);
-      const bytes = job.op === "up" ? checkpointBytes(job.dir, job.stack) : undefined;
+      const checkpoint = job.op === "up" ? checkpointFigures(job.dir, job.stack) : undefined;
       resolve({
-        ...(bytes === undefined ? {} : { checkpointBytes: bytes }),
+        ...(checkpoint === undefined ? {} : { checkpoint }),
         wallS: wall,
         cpuS: user + sys,
         peakRssMb: peak / 1024,
@@ -132,6 +144,12 @@ interface Case {
   readonly label: string;
   readonly library: TreeFigures;
   readonly floor: TreeFigures;
+  /**
+   * `up` only: the floor under the library's component tree (a Deployment, a SipDomain per tenant: bench/programs.ts
+   * `components`), which the engine creates and checkpoints like any resource. Library over it: what the library's
+   * own code costs beyond the tree.
+   */
+  readonly components?: TreeFigures;
 }
 
 async function main(): Promise<void> {
@@ -152,13 +170,15 @@ async function main(): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), "lync-bench-engine-"));
   const cases: Case[] = [];
   const log = (line: string) => process.stderr.write(`${line}\n`);
+  const figures = (f: TreeFigures) => `${f.wallS.toFixed(1)} s / ${f.cpuS.toFixed(1)} s CPU / ${f.peakRssMb.toFixed(0)} MB`;
   const both = async (label: string, lib: EngineJob, floor: EngineJob) => {
     const library = await measure(work, lib);
     const fl = await measure(work, floor);
-    cases.push({ label, library, floor: fl });
-    log(
-      `${label}: library ${library.wallS.toFixed(1)} s / ${library.cpuS.toFixed(1)} s CPU / ${library.peakRssMb.toFixed(0)} MB; floor ${fl.wallS.toFixed(1)} s / ${fl.cpuS.toFixed(1)} s / ${fl.peakRssMb.toFixed(0)} MB`,
-    );
+    // In a lab of its own: it deploys the same cloud objects as the floor.
+    const tree = { ...floor, dir: `${floor.dir}-components`, stack: `${floor.stack}-components`, floorStyle: "components" as const };
+    const components = lib.op === "up" ? await measure(work, tree) : undefined;
+    cases.push({ label, library, floor: fl, ...(components === undefined ? {} : { components }) });
+    log(`${label}: library ${figures(library)}; floor ${figures(fl)}${components === undefined ? "" : `; components floor ${figures(components)}`}`);
   };
   try {
     // Library and floor, and the sizes, deploy the same cloud objects: each stack gets a lab (and a cloud) of its own.
@@ -216,9 +236,10 @@ async function main(): Promise<void> {
   if (values.out) writeFileSync(values.out, `${json}\n`);
   for (const c of cases) {
     const r = (a: number, b: number) => (a / b).toFixed(2);
-    const mb = (bytes?: number) => (bytes === undefined ? "-" : `${(bytes / 1e6).toFixed(1)} MB`);
+    const mb = (f?: TreeFigures) => (f?.checkpoint === undefined ? "-" : `${(f.checkpoint.bytes / 1e6).toFixed(1)} MB`);
+    const tree = c.components === undefined ? "- | -" : `${r(c.library.wallS, c.components.wallS)} | ${r(c.library.cpuS, c.components.cpuS)}`;
     process.stdout.write(
-      `| ${c.label} | ${c.library.wallS.toFixed(1)} s | ${c.floor.wallS.toFixed(1)} s | ${r(c.library.wallS, c.floor.wallS)} | ${c.library.cpuS.toFixed(1)} s | ${c.floor.cpuS.toFixed(1)} s | ${r(c.library.cpuS, c.floor.cpuS)} | ${c.library.peakRssMb.toFixed(0)} MB | ${c.floor.peakRssMb.toFixed(0)} MB | ${JSON.stringify(c.library.changes)} | ${mb(c.library.checkpointBytes)} / ${mb(c.floor.checkpointBytes)} |\n`,
+      `| ${c.label} | ${c.library.wallS.toFixed(1)} s | ${c.floor.wallS.toFixed(1)} s | ${r(c.library.wallS, c.floor.wallS)} | ${c.library.cpuS.toFixed(1)} s | ${c.floor.cpuS.toFixed(1)} s | ${r(c.library.cpuS, c.floor.cpuS)} | ${c.library.peakRssMb.toFixed(0)} / ${c.floor.peakRssMb.toFixed(0)} MB | ${mb(c.library)} / ${mb(c.floor)} | ${tree} |\n`,
     );
   }
 }

@@ -10,4 +10,13 @@ import { FLOOR_FILE_ENV, FLOOR_STYLE_ENV, floorProgram, type FloorResource, type
 const file = process.env[FLOOR_FILE_ENV];
 if (file === undefined) throw new Error(`${FLOOR_FILE_ENV} names no file of the floor's resources`);
 const style = (process.env[FLOOR_STYLE_ENV] ?? "sdk") as FloorStyle;
-floorProgram(JSON.parse(readFileSync(file, "utf8")) as FloorResource[], style)();
+const register = floorProgram(JSON.parse(readFileSync(file, "utf8")) as FloorResource[], style);
+// The components floor registers as the project's program does (index.ts sets registerWithoutStackTraces): what is
+// left between it and the library is the library's own code. The plain floor is a plain program.
+const limit = Error.stackTraceLimit;
+if (style === "components") Error.stackTraceLimit = 0;
+try {
+  register();
+} finally {
+  Error.stackTraceLimit = limit;
+}
