@@ -5,10 +5,11 @@
  * the pinned Pulumi CLI and the lab's provider plugins. Wall and CPU time come from GNU time (user + system of the
  * process and every descendant it waited for: the CLI waits for its plugins, Node for the CLI); peak memory is the
  * largest sum of the tree's resident sets, sampled every 100 ms from /proc. Each library case runs beside its floor
- * (the same provider resources registered directly, bench/programs.ts) under the same engine, in the same run. Stacks
- * of at least --skip-checkpoints-from domains run with PULUMI_SKIP_CHECKPOINTS=true, library and floor alike: the file
- * backend rewrites the whole checkpoint after every step (pulumi v3.248.0 backend/snapshot.go), which at 1,000 domains
- * (7,000 resources) keeps an `up` from finishing (BENCHMARKS.md "Under the real engine").
+ * (the same provider resources registered directly, bench/programs.ts) under the same engine, in the same run, and
+ * each `up` also beside the floor under the library's component tree. Stacks of at least --skip-checkpoints-from
+ * domains run with PULUMI_SKIP_CHECKPOINTS=true, library and floors alike: the file backend rewrites the whole
+ * checkpoint after every step (pulumi v3.248.0 backend/snapshot.go), which at 1,000 domains (7,000 resources) keeps an
+ * `up` from finishing (BENCHMARKS.md "Under the real engine").
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
